@@ -1,0 +1,87 @@
+"""Comparisons of two figures, with the qualifiers carried through.
+
+Against "fewer than 570,000" in 2017, 3,524,051 in 2024 is "more than 6.2×":
+a bound on an input becomes a bound on the result, in the direction the
+arithmetic takes it. Pure functions of plain numbers; rendering is elsewhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .dates import years_between
+from .models import Fact, Qualifier
+
+# One-sided qualifiers: the true value is above (+1) or below (-1) the stated one.
+_DIRECTION = {Qualifier.MORE_THAN: 1, Qualifier.FEWER_THAN: -1, Qualifier.NEARLY: -1}
+# A compound growth rate over less than this many years says little.
+MIN_YEARS_FOR_ANNUAL_GROWTH = 1.0
+
+
+@dataclass(frozen=True)
+class Bounded:
+    """A computed number and what is known of the true value: exact, above, below or roughly."""
+
+    value: float
+    qualifier: Qualifier
+
+
+@dataclass(frozen=True)
+class Comparison:
+    earlier: Fact
+    later: Fact
+    difference: Bounded
+    ratio: Bounded | None
+    percent_change: Bounded | None
+    annual_growth: Bounded | None  # compound, percent a year
+    years: float
+
+
+def result_qualifier(earlier: Qualifier, later: Qualifier) -> Qualifier:
+    """The qualifier of a result that grows with `later` and shrinks with `earlier`.
+
+    Each one-sided input pushes the true result one way; agreeing pushes give a
+    bound, disagreeing ones or any "about" leave only an approximation.
+    """
+    pushes = set()
+    if earlier in _DIRECTION:
+        pushes.add(-_DIRECTION[earlier])
+    if later in _DIRECTION:
+        pushes.add(_DIRECTION[later])
+    if Qualifier.ABOUT in (earlier, later) or len(pushes) > 1:
+        return Qualifier.ABOUT
+    if pushes == {1}:
+        return Qualifier.MORE_THAN
+    if pushes == {-1}:
+        return Qualifier.FEWER_THAN
+    return Qualifier.EXACT
+
+
+def compare(earlier: Fact, later: Fact) -> Comparison:
+    """Difference, ratio, percent change and (over a year or more) compound annual growth."""
+    if later.period.end < earlier.period.end:
+        earlier, later = later, earlier
+    qualifier = result_qualifier(earlier.qualifier, later.qualifier)
+    years = years_between(earlier.period.end, later.period.end)
+    ratio = percent = annual = None
+    if earlier.value > 0:
+        ratio_value = later.value / earlier.value
+        ratio = Bounded(ratio_value, qualifier)
+        percent = Bounded((ratio_value - 1) * 100, qualifier)
+        if years >= MIN_YEARS_FOR_ANNUAL_GROWTH and later.value > 0:
+            annual = Bounded((ratio_value ** (1 / years) - 1) * 100, qualifier)
+    return Comparison(
+        earlier=earlier,
+        later=later,
+        difference=Bounded(later.value - earlier.value, qualifier),
+        ratio=ratio,
+        percent_change=percent,
+        annual_growth=annual,
+        years=years,
+    )
+
+
+def divide(numerator: Fact, denominator: Fact) -> Bounded:
+    """A derived figure: numerator / denominator, bounded like a ratio."""
+    qualifier = result_qualifier(denominator.qualifier, numerator.qualifier)
+    return Bounded(numerator.value / denominator.value, qualifier)

@@ -1,0 +1,211 @@
+"""Loading the curated YAML in `knowledge/` into a `KnowledgeBase`, with clear errors.
+
+The files are the reviewable truth; this module only reads them and checks that
+they hold together (every fact's source and measure exist, dates parse, units
+are known). The deeper content checks (the quote states the figure) live in
+`validation.py` so the build and the tests share them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .dates import DateFormatError, parse_period
+from .models import (
+    Derivation,
+    Fact,
+    KnowledgeBase,
+    Measure,
+    MeasureKind,
+    Moment,
+    Qualifier,
+    Source,
+    SourceKind,
+    Status,
+    Unit,
+)
+
+
+class KnowledgeError(ValueError):
+    """The curated files do not hold together; the message says where."""
+
+
+def load_knowledge(directory: Path) -> KnowledgeBase:
+    """Read every curated file under `directory` into one `KnowledgeBase`."""
+    directory = Path(directory)
+    if not (directory / "measures.yaml").is_file():
+        raise KnowledgeError(f"{directory} holds no measures.yaml: is it a knowledge directory?")
+    kb = KnowledgeBase()
+    for row in _rows(directory / "units.yaml"):
+        _add(kb.units, Unit(id=row["id"], singular=row["singular"], plural=row["plural"]), "units.yaml")
+    for row in _rows(directory / "sources.yaml"):
+        _add(kb.sources, _source(row), "sources.yaml")
+    for row in _rows(directory / "measures.yaml"):
+        _add(kb.measures, _measure(row), "measures.yaml")
+    for row in _rows(directory / "moments.yaml"):
+        _add(kb.moments, _moment(row), "moments.yaml")
+    for row in _rows(directory / "derived.yaml", required=False):
+        _add(kb.derivations, _derivation(row), "derived.yaml")
+    for path in sorted((directory / "facts").glob("*.yaml")):
+        document = _read_yaml(path) or {}
+        measure = document.get("measure")
+        for row in document.get("facts") or []:
+            where = f"{path.name}, fact {row.get('id')}"
+            fact = _guard(where, lambda row=row: fact_from_row({**row, "measure": measure}))
+            if fact.id in kb.facts:
+                raise KnowledgeError(f"{where}: the id {fact.id} is used twice")
+            kb.facts[fact.id] = fact
+    check_references(kb)
+    return kb
+
+
+def check_references(kb: KnowledgeBase) -> None:
+    """Every reference points at something that exists."""
+    problems: list[str] = []
+    for measure in kb.measures.values():
+        if measure.unit not in kb.units:
+            problems.append(f"measure {measure.id}: unknown unit {measure.unit!r}")
+        for other in measure.comparable_with:
+            if other not in kb.measures:
+                problems.append(f"measure {measure.id}: comparable_with names unknown measure {other!r}")
+    for source in kb.sources.values():
+        if source.relies_on and source.relies_on not in kb.sources:
+            problems.append(f"source {source.id}: relies_on names unknown source {source.relies_on!r}")
+    for derivation in kb.derivations.values():
+        for measure_id in (derivation.numerator, derivation.denominator):
+            if measure_id not in kb.measures:
+                problems.append(f"derivation {derivation.id}: unknown measure {measure_id!r}")
+        if derivation.unit not in kb.units:
+            problems.append(f"derivation {derivation.id}: unknown unit {derivation.unit!r}")
+    for fact in kb.facts.values():
+        if fact.measure not in kb.measures:
+            problems.append(f"fact {fact.id}: unknown measure {fact.measure!r}")
+        if fact.source not in kb.sources:
+            problems.append(f"fact {fact.id}: unknown source {fact.source!r}")
+    if problems:
+        raise KnowledgeError("; ".join(problems[:20]) + (" ..." if len(problems) > 20 else ""))
+
+
+def fact_from_row(row: dict[str, Any]) -> Fact:
+    """Build a fact from a curated row or a database row; raises ValueError on bad fields."""
+    value = row["value"]
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise KnowledgeError(f"value {value!r} is not a number")
+    quote = str(row.get("quote") or "").strip()
+    if not quote:
+        raise KnowledgeError("a fact needs the verbatim quote that states it")
+    return Fact(
+        id=int(row["id"]),
+        measure=str(row["measure"]),
+        value=float(value),
+        date=_date_text(row["date"]),
+        qualifier=Qualifier(row.get("qualifier") or "exact"),
+        status=Status(row.get("status") or "reported"),
+        source=str(row["source"]),
+        quote=quote,
+        notes=row.get("notes") or None,
+        low_confidence=bool(row.get("low_confidence")),
+        server=row.get("server") or None,
+    )
+
+
+def _date_text(value: Any) -> str:
+    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    parse_period(text)
+    return text
+
+
+def _source(row: dict[str, Any]) -> Source:
+    return Source(
+        id=row["id"],
+        publisher=row["publisher"],
+        title=row["title"],
+        kind=SourceKind(row["kind"]),
+        primary=bool(row.get("primary")),
+        url=row.get("url") or None,
+        author=row.get("author") or None,
+        published=_optional_date(row.get("published")),
+        relies_on=row.get("relies_on") or None,
+        notes=row.get("notes") or None,
+    )
+
+
+def _optional_date(value: Any) -> str | None:
+    if value in (None, ""):
+        return None
+    return _date_text(value)
+
+
+def _measure(row: dict[str, Any]) -> Measure:
+    return Measure(
+        id=row["id"],
+        label=row["label"],
+        unit=row["unit"],
+        kind=MeasureKind(row.get("kind") or "stock"),
+        counted_by=row.get("counted_by") or "",
+        definition=" ".join(str(row["definition"]).split()),
+        aliases=_strings(row.get("aliases")),
+        comparable_with=_strings(row.get("comparable_with")),
+        caveat=row.get("caveat") or None,
+        priority=int(row.get("priority") or 0),
+    )
+
+
+def _moment(row: dict[str, Any]) -> Moment:
+    return Moment(
+        id=row["id"], label=row["label"], date=_date_text(row["date"]), aliases=_strings(row.get("aliases"))
+    )
+
+
+def _derivation(row: dict[str, Any]) -> Derivation:
+    return Derivation(
+        id=row["id"],
+        label=row["label"],
+        unit=row["unit"],
+        numerator=row["numerator"],
+        denominator=row["denominator"],
+        definition=" ".join(str(row["definition"]).split()),
+        aliases=_strings(row.get("aliases")),
+    )
+
+
+def _strings(values: Iterable[Any] | None) -> tuple[str, ...]:
+    return tuple(str(v) for v in values or ())
+
+
+def _rows(path: Path, *, required: bool = True) -> list[dict[str, Any]]:
+    if not path.exists() and not required:
+        return []
+    rows = _read_yaml(path)
+    if not isinstance(rows, list):
+        raise KnowledgeError(f"{path.name}: expected a list of entries")
+    return rows
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return yaml.safe_load(handle)
+    except FileNotFoundError:
+        raise KnowledgeError(f"{path} is missing") from None
+    except yaml.YAMLError as error:
+        raise KnowledgeError(f"{path.name}: not valid YAML ({error})") from None
+
+
+def _add(table: dict[Any, Any], item: Any, where: str) -> None:
+    if item.id in table:
+        raise KnowledgeError(f"{where}: the id {item.id!r} is used twice")
+    table[item.id] = item
+
+
+def _guard(where: str, build: Any) -> Fact:
+    try:
+        return build()
+    except KnowledgeError as error:
+        raise KnowledgeError(f"{where}: {error}") from None
+    except (KeyError, ValueError, TypeError, DateFormatError) as error:
+        raise KnowledgeError(f"{where}: {error!r}") from None

@@ -1,0 +1,152 @@
+"""The fact model: sources, measures, facts and named moments, as plain data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from .dates import Period, parse_period
+
+
+class Qualifier(StrEnum):
+    EXACT = "exact"
+    ABOUT = "about"
+    NEARLY = "nearly"
+    MORE_THAN = "more_than"
+    FEWER_THAN = "fewer_than"
+
+    @property
+    def words(self) -> str:
+        """How the qualifier reads before a number ("" for an exact figure)."""
+        return _QUALIFIER_WORDS[self]
+
+
+_QUALIFIER_WORDS = {
+    Qualifier.EXACT: "",
+    Qualifier.ABOUT: "about",
+    Qualifier.NEARLY: "nearly",
+    Qualifier.MORE_THAN: "more than",
+    Qualifier.FEWER_THAN: "fewer than",
+}
+
+
+class Status(StrEnum):
+    REPORTED = "reported"
+    PROJECTION = "projection"
+    ESTIMATE = "estimate"
+    CLAIM = "claim"
+
+
+class SourceKind(StrEnum):
+    GOVERNMENT_DATA = "government_data"
+    RESEARCH_ORGANISATION = "research_organisation"
+    NEWS_REPORT = "news_report"
+    REPOST = "repost"
+    ADVOCACY = "advocacy"
+    COURT_FILING = "court_filing"
+
+
+class MeasureKind(StrEnum):
+    STOCK = "stock"  # a level on a date: cases pending
+    FLOW = "flow"  # a count over a period: completions in FY2024
+    RATE = "rate"  # a percentage, an average, a per-judge figure
+    CHANGE = "change"  # a difference over a period: grew by a million
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    singular: str
+    plural: str
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    publisher: str
+    title: str
+    kind: SourceKind
+    primary: bool
+    url: str | None = None
+    author: str | None = None
+    published: str | None = None
+    relies_on: str | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class Measure:
+    id: str
+    label: str
+    unit: str
+    kind: MeasureKind
+    counted_by: str
+    definition: str
+    aliases: tuple[str, ...] = ()
+    comparable_with: tuple[str, ...] = ()
+    caveat: str | None = None
+    # Breaks ties between measures that share a phrase ("the backlog"): higher wins.
+    priority: int = 0
+
+    def comparable(self, other: Measure) -> bool:
+        return (
+            self.id == other.id
+            or other.id in self.comparable_with
+            or self.id in other.comparable_with
+        )
+
+
+@dataclass(frozen=True)
+class Moment:
+    id: str
+    label: str
+    date: str
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def period(self) -> Period:
+        return parse_period(self.date)
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """A figure computed from two facts of the same date: value = numerator / denominator."""
+
+    id: str
+    label: str
+    unit: str
+    numerator: str
+    denominator: str
+    definition: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: int
+    measure: str
+    value: float
+    date: str
+    qualifier: Qualifier
+    status: Status
+    source: str
+    quote: str
+    notes: str | None = None
+    low_confidence: bool = False
+    server: str | None = None
+    period: Period = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "period", parse_period(self.date))
+
+
+@dataclass
+class KnowledgeBase:
+    """Everything curated, as loaded from `knowledge/` or read back from the database."""
+
+    units: dict[str, Unit] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    measures: dict[str, Measure] = field(default_factory=dict)
+    moments: dict[str, Moment] = field(default_factory=dict)
+    derivations: dict[str, Derivation] = field(default_factory=dict)
+    facts: dict[int, Fact] = field(default_factory=dict)

@@ -1,0 +1,209 @@
+"""Choosing the figure for a time: which facts count as "at" that time, and which one to prefer.
+
+Where sources disagree on one measure and time, the preferred figure is the one
+a careful researcher would quote (never a low-confidence row; a reported figure
+over a projection or a claim; a primary source over a repost; the closest date;
+an exact figure over a rounded one; the newest version of a revised table), and
+the others are kept so the answer can say that they differ.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from .dates import Period, Precision, parse_period
+from .models import Fact, KnowledgeBase, MeasureKind, Qualifier, Status
+from .timeparse import Anchor, TimeRef
+
+# A figure this close to a day asked about answers for it, with its own date shown.
+DAY_TOLERANCE = timedelta(days=16)
+NEAREST_COUNT = 3
+
+_STATUS_RANK = {Status.REPORTED: 0, Status.ESTIMATE: 1, Status.PROJECTION: 2, Status.CLAIM: 2}
+_SPAN_ORDER = [Precision.DAY, Precision.MONTH, Precision.QUARTER, Precision.FISCAL_YEAR, Precision.YEAR]
+
+
+@dataclass
+class Selection:
+    """The figure chosen for a time, the figures that differ from it, and why."""
+
+    preferred: Fact
+    differing: list[Fact] = field(default_factory=list)
+    also_reported_by: list[Fact] = field(default_factory=list)
+    other_dates: list[Fact] = field(default_factory=list)  # other figures within the period asked
+    exact_time: bool = True  # False when the figure is the closest to a day asked, not on it
+
+    @property
+    def facts(self) -> list[Fact]:
+        return [self.preferred, *self.differing, *self.also_reported_by, *self.other_dates]
+
+
+class Series:
+    """The facts of one measure, sorted by the end of their period, for fast look-ups by time."""
+
+    def __init__(self, facts: list[Fact], published: dict[str, date], primary: dict[str, bool]) -> None:
+        self.facts = sorted(facts, key=lambda f: (f.period.end, f.id))
+        self._ends = [f.period.end for f in self.facts]
+        self._published = published
+        self._primary = primary
+
+    def __len__(self) -> int:
+        return len(self.facts)
+
+    def between(self, start: date, end: date) -> list[Fact]:
+        """Facts whose period ends within [start, end]."""
+        return self.facts[bisect_left(self._ends, start) : bisect_right(self._ends, end)]
+
+    def preference(self, fact: Fact, target: date | None = None) -> tuple:
+        distance = abs((fact.period.end - target).days) if target else 0
+        return (
+            fact.low_confidence,
+            _STATUS_RANK[fact.status],
+            not self._primary.get(fact.source, False),
+            distance,
+            fact.qualifier is not Qualifier.EXACT,
+            -self._published.get(fact.source, date.min).toordinal(),
+            fact.id,
+        )
+
+    def select(self, ref: TimeRef, kind: MeasureKind, *, earliest: bool = False) -> Selection | None:
+        """The figure for a time, or None when no fact is at that time (see `nearest`)."""
+        if ref.period is None:
+            return self.latest()
+        period, anchor = ref.period, ref.anchor
+        if anchor is Anchor.ANY and period.precision is Precision.FISCAL_YEAR and kind is MeasureKind.STOCK:
+            # A stock "in FY2024" is the level reported at the fiscal year's end.
+            anchor = Anchor.END
+        if anchor is not Anchor.ANY or period.precision is Precision.DAY:
+            day = period.end if anchor is Anchor.END else period.start
+            return self._at_day(day)
+        return self._within(period, earliest=earliest)
+
+    def latest(self) -> Selection | None:
+        """The newest reported figure; projections and claims only when nothing else exists.
+
+        "Newest" goes by the middle of a fact's period, so "2025" (some time that
+        year) does not outrank "August 2025".
+        """
+        trusted = [f for f in self.facts if not f.low_confidence and _STATUS_RANK[f.status] < 2]
+        pool = trusted or self.facts
+        if not pool:
+            return None
+        newest = max(pool, key=lambda f: (_midpoint(f.period), -_span_rank(f.period)))
+        return self._selection([f for f in self.facts if _same_time(f.period, newest.period)], newest.period.end)
+
+    def _at_day(self, day: date) -> Selection | None:
+        def at_day(fact: Fact) -> bool:
+            if fact.period.precision is Precision.DAY:
+                return abs((fact.period.end - day).days) <= DAY_TOLERANCE.days
+            return fact.period.precision is Precision.MONTH and fact.period.contains(day)
+
+        group = [f for f in self.between(day - DAY_TOLERANCE, day + timedelta(days=31)) if at_day(f)]
+        if not group:
+            return None
+        selection = self._selection(group, day)
+        selection.exact_time = selection.preferred.period.contains(day)
+        return selection
+
+    def _within(self, period: Period, *, earliest: bool) -> Selection | None:
+        inside = [f for f in self.between(period.start, period.end) if f.period.start >= period.start]
+        # "In 2017" means the figures dated within 2017, not one dated just "2017", unless that is all.
+        finer = [f for f in inside if _span_rank(f.period) < max(_span_rank(period), _MONTH_RANK + 1)]
+        pool = finer or inside
+        if not pool:
+            return None
+        ranked = [f for f in pool if not f.low_confidence] or pool
+        target = min(f.period.end for f in ranked) if earliest else max(f.period.end for f in ranked)
+        group = [f for f in pool if _same_month(f.period.end, target)]
+        selection = self._selection(group, target)
+        chosen = {f.id for f in selection.facts}
+        selection.other_dates = self._one_per_date([f for f in pool if f.id not in chosen])
+        return selection
+
+    def _selection(self, group: list[Fact], target: date) -> Selection:
+        ordered = sorted(group, key=lambda f: self.preference(f, target))
+        preferred = ordered[0]
+        selection = Selection(preferred)
+        for fact in ordered[1:]:
+            same = fact.value == preferred.value and fact.qualifier == preferred.qualifier
+            (selection.also_reported_by if same else selection.differing).append(fact)
+        return selection
+
+    def _one_per_date(self, facts: list[Fact]) -> list[Fact]:
+        best: dict[date, Fact] = {}
+        for fact in facts:
+            current = best.get(fact.period.end)
+            if current is None or self.preference(fact) < self.preference(current):
+                best[fact.period.end] = fact
+        return [best[d] for d in sorted(best)]
+
+    def nearest(self, period: Period, count: int = NEAREST_COUNT) -> list[Fact]:
+        """The closest figures before and after a period, one per date, closest first."""
+        before = self._one_per_date(self.between(date.min, period.start - timedelta(days=1)))[-count:]
+        after = self._one_per_date(self.between(period.end + timedelta(days=1), date.max))[:count]
+        candidates = [f for f in before + after if not f.low_confidence] or before + after
+
+        def distance(fact: Fact) -> int:
+            end = fact.period.end
+            return (period.start - end).days if end < period.start else (end - period.end).days
+
+        return sorted(candidates, key=distance)[:count]
+
+    def preferred_per_date(self) -> list[Fact]:
+        """One figure per date, the preferred one: the series a chart or a trend shows."""
+        groups: dict[date, list[Fact]] = {}
+        for fact in self.facts:
+            groups.setdefault(fact.period.end, []).append(fact)
+        return [min(g, key=lambda f: self.preference(f, d)) for d, g in sorted(groups.items())]
+
+    def first_reaching(self, threshold: float) -> tuple[Fact | None, Fact | None]:
+        """The last figure below a threshold and the first at or above it (reported figures only)."""
+        below = None
+        for fact in self.preferred_per_date():
+            if fact.status is not Status.REPORTED or fact.low_confidence:
+                continue
+            reached = fact.value > threshold or (
+                fact.value == threshold and fact.qualifier in (Qualifier.EXACT, Qualifier.MORE_THAN)
+            )
+            if reached:
+                return below, fact
+            below = fact
+        return below, None
+
+
+def _span_rank(period: Period) -> int:
+    return _SPAN_ORDER.index(period.precision)
+
+
+_MONTH_RANK = _SPAN_ORDER.index(Precision.MONTH)
+
+
+def _midpoint(period: Period) -> date:
+    return period.start + (period.end - period.start) / 2
+
+
+def _same_time(a: Period, b: Period) -> bool:
+    """Two periods that answer for the same time: equal, or a day and a month of the same month."""
+    if a == b or (a.start, a.end) == (b.start, b.end):
+        return True
+    fine = _span_rank(a) <= _MONTH_RANK and _span_rank(b) <= _MONTH_RANK
+    return fine and _same_month(a.end, b.end)
+
+
+def _same_month(a: date, b: date) -> bool:
+    return (a.year, a.month) == (b.year, b.month)
+
+
+def build_series(kb: KnowledgeBase, server: str | None = None) -> dict[str, Series]:
+    """One series per measure, holding the shared facts and those of `server`."""
+    published = {
+        s.id: parse_period(s.published).end if s.published else date.min for s in kb.sources.values()
+    }
+    primary = {s.id: s.primary for s in kb.sources.values()}
+    by_measure: dict[str, list[Fact]] = {m: [] for m in kb.measures}
+    for fact in kb.facts.values():
+        if fact.server is None or fact.server == server:
+            by_measure.setdefault(fact.measure, []).append(fact)
+    return {m: Series(facts, published, primary) for m, facts in by_measure.items()}

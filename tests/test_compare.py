@@ -1,0 +1,34 @@
+"""Comparisons carry qualifiers through: a bound on an input is a bound on the result."""
+
+from bot.core.compare import compare, result_qualifier
+from bot.core.models import Fact, Qualifier, Status
+
+
+def fact(value: float, when: str, qualifier: Qualifier = Qualifier.EXACT, fact_id: int = 1) -> Fact:
+    return Fact(fact_id, "m", value, when, qualifier, Status.REPORTED, "s", f"{value}")
+
+
+def test_growth_against_fewer_than_is_more_than() -> None:
+    result = compare(fact(570_000, "2017-01-20", Qualifier.FEWER_THAN), fact(3_524_051, "2024-03-31"))
+    assert result.ratio.qualifier is Qualifier.MORE_THAN
+    assert round(result.ratio.value, 1) == 6.2
+    assert result.difference.value == 3_524_051 - 570_000
+    assert result.annual_growth is not None and result.years > 7
+
+
+def test_inputs_in_either_order_compare_earlier_to_later() -> None:
+    result = compare(fact(3_524_051, "2024-03-31"), fact(542_411, "2017-01-20"))
+    assert result.earlier.value == 542_411
+    assert round(result.ratio.value, 2) == 6.5
+
+
+def test_bounds_pushing_opposite_ways_leave_only_an_approximation() -> None:
+    assert result_qualifier(Qualifier.MORE_THAN, Qualifier.MORE_THAN) is Qualifier.ABOUT
+    assert result_qualifier(Qualifier.EXACT, Qualifier.NEARLY) is Qualifier.FEWER_THAN
+    assert result_qualifier(Qualifier.ABOUT, Qualifier.EXACT) is Qualifier.ABOUT
+    assert result_qualifier(Qualifier.EXACT, Qualifier.EXACT) is Qualifier.EXACT
+
+
+def test_no_annual_growth_over_less_than_a_year() -> None:
+    result = compare(fact(3_000_000, "2023-11"), fact(3_524_051, "2024-03-31"))
+    assert result.annual_growth is None
