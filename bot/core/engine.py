@@ -17,14 +17,7 @@ from typing import Any
 
 from .compare import Bounded, compare, divide
 from .dates import DateFormatError, month_period, parse_period
-from .matching import (
-    AMBIGUITY_MARGIN,
-    ANSWER_SCORE,
-    SUGGEST_SCORE,
-    Match,
-    MeasureIndex,
-    Target,
-)
+from .matching import DEFAULT_THRESHOLDS, Match, MeasureIndex, Target, Thresholds
 from .models import Fact, KnowledgeBase, Measure, MeasureKind
 from .question import Intent, ParsedQuestion, QuestionError, parse_question
 from .selection import Selection, Series, build_series
@@ -34,6 +27,8 @@ from .timeparse import Anchor, TimeRef, find_times
 log = logging.getLogger(__name__)
 
 MAX_SUGGESTIONS = 3
+# Measures whose figures add up from a starting time: "since X" asks for the newest of them.
+_ACCUMULATING = (MeasureKind.CHANGE, MeasureKind.FLOW)
 MAX_AUTOCOMPLETE = 25  # Discord's limit on choices
 MAX_CHOICE_LENGTH = 100  # Discord's limit on a choice's length
 TREND_POINTS = 12
@@ -60,10 +55,17 @@ class Answer:
 class AnswerEngine:
     """Answers questions from one loaded fact base. Cheap to query, built once."""
 
-    def __init__(self, kb: KnowledgeBase, *, today: Callable[[], date] = date.today) -> None:
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        *,
+        today: Callable[[], date] = date.today,
+        thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    ) -> None:
         self.kb = kb
         self.today = today
-        self.index = MeasureIndex(_index_entries(kb))
+        self.thresholds = thresholds
+        self.index = MeasureIndex(_index_entries(kb), thresholds.unknown_word_weight)
         self._series: dict[str | None, dict[str, Series]] = {}
         self.headline_group = self._headline_group()
         # (value, id) sorted: "where does 3.5 million come from" is a range look-up, not a scan.
@@ -84,7 +86,7 @@ class AnswerEngine:
         if text in self.kb.measures:
             return self.kb.measures[text]
         matches = [m for m in self.index.match(fold(text)) if m.target.kind == "measure"]
-        if matches and matches[0].score >= ANSWER_SCORE:
+        if matches and matches[0].score >= self.thresholds.answer:
             return self.kb.measures[matches[0].target.id]
         return None
 
@@ -144,7 +146,7 @@ class AnswerEngine:
         found = [
             f"{self._target_label(m.target)} {suffix}".strip()[:MAX_CHOICE_LENGTH]
             for m in self.index.complete(topic, limit)
-            if m.score >= SUGGEST_SCORE
+            if m.score >= self.thresholds.suggest
         ]
         return list(dict.fromkeys(found))[:limit]
 
@@ -179,6 +181,8 @@ class AnswerEngine:
         if target.kind == "derivation":
             return self._derived(q, target.id, server)
         measure = self.kb.measures[target.id]
+        if measure.kind in _ACCUMULATING and q.times and q.times[0].since:
+            return self._accumulated_since(q, measure, server)
         match q.intent:
             case Intent.DEFINITION:
                 return self._definition(measure, server)
@@ -188,7 +192,8 @@ class AnswerEngine:
                 return self._threshold(q, measure, server)
             case Intent.SOURCE:
                 return self._source(q, measure, server)
-            case Intent.COMPARE:
+            case Intent.COMPARE if measure.kind is not MeasureKind.CHANGE:
+                # A measure of change is already a comparison: "how much did it grow" asks its value.
                 return self._compare(q, measure, server)
         return self._value(q, measure, server)
 
@@ -197,26 +202,35 @@ class AnswerEngine:
         if no such measure fits, they only said what kind of answer is wanted."""
         matches = self.index.match(q.topic)
         target = self._decide(matches)
-        if target is not None and self._is_change(target):
-            return matches, target
         stripped = without_intent_words(q.topic)
-        if stripped != q.topic:
-            plain = self.index.match(stripped)
-            plain_target = self._decide(plain)
-            if plain_target is not None or target is None:
-                return plain, plain_target
+        if stripped == q.topic:
+            return matches, target
+        plain = self.index.match(stripped)
+        plain_target = self._decide(plain)
+        # A measure of change wins only when it fits at least as well as the plain reading,
+        # and not when two times ("between 2020 and 2023") ask for a comparison of levels.
+        change_fits = (
+            target is not None
+            and self._is_change(target)
+            and len(q.times) < 2
+            and (not plain or matches[0].score >= plain[0].score)
+        )
+        if change_fits:
+            return matches, target
+        if plain_target is not None or target is None:
+            return plain, plain_target
         return matches, target
 
     def _is_change(self, target: Target) -> bool:
-        return target.kind == "measure" and self.kb.measures[target.id].kind is MeasureKind.CHANGE
+        return target.kind == "measure" and self.kb.measures[target.id].kind in _ACCUMULATING
 
     def _decide(self, matches: list[Match]) -> Target | None:
         """The target to answer about, or None when unsure (then suggest or say no)."""
-        if not matches or matches[0].score < ANSWER_SCORE:
+        if not matches or matches[0].score < self.thresholds.answer:
             return None
         top = matches[0]
         for other in matches[1:]:
-            if top.score - other.score >= AMBIGUITY_MARGIN:
+            if top.score - other.score >= self.thresholds.margin:
                 break
             if other.alias != top.alias and not self._comparable(top.target, other.target):
                 return None
@@ -234,13 +248,36 @@ class AnswerEngine:
         series = self.series(measure.id, server)
         selection = series.select(ref, measure.kind)
         if selection is None:
+            for sibling in self._siblings(measure):
+                found = self.series(sibling.id, server).select(ref, sibling.kind)
+                if found is not None:
+                    # Another count that people call by the same name has that time; its label says whose.
+                    return self._value_from(sibling, found, ref)
             return self._no_fact_for_time(q, measure, ref, series)
-        return Answer(
-            AnswerStatus.ANSWERED,
-            "figure",
-            {"measure": measure, "selection": selection, "asked": ref},
-            facts=selection.facts,
+        return self._value_from(measure, selection, ref)
+
+    def _siblings(self, measure: Measure) -> list[Measure]:
+        """Comparable measures that share a name with this one ("the backlog": TRAC's and EOIR's)."""
+        return sorted(
+            (
+                m
+                for m in self.kb.measures.values()
+                if m.id != measure.id and measure.comparable(m) and set(m.aliases) & set(measure.aliases)
+            ),
+            key=lambda m: -m.priority,
         )
+
+    def _accumulated_since(self, q: ParsedQuestion, measure: Measure, server: str | None) -> Answer:
+        """ "Gotaways since Biden took office": the newest figure counted from then on."""
+        ref = q.times[0]
+        series = self.series(measure.id, server)
+        after = [f for f in series.between(ref.period.start, date.max) if f.period.start >= ref.period.start]
+        after = after or [f for f in series.between(ref.period.end, date.max)]
+        if not after:
+            return self._no_fact_for_time(q, measure, ref, series)
+        newest = max(after, key=lambda f: f.period.end)
+        selection = series.select(TimeRef(newest.period.text, newest.period), measure.kind)
+        return self._value_from(measure, selection, TimeRef("now"))
 
     def _compare(self, q: ParsedQuestion, measure: Measure, server: str | None) -> Answer:
         if len(q.times) >= 2:
@@ -377,9 +414,10 @@ class AnswerEngine:
     def _source(self, q: ParsedQuestion, measure: Measure | None, server: str | None) -> Answer:
         """Where a figure comes from: by the number named, else the figure for the time asked."""
         if q.numbers:
-            facts = [f for n in q.numbers for f in self.facts_stating(n)]
-            facts = [f for f in facts if measure is None or f.measure == measure.id]
-            facts = [f for f in facts if f.server is None or f.server == server]
+            stating = [f for n in q.numbers for f in self.facts_stating(n)]
+            stating = [f for f in stating if f.server is None or f.server == server]
+            # The measure named, if any fact of it states the number; else any fact that does.
+            facts = [f for f in stating if measure is not None and f.measure == measure.id] or stating
         elif measure is not None:
             selection = self.series(measure.id, server).select(q.times[0] if q.times else TimeRef("now"), measure.kind)
             facts = selection.facts if selection else []
@@ -448,7 +486,7 @@ class AnswerEngine:
     def _suggest_from(
         self, matches: list[Match], times: str, q: ParsedQuestion | None, reason: str | None = None
     ) -> Answer:
-        close = [m for m in matches if m.score >= SUGGEST_SCORE][:MAX_SUGGESTIONS]
+        close = [m for m in matches if m.score >= self.thresholds.suggest][:MAX_SUGGESTIONS]
         if not close:
             return self._no_match(q, reason=reason)
         suggestions = [f"{self._target_label(m.target)} {times}".strip() for m in close]

@@ -24,17 +24,27 @@ from rapidfuzz import fuzz, process
 
 from .text import content_tokens, fold, stem
 
-# At or above: answer. Between the two: "did you mean". Below: no match.
-ANSWER_SCORE = 72.0
-SUGGEST_SCORE = 40.0
-# Two different measures closer than this are ambiguous, unless they share the phrase.
-AMBIGUITY_MARGIN = 4.0
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """When to answer, when to ask "did you mean", when to say no.
+
+    The defaults were chosen by `bench/thresholds.py`, which sweeps them over the
+    measured question set in tests/questions.yaml (see the CHANGELOG for the figures).
+    """
+
+    answer: float = 60.0  # at or above: answer (when not ambiguous)
+    suggest: float = 55.0  # at or above: "did you mean"; below: an honest no-match
+    margin: float = 2.0  # two different measures closer than this are ambiguous
+    unknown_word_weight: float = 6.0  # a word no alias knows counts against every match
+
+
+DEFAULT_THRESHOLDS = Thresholds()
 # A typed word counts as a vocabulary word at this rapidfuzz ratio or above.
 TYPO_SCORE = 80.0
 # Words in more aliases than this only score; they do not propose candidates.
 MAX_POSTINGS = 400
-# Weight of a question word that no alias knows: it is evidence against every match.
-UNKNOWN_WORD_WEIGHT = 2.5
 # How many completions of a half-typed word autocomplete tries.
 COMPLETIONS_PER_PREFIX = 4
 
@@ -58,7 +68,10 @@ class Match:
 class MeasureIndex:
     """An index from words to the aliases of measures and derived figures."""
 
-    def __init__(self, entries: Iterable[tuple[Target, Iterable[str]]]) -> None:
+    def __init__(
+        self, entries: Iterable[tuple[Target, Iterable[str]]], unknown_word_weight: float = 6.0
+    ) -> None:
+        self.unknown_word_weight = unknown_word_weight
         self._aliases: list[tuple[Target, str, frozenset[str]]] = []
         postings: dict[str, set[int]] = defaultdict(set)
         for target, phrases in entries:
@@ -90,7 +103,7 @@ class MeasureIndex:
         candidates = self._candidates(known)
         if not candidates:
             return []
-        question_weight = sum(self._idf[t] for t in known) + unknown * UNKNOWN_WORD_WEIGHT
+        question_weight = sum(self._idf[t] for t in known) + unknown * self.unknown_word_weight
         best: dict[Target, Match] = {}
         for index in candidates:
             target, phrase, tokens = self._aliases[index]

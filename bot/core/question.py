@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
@@ -51,6 +51,7 @@ _COMPARE = re.compile(
     r"grown|growth|increase|increased|rise|rose|risen|decline|declined|fall|fell|drop|dropped|since)\b"
 )
 _SPLIT_MEASURES = re.compile(r"\b(?:vs|versus|against|compared (?:to|with)|and|with|to)\b")
+_SINCE = re.compile(r"\b(?:since|from|after)\s*$")
 _FACT_ID = re.compile(r"\bfact (?:id )?#?(\d+)\b")
 
 
@@ -88,6 +89,7 @@ def parse_question(text: str, moments: Iterable[Moment], today: date) -> ParsedQ
     original = clean_question(text)
     folded = fold(original)
     times, topic = find_times(folded, moments, today)
+    times = [replace(t, since=True) if _SINCE.search(folded[: folded.find(t.text)]) else t for t in times]
     fact_match = _FACT_ID.search(folded)
     return ParsedQuestion(
         original=original,

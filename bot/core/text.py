@@ -24,6 +24,8 @@ STOPWORDS = frozenset(
     ago year years month months did s will first
     pass passed exceed exceeded reach reached top topped hit cross crossed surpass surpassed break broke
     million millions thousand billion
+    fewer less more over under nearly almost around approximately roughly just
+    define definition mean means meaning measure measures measured explain exactly
     """.split()
 )
 

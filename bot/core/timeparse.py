@@ -42,6 +42,7 @@ class TimeRef:
     period: Period | None = None  # None means "the latest"
     anchor: Anchor = Anchor.ANY
     moment: Moment | None = None
+    since: bool = False  # "since 2021": from then until now
 
     @property
     def latest(self) -> bool:
