@@ -136,7 +136,14 @@ def _ask_many(context: Context, lines: Any, as_json: bool) -> None:
 
 
 def _error_object(message: str) -> dict[str, Any]:
-    return {"status": "no_match", "text": message, "facts": [], "sources": [], "suggestions": [], "error": message}
+    return {
+        "status": "no_match",
+        "text": message,
+        "facts": [],
+        "sources": [],
+        "suggestions": [],
+        "error": message,
+    }
 
 
 @cli.command()
@@ -176,7 +183,8 @@ def facts_list(context: Context, measure_text: str | None, as_json: bool) -> Non
     renderer = context.renderer
     for fact in chosen:
         source = engine.kb.sources[fact.source]
-        click.echo(f"{fact.id:>6}  {fact.measure:<45} {fact.date:<10}  {renderer.figure(fact):<40} {source.publisher}")
+        figure = renderer.figure(fact)
+        click.echo(f"{fact.id:>6}  {fact.measure:<45} {fact.date:<10}  {figure:<40} {source.publisher}")
 
 
 @facts.command("show")
@@ -216,15 +224,24 @@ def sources(context: Context, as_json: bool) -> None:
     rows = sorted(kb.sources.values(), key=lambda s: (s.publisher.lower(), s.published or ""))
     if as_json:
         payload = [
-            {"id": s.id, "publisher": s.publisher, "title": s.title, "url": s.url, "published": s.published,
-             "kind": s.kind.value, "primary": s.primary, "facts": counts.get(s.id, 0)}
+            {
+                "id": s.id,
+                "publisher": s.publisher,
+                "title": s.title,
+                "url": s.url,
+                "published": s.published,
+                "kind": s.kind.value,
+                "primary": s.primary,
+                "facts": counts.get(s.id, 0),
+            }
             for s in rows
         ]
         click.echo(json.dumps(payload, ensure_ascii=False))
         return
     for source in rows:
-        click.echo(f"{counts.get(source.id, 0):>4}  {source.publisher} · {source.title} · {source.published or 'undated'}"
-                   + (f" · {source.url}" if source.url else ""))
+        line = f"{counts.get(source.id, 0):>4}  {source.publisher} · {source.title}"
+        line += f" · {source.published or 'undated'}" + (f" · {source.url}" if source.url else "")
+        click.echo(line)
 
 
 @cli.group()
@@ -251,3 +268,7 @@ def db_build(ctx: click.Context, knowledge_dir: Path | None) -> None:
 
 def main() -> None:
     cli(prog_name="backlog")
+
+
+if __name__ == "__main__":
+    main()

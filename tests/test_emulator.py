@@ -11,7 +11,8 @@ from __future__ import annotations
 import io
 import json
 import zlib
-from typing import Any, AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
 
 import aiohttp
 import discord
@@ -24,13 +25,16 @@ from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
 from tests.emulator import (
-    MANAGE_GUILD,
     DiscordEmulator,
     ErrorLogCollector,
     collect_error_logs,
 )
 
-QUESTIONS = ["How big is the immigration court backlog?", "How many immigration judges are there?", "What is TPS?"]
+QUESTIONS = [
+    "How big is the immigration court backlog?",
+    "How many immigration judges are there?",
+    "What is TPS?",
+]
 
 
 # -- fixtures -----------------------------------------------------------------
@@ -50,7 +54,7 @@ async def emu(error_logs: ErrorLogCollector) -> AsyncIterator[DiscordEmulator]:
     async with DiscordEmulator() as emulator:
         with emulator.patch_discord():
             yield emulator
-    assert (Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY) == original
+    assert original == (Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY)
 
 
 def make_bot(intents: discord.Intents | None = None) -> commands.Bot:
@@ -75,7 +79,9 @@ def backlog_group(seen: list[Any]) -> app_commands.Group:
         await interaction.response.send_message(f"{interaction.user.mention} asked: {question} @everyone")
 
     @ask.autocomplete("question")
-    async def ask_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    async def ask_autocomplete(
+        interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
         return [app_commands.Choice(name=q, value=q) for q in QUESTIONS if current.lower() in q.lower()]
 
     return group
@@ -90,7 +96,9 @@ def report_command(seen: list[Any]) -> app_commands.Command[Any, Any, None]:
         seen.append(interaction)
         await interaction.response.defer(thinking=True)
         data = bytes(range(256)) * rows
-        await interaction.followup.send("here is the report", file=discord.File(io.BytesIO(data), "report.bin"))
+        await interaction.followup.send(
+            "here is the report", file=discord.File(io.BytesIO(data), "report.bin")
+        )
         await interaction.edit_original_response(content=f"report ready ({len(data)} bytes)")
 
     return report
@@ -141,7 +149,7 @@ async def test_plain_json_gateway_and_heartbeat(emu: DiscordEmulator) -> None:
         # A wrong token is refused with 4004, which discord.py does not retry.
         async with session.ws_connect(f"{emu.gateway_url}?v=10&encoding=json&compress=zlib-stream") as ws:
             inflater = zlib.decompressobj()
-            hello = json.loads(inflater.decompress((await ws.receive_bytes())))
+            hello = json.loads(inflater.decompress(await ws.receive_bytes()))
             assert hello["op"] == 10
             await ws.send_json({"op": 2, "d": {"token": "wrong", "properties": {}}})
             closing = await ws.receive()
@@ -198,7 +206,9 @@ async def test_sync_group_then_invoke_with_allowed_mentions(emu: DiscordEmulator
         fetched = await interaction.original_response()
         assert fetched.id == it.original.id
 
-    assert emu.message_requests and all(r.message["allowed_mentions"]["parse"] == [] for r in emu.message_requests)  # type: ignore[index]
+    assert emu.message_requests and all(
+        r.message["allowed_mentions"]["parse"] == [] for r in emu.message_requests
+    )  # type: ignore[index]
     assert emu.unknown_requests == []
 
 
@@ -277,7 +287,9 @@ class ReasonModal(discord.ui.Modal, title="Why?"):
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
         reason = self.reason.component.value  # type: ignore[attr-defined]
-        await interaction.response.send_message(f"vote {self.n}: {reason} / {self.note.value}", ephemeral=True)
+        await interaction.response.send_message(
+            f"vote {self.n}: {reason} / {self.note.value}", ephemeral=True
+        )
 
 
 @pytest.mark.asyncio
@@ -359,6 +371,14 @@ async def test_reconnect_resume_replays_missed_interaction(emu: DiscordEmulator)
             missed = await emu.invoke("backlog ask", question="missed?")
         await emu.wait_for_resume()
         assert (await missed.response()).data["content"].endswith("asked: missed? @everyone")
+        # It really was replayed: its sequence number is after the one RESUME sent.
+        session = next(iter(emu.gateway.sessions.values()))
+        resume = next(f for f in emu.gateway.connections[1].received if f["op"] == 6)
+        replayed = next(
+            e for e in session.events if e["t"] == "INTERACTION_CREATE" and e["d"]["id"] == str(missed.id)
+        )
+        assert resume["d"]["seq"] < replayed["s"] < session.events[-1]["s"]
+        assert session.events[-1]["t"] == "RESUMED"
 
         after = await emu.invoke("backlog ask", question="still there?")
         assert (await after.wait_for_reply()).content.endswith("still there? @everyone")

@@ -11,7 +11,7 @@ import logging
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
@@ -22,7 +22,7 @@ from .models import Fact, KnowledgeBase, Measure, MeasureKind
 from .question import Intent, ParsedQuestion, QuestionError, parse_question
 from .selection import Selection, Series, build_series
 from .text import fold, without_intent_words
-from .timeparse import Anchor, TimeRef, find_times
+from .timeparse import TimeRef, find_times
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +116,9 @@ class AnswerEngine:
         ):
             earlier = series.select(TimeRef(label, month), measure.kind, earliest=True)
             if earlier is not None and earlier.preferred.period.end < end:
-                changes.append({"label": label, "comparison": compare(earlier.preferred, selection.preferred)})
+                changes.append(
+                    {"label": label, "comparison": compare(earlier.preferred, selection.preferred)}
+                )
         others = [{"measure": m, "selection": s} for m, s in latest if m.id != measure.id]
         facts = [*selection.facts[:3]]
         facts += [c["comparison"].earlier for c in changes]
@@ -128,7 +130,9 @@ class AnswerEngine:
             facts=_unique(facts),
         )
 
-    def compare_times(self, measure_text: str, from_text: str, to_text: str, *, server: str | None = None) -> Answer:
+    def compare_times(
+        self, measure_text: str, from_text: str, to_text: str, *, server: str | None = None
+    ) -> Answer:
         """One measure at two times, as `backlog compare MEASURE FROM TO` asks."""
         measure = self.find_measure(measure_text)
         if measure is None:
@@ -359,7 +363,9 @@ class AnswerEngine:
                 return self._no_fact_for_time(q, measure, ref, self.series(measure.id, server))
             sides.append({"measure": measure, "selection": selection})
         comparable = measures[0].comparable(measures[1])
-        result = compare(sides[0]["selection"].preferred, sides[1]["selection"].preferred) if comparable else None
+        result = (
+            compare(sides[0]["selection"].preferred, sides[1]["selection"].preferred) if comparable else None
+        )
         return Answer(
             AnswerStatus.ANSWERED,
             "cross_measure",
@@ -419,7 +425,9 @@ class AnswerEngine:
             # The measure named, if any fact of it states the number; else any fact that does.
             facts = [f for f in stating if measure is not None and f.measure == measure.id] or stating
         elif measure is not None:
-            selection = self.series(measure.id, server).select(q.times[0] if q.times else TimeRef("now"), measure.kind)
+            selection = self.series(measure.id, server).select(
+                q.times[0] if q.times else TimeRef("now"), measure.kind
+            )
             facts = selection.facts if selection else []
         else:
             facts = []
@@ -437,7 +445,9 @@ class AnswerEngine:
         for top in reversed(numerators.preferred_per_date()):
             if ref is not None and ref.period is not None and not ref.period.overlaps(top.period):
                 continue
-            bottom = denominators.select(TimeRef("", month_period(top.period.end.year, top.period.end.month)), MeasureKind.RATE)
+            bottom = denominators.select(
+                TimeRef("", month_period(top.period.end.year, top.period.end.month)), MeasureKind.RATE
+            )
             if bottom is not None and bottom.preferred.value:
                 pairs.append((top, bottom.preferred))
                 break
@@ -525,7 +535,9 @@ class AnswerEngine:
         try:
             return TimeRef(text, parse_period(text))
         except DateFormatError:
-            raise QuestionError(f"{text!r} is not a time I understand (try 2017, March 2024, FY2024 or now)") from None
+            raise QuestionError(
+                f"{text!r} is not a time I understand (try 2017, March 2024, FY2024 or now)"
+            ) from None
 
     def _headline_group(self) -> list[Measure]:
         """The measure of highest priority and those comparable with it: "the court backlog"."""
@@ -541,7 +553,7 @@ class AnswerEngine:
         return sorted(group, key=lambda m: (-m.priority, m.id))
 
 
-def _index_entries(kb: KnowledgeBase):  # noqa: ANN202 - a generator of (Target, phrases)
+def _index_entries(kb: KnowledgeBase):
     for measure in kb.measures.values():
         yield Target("measure", measure.id, measure.priority), (measure.label, *measure.aliases)
     for derivation in kb.derivations.values():

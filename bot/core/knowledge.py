@@ -55,7 +55,7 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
         measure = document.get("measure")
         for row in document.get("facts") or []:
             where = f"{path.name}, fact {row.get('id')}"
-            fact = _guard(where, lambda row=row: fact_from_row({**row, "measure": measure}))
+            fact = _guard(where, {**row, "measure": measure})
             if fact.id in kb.facts:
                 raise KnowledgeError(f"{where}: the id {fact.id} is used twice")
             kb.facts[fact.id] = fact
@@ -202,9 +202,10 @@ def _add(table: dict[Any, Any], item: Any, where: str) -> None:
     table[item.id] = item
 
 
-def _guard(where: str, build: Any) -> Fact:
+def _guard(where: str, row: dict[str, Any]) -> Fact:
+    """A fact from a curated row, or a KnowledgeError that names the file and the fact."""
     try:
-        return build()
+        return fact_from_row(row)
     except KnowledgeError as error:
         raise KnowledgeError(f"{where}: {error}") from None
     except (KeyError, ValueError, TypeError, DateFormatError) as error:

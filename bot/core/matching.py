@@ -14,16 +14,15 @@ much of the question the alias explains. Thresholds are named constants; see
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from bisect import bisect_left
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
 from .text import content_tokens, fold, stem
-
 
 
 @dataclass(frozen=True)
@@ -45,6 +44,8 @@ DEFAULT_THRESHOLDS = Thresholds()
 TYPO_SCORE = 80.0
 # Words in more aliases than this only score; they do not propose candidates.
 MAX_POSTINGS = 400
+# When every word of a question is common, score at most this many aliases holding them all.
+MAX_COMMON_CANDIDATES = 60
 # How many completions of a half-typed word autocomplete tries.
 COMPLETIONS_PER_PREFIX = 4
 
@@ -84,6 +85,12 @@ class MeasureIndex:
                 for token in tokens:
                     postings[token].add(index)
         self._postings = {token: frozenset(ids) for token, ids in postings.items()}
+        # Each common word's aliases, shortest first: the order in which to take them when capped.
+        self._by_specificity = {
+            id(ids): sorted(ids, key=lambda i: (len(self._aliases[i][2]), i))
+            for ids in self._postings.values()
+            if len(ids) > MAX_POSTINGS
+        }
         total = max(len(self._aliases), 1)
         self._idf = {t: math.log(1 + total / len(ids)) for t, ids in self._postings.items()}
         self._vocabulary = sorted(self._postings)
@@ -126,8 +133,11 @@ class MeasureIndex:
         if not words or text.endswith(" "):
             return self.match(text, limit)
         head, last = " ".join(words[:-1]), words[-1]
-        best: dict[Target, Match] = {m.target: m for m in self.match(text, limit)}
-        for word in self.prefixed(last)[:COMPLETIONS_PER_PREFIX]:
+        completions = self.prefixed(last)[:COMPLETIONS_PER_PREFIX]
+        if not completions or stem(last) in self._postings:
+            return self.match(text, limit)
+        best: dict[Target, Match] = {}
+        for word in completions:
             for found in self.match(f"{head} {word}", limit):
                 if found.target not in best or found.score > best[found.target].score:
                     best[found.target] = found
@@ -142,10 +152,26 @@ class MeasureIndex:
         return sorted(self._vocabulary[start:end][:50], key=len)
 
     def _candidates(self, known: dict[str, float]) -> set[int]:
+        """Aliases worth scoring: those sharing a specific word with the question.
+
+        When every word is common ("pending cases"), only aliases holding all of
+        them qualify, shortest (most specific) first, at most MAX_COMMON_CANDIDATES.
+        """
         lists = [self._postings[t] for t in known]
         focused = [ids for ids in lists if len(ids) <= MAX_POSTINGS]
-        chosen = focused or lists
-        return set().union(*chosen) if chosen else set()
+        if focused:
+            return set().union(*focused)
+        if not lists:
+            return set()
+        smallest = min(lists, key=len)
+        others = [ids for ids in lists if ids is not smallest]
+        chosen: set[int] = set()
+        for index in self._by_specificity[id(smallest)]:
+            if all(index in ids for ids in others):
+                chosen.add(index)
+                if len(chosen) >= MAX_COMMON_CANDIDATES:
+                    break
+        return chosen
 
     def _correct_uncached(self, word: str) -> tuple[str, float] | None:
         """The vocabulary word meant by a typed word, and how sure (1.0 when typed right)."""

@@ -89,11 +89,7 @@ class Measure:
     priority: int = 0
 
     def comparable(self, other: Measure) -> bool:
-        return (
-            self.id == other.id
-            or other.id in self.comparable_with
-            or self.id in other.comparable_with
-        )
+        return self.id == other.id or other.id in self.comparable_with or self.id in other.comparable_with
 
 
 @dataclass(frozen=True)

@@ -142,8 +142,10 @@ def _read_word_number(words: list[str], start: int) -> tuple[float, int]:
         if word in WORD_VALUES:
             current += WORD_VALUES[word]
             seen_number = True
-        elif word in ("a", "an") and i + 1 < len(words) and (
-            words[i + 1] in FRACTION_WORDS or words[i + 1] in WORD_MULTIPLIERS
+        elif (
+            word in ("a", "an")
+            and i + 1 < len(words)
+            and (words[i + 1] in FRACTION_WORDS or words[i + 1] in WORD_MULTIPLIERS)
         ):
             if words[i + 1] in WORD_MULTIPLIERS:
                 current = current or 1

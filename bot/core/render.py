@@ -148,7 +148,9 @@ class Renderer:
 
     def cite(self, fact_or_source: Fact | Source) -> str:
         """ "TRAC (Syracuse University), “Title”, 18 April 2024, <https://…>" (escaped)."""
-        source = self.kb.sources[fact_or_source.source] if isinstance(fact_or_source, Fact) else fact_or_source
+        source = (
+            self.kb.sources[fact_or_source.source] if isinstance(fact_or_source, Fact) else fact_or_source
+        )
         parts = [escape_markdown(source.publisher), f"“{escape_markdown(source.title)}”"]
         if source.author:
             parts.insert(1, escape_markdown(source.author))

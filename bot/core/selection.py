@@ -92,7 +92,9 @@ class Series:
         if not pool:
             return None
         newest = max(pool, key=lambda f: (_midpoint(f.period), -_span_rank(f.period)))
-        return self._selection([f for f in self.facts if _same_time(f.period, newest.period)], newest.period.end)
+        return self._selection(
+            [f for f in self.facts if _same_time(f.period, newest.period)], newest.period.end
+        )
 
     def _at_day(self, day: date) -> Selection | None:
         def at_day(fact: Fact) -> bool:

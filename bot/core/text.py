@@ -16,16 +16,14 @@ STOPWORDS = frozenset(
     """
     a an the of in on at to for from by with and or vs versus against between is are was were be
     been being do does did has have had what whats which who whom how many much big large size
-    number numbers total count figure figures value level levels amount tell me us please show give
-    there their it its this that these those as about any some than then so
-    according say says said stand stood current currently now latest today recent most
-    compare comparison compared over time since until
-    when where why cite citation source sources come comes from
-    ago year years month months did s will first
-    pass passed exceed exceeded reach reached top topped hit cross crossed surpass surpassed break broke
-    million millions thousand billion
-    fewer less more over under nearly almost around approximately roughly just
-    define definition mean means meaning measure measures measured explain exactly
+    number numbers total count figure figures value level levels amount tell me us please show
+    give there their it its this that these those as about any some than then so according say
+    says said stand stood current currently now latest today recent most compare comparison
+    compared over time since until when where why cite citation source sources come comes from
+    ago year years month months did s will first pass passed exceed exceeded reach reached top
+    topped hit cross crossed surpass surpassed break broke million millions thousand billion
+    fewer less more over under nearly almost around approximately roughly just define definition
+    mean means meaning measure measures measured explain exactly
     """.split()
 )
 
@@ -35,9 +33,9 @@ STOPWORDS = frozenset(
 # when no measure of change fits (see AnswerEngine._target).
 INTENT_WORDS = frozenset(
     """
-    change changed changes grow grew grown growing growth increase increased increases rise rose risen
-    decline declined fall fell drop dropped trend trends history historical chart graph plot series
-    evolution evolved
+    change changed changes grow grew grown growing growth increase increased increases rise rose
+    risen decline declined fall fell drop dropped trend trends history historical chart graph
+    plot series evolution evolved
     """.split()
 )
 
@@ -76,12 +74,10 @@ def _is_number(token: str) -> bool:
 
 _MARKDOWN = re.compile(r"([\\*_~`|>#\[\]])")
 _MENTION = re.compile(r"@(everyone|here|[!&]?\d+|\w)")
-_CHANNEL_OR_USER = re.compile(r"<([@#][!&]?\d+)>")
 
 
 def escape_markdown(text: str) -> str:
     """Make stored or typed text inert in Discord: no formatting, no links, no pings."""
     text = _MARKDOWN.sub(r"\\\1", str(text))
-    text = _CHANNEL_OR_USER.sub(lambda m: "<\u200b" + m.group(1) + ">", text)
     # A zero-width space after @ stops @everyone and @here even where mentions are allowed.
     return _MENTION.sub(lambda m: "@\u200b" + m.group(1), text)

@@ -78,12 +78,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "day_month_year",
         re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<mname>{_MONTH_RE}) {_YEAR_RE}\b"),
     ),
-    ("quarter", re.compile(rf"\b(?:q(?P<q>[1-4])|(?P<qword>first|second|third|fourth|1st|2nd|3rd|4th) quarter)(?: of)? {_YEAR_RE}\b")),
+    (
+        "quarter",
+        re.compile(
+            r"\b(?:q(?P<q>[1-4])|(?P<qword>first|second|third|fourth|1st|2nd|3rd|4th) quarter)"
+            rf"(?: of)? {_YEAR_RE}\b"
+        ),
+    ),
     (
         "fiscal",
-        re.compile(
-            r"\b" + _ANCHOR_RE + r"(?:fy|fiscal year|fiscal) ?(?P<fy>\d{4}|\d{2})\b"
-        ),
+        re.compile(r"\b" + _ANCHOR_RE + r"(?:fy|fiscal year|fiscal) ?(?P<fy>\d{4}|\d{2})\b"),
     ),
     ("month_year", re.compile(rf"\b{_ANCHOR_RE}(?P<mname>{_MONTH_RE})(?: of)? {_YEAR_RE}\b")),
     ("iso_month", re.compile(r"\b(?P<year>\d{4}) (?P<month>\d{1,2})\b(?! \d)")),
@@ -91,7 +95,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(rf"\b{_ANCHOR_RE}(?:calendar year |year )?{_YEAR_RE}\b(?! (?:cases|judges|people))")),
     (
         "latest",
-        re.compile(r"\b(?:right now|now|latest|currently|current|today|at present|most recent|so far|to date)\b"),
+        re.compile(
+            r"\b(?:right now|now|latest|currently|current|today|at present|most recent|so far|to date)\b"
+        ),
     ),
 ]
 
@@ -146,7 +152,9 @@ def _to_ref(kind: str, match: re.Match[str], today: date) -> TimeRef | None:
     anchor = _anchor(groups.get("anchor"))
     try:
         if kind == "iso_day":
-            return TimeRef(text, day_period(date(int(groups["year"]), int(groups["month"]), int(groups["day"]))))
+            return TimeRef(
+                text, day_period(date(int(groups["year"]), int(groups["month"]), int(groups["day"])))
+            )
         if kind in ("month_day_year", "day_month_year"):
             month = _MONTHS[groups["mname"]]
             return TimeRef(text, day_period(date(int(groups["year"]), month, int(groups["day"]))))

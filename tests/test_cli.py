@@ -1,0 +1,77 @@
+"""The `backlog` command as a user runs it: a real process, real output, real exit codes."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "BACKLOG_DB"}
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args], input=stdin, capture_output=True, text=True, env=env
+    )
+
+
+def test_now_prints_the_court_backlog_with_date_and_source() -> None:
+    result = run("now")
+    assert result.returncode == 0, result.stderr
+    assert "Immigration court backlog" in result.stdout
+    assert "as of" in result.stdout and "Source:" in result.stdout
+
+
+def test_ask_json_is_one_object_with_the_documented_fields() -> None:
+    result = run("ask", "--json", "compare the backlog in 2017 and 2024")
+    payload = json.loads(result.stdout)
+    assert set(payload) == {"status", "text", "facts", "sources", "suggestions"}
+    assert payload["status"] == "answered"
+    assert 284 in payload["facts"]
+    assert {"publisher", "title", "url", "published"} <= set(payload["sources"][0])
+
+
+def test_bulk_questions_give_one_json_line_each_in_order() -> None:
+    questions = ["backlog now", "who won the world cup", "", "ice docket when biden took office"]
+    result = run("ask", "--json", "-", stdin="\n".join(questions) + "\n")
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["status"] for line in lines] == ["answered", "no_match", "no_match", "answered"]
+
+
+@pytest.mark.parametrize("question", ["", "   ", "x" * 301, "\x01\x02\x1b"])
+def test_bad_input_is_one_line_on_stderr_and_exit_2(question: str) -> None:
+    result = run("ask", question)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_injection_attempts_are_just_text() -> None:
+    result = run("ask", "--json", "'; DROP TABLE facts; -- {{ 7*7 }} @everyone")
+    payload = json.loads(result.stdout)
+    assert payload["status"] == "no_match" and "49" not in payload["text"]
+    assert json.loads(run("ask", "--json", "backlog now").stdout)["status"] == "answered"
+
+
+def test_compare_facts_and_sources_commands() -> None:
+    compared = run("compare", "immigration_court_pending_cases_trac", "2017", "2024")
+    assert compared.returncode == 0 and "Ratio" in compared.stdout
+    listed = run("facts", "list", "--measure", "ice docket")
+    assert listed.returncode == 0 and "ice_non_detained_docket" in listed.stdout
+    shown = run("facts", "show", "2")
+    assert "3,524,051" in shown.stdout and "Cite as" in shown.stdout
+    assert run("facts", "show", "999999").returncode == 2
+    assert "TRAC (Syracuse University)" in run("sources").stdout
+
+
+def test_every_command_has_help_text() -> None:
+    from bot.cli import cli
+
+    def walk(group, path=()):
+        for name, command in group.commands.items():
+            yield (*path, name), command
+            if hasattr(command, "commands"):
+                yield from walk(command, (*path, name))
+
+    missing = [" ".join(p) for p, c in walk(cli) if not (c.help or "").strip()]
+    assert missing == []

@@ -1,0 +1,75 @@
+"""Rendering: every kind of answer through the real templates; text stays text."""
+
+import pytest
+
+from bot.core.engine import AnswerStatus
+from bot.core.text import escape_markdown
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("backlog now", "figure"),
+        ("compare the backlog in 2017 and 2024", "comparison"),
+        ("compare the court backlog and the ice docket", "cross_measure"),
+        ("backlog trend", "trend"),
+        ("when did the backlog pass 3 million", "threshold"),
+        ("what does the ice docket measure", "definition"),
+        ("show me fact 2", "provenance"),
+        ("how many judges does the backlog imply", "derived"),
+        ("backlog in 1950", "no_fact_for_time"),
+        ("who won the world cup", "no_match"),
+        ("immigration court completions in FY2021", "suggestions"),
+    ],
+)
+def test_every_kind_of_answer_renders(ask, question: str, kind: str) -> None:
+    answer, text = ask(question)
+    assert answer.kind == kind
+    assert text and "{{" not in text and "None" not in text
+
+
+def test_the_acceptance_comparison_shows_both_figures_and_respects_fewer_than(ask) -> None:
+    answer, text = ask("compare the backlog in 2017 and 2024")
+    assert answer.status is AnswerStatus.ANSWERED
+    assert "542,411" in text and "20 January 2017" in text
+    assert "fewer than 570,000" in text and "more than 6." in text
+    assert "Difference" in text and "Ratio" in text and "Percent change" in text
+    assert "TRAC (Syracuse University)" in text
+
+
+def test_the_ice_docket_is_attributed_to_fox_and_told_apart_from_the_court_backlog(ask) -> None:
+    _answer, text = ask("how big was ICE's docket when Biden took office")
+    assert "nearly 3,700,000 (3.7 million)" in text
+    assert "Fox News" in text
+    assert "non-detained docket" in text and "NOT the immigration court backlog" in text
+
+
+def test_no_figure_for_a_time_gives_the_nearest_with_dates(ask) -> None:
+    answer, text = ask("immigration court backlog in 2030")
+    assert answer.status is AnswerStatus.NO_MATCH
+    assert "no figure for 2030" in text
+    assert answer.facts and all(f.period.end.year < 2030 for f in answer.facts)
+
+
+def test_a_derived_figure_shows_both_inputs_and_says_it_is_derived(ask) -> None:
+    answer, text = ask("how many judges does the backlog imply")
+    assert "derived" in text
+    assert len(answer.facts) == 2 and all(f"fact {f.id}" in text for f in answer.facts)
+
+
+def test_the_growth_multiple_claim_is_labelled_a_claim(ask) -> None:
+    _, text = ask("how many times bigger is the backlog since biden took office")
+    assert "Claim, not a count" in text
+
+
+@pytest.mark.parametrize("question", ["{{ 7*7 }} backlog", "@everyone backlog", "<@123> backlog **now**"])
+def test_question_text_is_never_evaluated_or_pinging(ask, question: str) -> None:
+    _, text = ask(question)
+    assert "49" not in text
+    assert "@everyone" not in text and "<@123>" not in text
+
+
+def test_escaping_neutralises_markdown_and_mentions() -> None:
+    escaped = escape_markdown("**bold** @everyone <@&42> <@123>")
+    assert escaped.startswith("\\*\\*bold\\*\\*")
+    assert "@everyone" not in escaped and "<@&42>" not in escaped and "<@123>" not in escaped
