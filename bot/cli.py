@@ -266,6 +266,21 @@ def db_build(ctx: click.Context, knowledge_dir: Path | None) -> None:
     click.echo(f"built {target}: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
 
 
+@cli.command()
+@click.option(
+    "--client-id",
+    envvar="DISCORD_APPLICATION_ID",
+    type=int,
+    required=True,
+    help="The application's id (developer portal, General Information); or $DISCORD_APPLICATION_ID.",
+)
+def invite(client_id: int) -> None:
+    """Print a least-privilege link to add the bot to a server."""
+    from .invite import invite_url
+
+    click.echo(invite_url(client_id))
+
+
 def main() -> None:
     cli(prog_name="backlog")
 

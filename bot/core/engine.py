@@ -161,6 +161,31 @@ class AnswerEngine:
         end = bisect_right(self._values, (high, 1 << 62))
         return [self.kb.facts[fact_id] for _, fact_id in self._values[start:end]]
 
+    def trend(self, measure_text: str, *, server: str | None = None) -> Answer:
+        """The series of one measure (by id or name), as `/backlog trend` shows it."""
+        measure = self.find_measure(measure_text)
+        if measure is None:
+            return self._suggest_for(fold(measure_text), reason=f"No measure is called {measure_text!r}.")
+        return self._trend(measure, server)
+
+    def about(self) -> Answer:
+        """What the fact base covers and the date its data runs through."""
+        reported = [
+            f for f in self.kb.facts.values() if f.status.value == "reported" and not f.low_confidence
+        ]
+        through = max((f for f in reported), key=lambda f: f.period.end, default=None)
+        return Answer(
+            AnswerStatus.ANSWERED,
+            "about",
+            {
+                "facts": len(self.kb.facts),
+                "measures": len(self.kb.measures),
+                "sources": len(self.kb.sources),
+                "through": through,
+                "examples": self.example_questions(),
+            },
+        )
+
     def fact_answer(self, fact_id: int) -> Answer:
         """The full provenance of one fact."""
         fact = self.kb.facts.get(fact_id)
@@ -191,7 +216,7 @@ class AnswerEngine:
             case Intent.DEFINITION:
                 return self._definition(measure, server)
             case Intent.TREND:
-                return self._trend(q, measure, server)
+                return self._trend(measure, server, q.times)
             case Intent.THRESHOLD if q.numbers:
                 return self._threshold(q, measure, server)
             case Intent.SOURCE:
@@ -373,16 +398,16 @@ class AnswerEngine:
             facts=_unique([s["selection"].preferred for s in sides]),
         )
 
-    def _trend(self, q: ParsedQuestion, measure: Measure, server: str | None) -> Answer:
+    def _trend(self, measure: Measure, server: str | None, times: list[TimeRef] | None = None) -> Answer:
         series = self.series(measure.id, server)
         points = series.preferred_per_date()
-        if q.times and q.times[0].period is not None:
-            start = q.times[0].period.start
-            end = q.times[1].period.end if len(q.times) > 1 and q.times[1].period else date.max
+        if times and times[0].period is not None:
+            start = times[0].period.start
+            end = times[1].period.end if len(times) > 1 and times[1].period else date.max
             points = [p for p in points if start <= p.period.end <= end]
         points = [p for p in points if not p.low_confidence] or points
         if not points:
-            return self._no_fact_for_time(q, measure, q.times[0] if q.times else TimeRef("now"), series)
+            return self._no_fact_for_time(None, measure, times[0] if times else TimeRef("now"), series)
         shown = _spread(points, TREND_POINTS)
         change = compare(points[0], points[-1]) if len(points) > 1 else None
         return Answer(

@@ -1,0 +1,59 @@
+"""`python -m bot`: run the Discord bot (the Procfile's worker)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+
+import discord
+import yarl
+from dotenv import load_dotenv
+
+from .client import create_bot
+from .core.engine import AnswerEngine
+from .core.factbase import open_fact_base
+from .core.knowledge import KnowledgeError
+from .core.render import Renderer
+from .core.store import StoreError
+from .settings import Settings, SettingsError
+
+log = logging.getLogger("bot")
+
+
+def point_discord_at(settings: Settings) -> None:
+    """Use another REST base and gateway (an HTTP proxy, or the test emulator) when configured."""
+    if settings.api_base:
+        discord.http.Route.BASE = settings.api_base.rstrip("/")
+    if settings.gateway_url:
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.gateway_url)
+
+
+async def run(settings: Settings) -> None:
+    kb = open_fact_base(settings.database).load()
+    engine = AnswerEngine(kb)
+    renderer = Renderer(kb)
+    bot = create_bot(settings, engine, renderer)
+    async with bot:
+        await bot.start(settings.token)
+
+
+def main() -> None:
+    load_dotenv()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        settings = Settings.from_env()
+        point_discord_at(settings)
+        asyncio.run(run(settings))
+    except (SettingsError, StoreError, KnowledgeError) as error:
+        print(f"backlog: {error}", file=sys.stderr)
+        sys.exit(2)
+    except discord.LoginFailure:
+        print("backlog: Discord rejected DISCORD_TOKEN: check the bot's token", file=sys.stderr)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main()

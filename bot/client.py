@@ -1,0 +1,134 @@
+"""The Discord client: dependencies in, extensions loaded, commands synced, every interaction logged."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from .core.engine import AnswerEngine
+from .core.render import Renderer
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS = ("bot.exts.backlog",)
+ERROR_REPLY = "Something went wrong on my side while answering; it has been logged. Please try again."
+
+
+class BacklogTree(app_commands.CommandTree):
+    """A command tree that writes one log line per interaction and answers errors privately."""
+
+    async def _call(self, interaction: discord.Interaction) -> None:
+        started = time.perf_counter()
+        try:
+            await super()._call(interaction)
+        finally:
+            log_interaction(interaction, started)
+
+    async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        interaction.extras["status"] = "error"
+        log.error("interaction %s failed", interaction.id, exc_info=error)
+        await send_private(interaction, ERROR_REPLY)
+
+
+def log_interaction(interaction: discord.Interaction, started: float) -> None:
+    """The one line per interaction: what was used, how it ended, how long it took."""
+    name = (
+        interaction.command.qualified_name
+        if interaction.command
+        else (interaction.data or {}).get("custom_id")
+    )
+    kind = interaction.type.name
+    level = logging.DEBUG if interaction.type is discord.InteractionType.autocomplete else logging.INFO
+    status = interaction.extras.get("status", "ok")
+    elapsed = (time.perf_counter() - started) * 1000
+    log.log(
+        level, "interaction %s %s %s status=%s latency=%.1fms", interaction.id, kind, name, status, elapsed
+    )
+
+
+async def send_private(interaction: discord.Interaction, content: str) -> None:
+    """A short private message, whether or not the interaction was answered already."""
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(
+                content, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+            )
+        else:
+            await interaction.response.send_message(
+                content, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+            )
+    except discord.HTTPException:
+        log.warning("could not tell interaction %s about its error", interaction.id)
+
+
+class BacklogBotMixin:
+    """What the bot adds to discord.py's Bot, with or without sharding."""
+
+    engine: AnswerEngine
+    renderer: Renderer
+    settings: Settings
+    asked: Counter[str]
+
+    def _init_backlog(self, settings: Settings, engine: AnswerEngine, renderer: Renderer) -> None:
+        self.settings = settings
+        self.engine = engine
+        self.renderer = renderer
+        # Questions asked since start, for the suggestions shown in an empty "ask" field.
+        self.asked = Counter()
+
+    async def setup_hook(self) -> None:
+        from .exts.backlog._buttons import DYNAMIC_ITEMS
+
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)  # type: ignore[attr-defined]
+        self.add_dynamic_items(*DYNAMIC_ITEMS)  # type: ignore[attr-defined]
+        tree: app_commands.CommandTree = self.tree  # type: ignore[attr-defined]
+        if self.settings.dev_guild_id:
+            guild = discord.Object(self.settings.dev_guild_id)
+            tree.copy_global_to(guild=guild)
+            await tree.sync(guild=guild)
+            log.info("commands synced to guild %s", self.settings.dev_guild_id)
+        else:
+            await tree.sync()
+            log.info("commands synced globally")
+
+    def most_asked(self, limit: int) -> list[str]:
+        asked = [question for question, _ in self.asked.most_common(limit)]
+        return list(dict.fromkeys(asked + self.engine.example_questions()))[:limit]
+
+
+class BacklogBot(BacklogBotMixin, commands.Bot):
+    def __init__(self, settings: Settings, engine: AnswerEngine, renderer: Renderer, **options) -> None:
+        super().__init__(**_client_options(options))
+        self._init_backlog(settings, engine, renderer)
+
+
+class ShardedBacklogBot(BacklogBotMixin, commands.AutoShardedBot):
+    def __init__(self, settings: Settings, engine: AnswerEngine, renderer: Renderer, **options) -> None:
+        super().__init__(shard_count=settings.shard_count, **_client_options(options))
+        self._init_backlog(settings, engine, renderer)
+
+
+def _client_options(options: dict) -> dict:
+    return {
+        # Slash commands only: no prefix commands, no message content, no member lists.
+        "command_prefix": commands.when_mentioned,
+        "intents": discord.Intents(guilds=True),
+        "allowed_mentions": discord.AllowedMentions.none(),
+        "tree_cls": BacklogTree,
+        "help_command": None,
+        **options,
+    }
+
+
+def create_bot(
+    settings: Settings, engine: AnswerEngine, renderer: Renderer, **options
+) -> BacklogBot | ShardedBacklogBot:
+    cls = ShardedBacklogBot if settings.shard_count else BacklogBot
+    return cls(settings, engine, renderer, **options)

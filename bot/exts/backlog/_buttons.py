@@ -1,0 +1,159 @@
+"""Persistent buttons: their `custom_id` carries the state, so they work after a restart.
+
+"Sources" and "Cite" sit under an answer; "did you mean" gets one button per
+suggestion, which asks that question. None of them keeps anything in memory.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import Any
+
+import discord
+
+from ...client import log_interaction
+from ...core.engine import Answer, AnswerStatus
+
+CUSTOM_ID_LIMIT = 100
+BUTTON_LABEL_LIMIT = 80
+MAX_SUGGESTION_BUTTONS = 3
+
+
+class _Logged:
+    """One log line per button press, as for commands."""
+
+    async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
+        started = time.perf_counter()
+        try:
+            await self.respond(interaction)
+        except Exception:
+            interaction.extras["status"] = "error"
+            raise
+        finally:
+            log_interaction(interaction, started)
+
+    async def respond(self, interaction: discord.Interaction) -> None:
+        raise NotImplementedError
+
+
+class SourcesButton(
+    _Logged, discord.ui.DynamicItem[discord.ui.Button], template=r"backlog:sources:(?P<ids>\d+(?:,\d+)*)"
+):
+    """Shows the full provenance of the facts behind an answer."""
+
+    def __init__(self, fact_ids: list[int]) -> None:
+        self.fact_ids = fact_ids
+        super().__init__(
+            discord.ui.Button(
+                label="Sources", style=discord.ButtonStyle.secondary, custom_id=_ids_custom_id(fact_ids)
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: Any, match: re.Match[str]
+    ) -> SourcesButton:
+        return cls([int(i) for i in match["ids"].split(",")])
+
+    async def respond(self, interaction: discord.Interaction) -> None:
+        from ._replies import reply
+
+        engine = interaction.client.engine  # type: ignore[attr-defined]
+        facts = [engine.kb.facts[i] for i in self.fact_ids if i in engine.kb.facts]
+        answer = Answer(AnswerStatus.ANSWERED, "provenance", {"facts": facts[:3]}, facts=facts[:3])
+        await reply(interaction, answer, private=True, buttons=False)
+
+
+class CiteButton(_Logged, discord.ui.DynamicItem[discord.ui.Button], template=r"backlog:cite:(?P<id>\d+)"):
+    """A citation of one fact, ready to copy."""
+
+    def __init__(self, fact_id: int) -> None:
+        self.fact_id = fact_id
+        super().__init__(
+            discord.ui.Button(
+                label="Cite", style=discord.ButtonStyle.secondary, custom_id=f"backlog:cite:{fact_id}"
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: Any, match: re.Match[str]
+    ) -> CiteButton:
+        return cls(int(match["id"]))
+
+    async def respond(self, interaction: discord.Interaction) -> None:
+        bot = interaction.client
+        fact = bot.engine.kb.facts.get(self.fact_id)  # type: ignore[attr-defined]
+        if fact is None:
+            content = "That fact is no longer in the fact base."
+        else:
+            content = f"```\n{citation(bot.renderer, fact)}\n```"  # type: ignore[attr-defined]
+        await interaction.response.send_message(
+            content, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+        )
+
+
+class AskButton(_Logged, discord.ui.DynamicItem[discord.ui.Button], template=r"backlog:ask:(?P<question>.+)"):
+    """A "did you mean" suggestion: pressing it asks that question."""
+
+    def __init__(self, question: str) -> None:
+        self.question = question
+        super().__init__(
+            discord.ui.Button(
+                label=question[:BUTTON_LABEL_LIMIT],
+                style=discord.ButtonStyle.primary,
+                custom_id=f"backlog:ask:{question}"[:CUSTOM_ID_LIMIT],
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: Any, match: re.Match[str]
+    ) -> AskButton:
+        return cls(match["question"])
+
+    async def respond(self, interaction: discord.Interaction) -> None:
+        from ._replies import reply
+
+        answer = interaction.client.engine.ask(self.question)  # type: ignore[attr-defined]
+        private = bool(interaction.message and interaction.message.flags.ephemeral)
+        await reply(interaction, answer, private=private)
+
+
+def citation(renderer: Any, fact: Any) -> str:
+    """Plain text to paste into a paper or a post: no markdown, nothing escaped."""
+    source = renderer.kb.sources[fact.source]
+    parts = [source.publisher, f"“{source.title}”"]
+    if source.published:
+        parts.append(source.published)
+    if source.url:
+        parts.append(source.url)
+    figure = renderer.figure(fact)
+    return f"{', '.join(parts)}. Cited for: {figure}, {renderer.when(fact)} (backlog fact {fact.id})."
+
+
+def _ids_custom_id(fact_ids: list[int]) -> str:
+    """As many fact ids as fit in a custom_id."""
+    custom_id = "backlog:sources:"
+    for index, fact_id in enumerate(fact_ids):
+        piece = ("," if index else "") + str(fact_id)
+        if len(custom_id) + len(piece) > CUSTOM_ID_LIMIT:
+            break
+        custom_id += piece
+    return custom_id
+
+
+def answer_view(answer: Answer) -> discord.ui.View | None:
+    """The buttons under an answer: Sources and Cite, or one per suggestion."""
+    view = discord.ui.View(timeout=None)
+    if answer.status is AnswerStatus.SUGGESTIONS:
+        for suggestion in answer.suggestions[:MAX_SUGGESTION_BUTTONS]:
+            view.add_item(AskButton(suggestion))
+    elif answer.facts:
+        view.add_item(SourcesButton([f.id for f in answer.facts]))
+        view.add_item(CiteButton(answer.facts[0].id))
+    return view if view.children else None
+
+
+DYNAMIC_ITEMS = (SourcesButton, CiteButton, AskButton)

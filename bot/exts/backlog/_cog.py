@@ -1,0 +1,209 @@
+"""`/backlog`: now, ask, compare, trend, source, about. Each command parses, calls the core, replies."""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from ...client import send_private
+from ...core.engine import AnswerEngine, AnswerStatus
+from ...core.numbers import NumberFormatError, parse_number
+from ...core.question import MAX_QUESTION_LENGTH, QuestionError
+from ...core.text import fold
+from ._buttons import citation
+from ._chart import trend_png
+from ._embeds import answer_embed
+from ._replies import reply
+
+if TYPE_CHECKING:
+    from ...client import BacklogBotMixin
+
+CHOICES_LIMIT = 25
+CHOICE_LENGTH = 100
+PRIVATE = "Only you see the answer"
+
+
+def _choices(pairs: list[tuple[str, str]]) -> list[app_commands.Choice[str]]:
+    return [
+        app_commands.Choice(name=name[:CHOICE_LENGTH], value=value[:CHOICE_LENGTH])
+        for name, value in pairs[:CHOICES_LIMIT]
+    ]
+
+
+@app_commands.allowed_installs(guilds=True, users=True)
+@app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)
+class BacklogCog(
+    commands.GroupCog,
+    group_name="backlog",
+    group_description="Sourced figures on the US immigration court backlog",
+):
+    def __init__(self, bot: BacklogBotMixin) -> None:
+        self.bot = bot
+
+    @property
+    def engine(self) -> AnswerEngine:
+        return self.bot.engine
+
+    @app_commands.command(name="now")
+    @app_commands.describe(private=PRIVATE)
+    async def now(self, interaction: discord.Interaction, private: bool = False) -> None:
+        """The latest court backlog: its date, its source, and how it changed."""
+        await reply(interaction, self.engine.now(), private=private)
+
+    @app_commands.command(name="ask")
+    @app_commands.describe(question="Your question, in your own words", private=PRIVATE)
+    async def ask(
+        self,
+        interaction: discord.Interaction,
+        question: app_commands.Range[str, 1, MAX_QUESTION_LENGTH],
+        private: bool = False,
+    ) -> None:
+        """Ask about the backlog in your own words: a figure, a comparison, a trend, a source."""
+        try:
+            answer = self.engine.ask(question)
+        except QuestionError as error:
+            await send_private(interaction, str(error))
+            return
+        if answer.status is AnswerStatus.ANSWERED and answer.question:
+            self.bot.asked[answer.question] += 1
+        await reply(interaction, answer, private=private)
+
+    @ask.autocomplete("question")
+    async def ask_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        if not current.strip():
+            questions = self.bot.most_asked(CHOICES_LIMIT)
+        else:
+            questions = [current[:CHOICE_LENGTH], *self.engine.suggest(current, CHOICES_LIMIT - 1)]
+        return _choices([(q, q) for q in dict.fromkeys(questions)])
+
+    @app_commands.command(name="compare")
+    @app_commands.rename(from_="from")
+    @app_commands.describe(
+        measure="What to compare",
+        from_="The earlier time (2017, March 2024, FY2019)",
+        to="The later time",
+        private=PRIVATE,
+    )
+    async def compare(
+        self,
+        interaction: discord.Interaction,
+        measure: str,
+        from_: str,
+        to: str = "now",
+        private: bool = False,
+    ) -> None:
+        """Compare one measure at two times: both figures, their sources, the change."""
+        try:
+            answer = self.engine.compare_times(measure, from_, to)
+        except QuestionError as error:
+            await send_private(interaction, str(error))
+            return
+        await reply(interaction, answer, private=private)
+
+    @compare.autocomplete("measure")
+    async def measure_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return _choices(self._measures(current))
+
+    @compare.autocomplete("from_")
+    @compare.autocomplete("to")
+    async def time_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        measure = self.engine.find_measure(interaction.namespace.measure or "")
+        if measure is None:
+            return _choices([("now", "now"), ("2017", "2017"), ("2021", "2021"), ("2024", "2024")])
+        typed = fold(current)
+        dates = []
+        for fact in reversed(self.engine.series(measure.id).preferred_per_date()):
+            label = fact.period.label
+            if not typed or typed in fold(label) or typed in fact.date:
+                dates.append((label, fact.date))
+        return _choices([("now (the latest figure)", "now"), *dates])
+
+    @app_commands.command(name="trend")
+    @app_commands.describe(measure="What to chart", private=PRIVATE)
+    async def trend(self, interaction: discord.Interaction, measure: str, private: bool = False) -> None:
+        """A chart of one measure over time, every point a sourced fact."""
+        answer = self.engine.trend(measure)
+        if answer.kind != "trend":
+            await reply(interaction, answer, private=private)
+            return
+        await interaction.response.defer(ephemeral=private, thinking=True)
+        chosen = answer.data["measure"]
+        png = trend_png(chosen, self.engine.series(chosen.id).facts, self.engine.kb)
+        embed = answer_embed(answer, self.bot.renderer)
+        embed.set_image(url="attachment://trend.png")
+        await reply(
+            interaction, answer, private=private, embed=embed, file=discord.File(io.BytesIO(png), "trend.png")
+        )
+
+    @trend.autocomplete("measure")
+    async def trend_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return _choices(self._measures(current))
+
+    @app_commands.command(name="source")
+    @app_commands.describe(fact="The fact's id (shown under every answer)", private=PRIVATE)
+    async def source(self, interaction: discord.Interaction, fact: str, private: bool = False) -> None:
+        """The full provenance of one fact, with a citation ready to copy."""
+        if not fact.strip().isdigit():
+            await send_private(
+                interaction, f"{fact[:50]!r} is not a fact id: pick one from the list, or type its number."
+            )
+            return
+        answer = self.engine.fact_answer(int(fact))
+        embed = answer_embed(answer, self.bot.renderer)
+        if answer.facts:
+            embed.add_field(
+                name="Cite as",
+                value=f"```\n{citation(self.bot.renderer, answer.facts[0])[:990]}\n```",
+                inline=False,
+            )
+        await reply(interaction, answer, private=private, embed=embed)
+
+    @source.autocomplete("fact")
+    async def fact_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        kb = self.engine.kb
+        renderer = self.bot.renderer
+        text = current.strip()
+        if text.isdigit() and int(text) in kb.facts:
+            facts = [kb.facts[int(text)]]
+        else:
+            try:
+                facts = self.engine.facts_stating(parse_number(text)) if text else []
+            except NumberFormatError:
+                measure = self.engine.find_measure(text)
+                facts = list(reversed(self.engine.series(measure.id).facts)) if measure else []
+        pairs = [
+            (f"{f.id}: {renderer.figure(f)}, {f.period.label}, {kb.sources[f.source].publisher}", str(f.id))
+            for f in facts[:CHOICES_LIMIT]
+        ]
+        return _choices(pairs)
+
+    @app_commands.command(name="about")
+    @app_commands.describe(private=PRIVATE)
+    async def about(self, interaction: discord.Interaction, private: bool = False) -> None:
+        """What this bot covers, how recent its data is, and how to suggest a fact."""
+        await reply(interaction, self.engine.about(), private=private, buttons=False)
+
+    def _measures(self, current: str) -> list[tuple[str, str]]:
+        engine = self.engine
+        if not current.strip():
+            return [(m.label, m.id) for m in engine.headline_group] + [
+                (m.label, m.id) for m in engine.kb.measures.values() if m not in engine.headline_group
+            ]
+        found = engine.index.complete(fold(current), CHOICES_LIMIT)
+        return [
+            (engine.kb.measures[m.target.id].label, m.target.id) for m in found if m.target.kind == "measure"
+        ]

@@ -1,0 +1,35 @@
+"""Sending an answer: one embed, its buttons, an optional file, never a mention."""
+
+from __future__ import annotations
+
+import discord
+
+from ...core.engine import Answer
+from ._buttons import answer_view
+from ._embeds import answer_embed
+
+NO_MENTIONS = discord.AllowedMentions.none()
+
+
+async def reply(
+    interaction: discord.Interaction,
+    answer: Answer,
+    *,
+    private: bool = False,
+    buttons: bool = True,
+    file: discord.File | None = None,
+    embed: discord.Embed | None = None,
+) -> None:
+    """Answer an interaction (or follow up a deferred one) with the rendered answer."""
+    bot = interaction.client
+    embed = embed or answer_embed(answer, bot.renderer)  # type: ignore[attr-defined]
+    view = answer_view(answer) if buttons else None
+    kwargs: dict = {"embed": embed, "ephemeral": private, "allowed_mentions": NO_MENTIONS}
+    if view is not None:
+        kwargs["view"] = view
+    if file is not None:
+        kwargs["file"] = file
+    if interaction.response.is_done():
+        await interaction.followup.send(**kwargs)
+    else:
+        await interaction.response.send_message(**kwargs)
