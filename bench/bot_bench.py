@@ -72,8 +72,13 @@ async def main() -> None:
                 "BACKLOG_DB": str(db),
             }
             process = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "bot", env=env, cwd=ROOT,
-                stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+                sys.executable,
+                "-m",
+                "bot",
+                env=env,
+                cwd=ROOT,
+                stdout=asyncio.subprocess.DEVNULL,
+                stderr=asyncio.subprocess.DEVNULL,
             )
             try:
                 await emu.wait_for_commands(emu.guild_id, timeout=60)
@@ -86,8 +91,10 @@ async def main() -> None:
             finally:
                 process.terminate()
                 await process.wait()
-    print(f"bot as its own process, {SYNTHETIC_FACTS:,} synthetic facts beside the curated ones; "
-          f"{COUNT} interactions each, injection to reply, ms")
+    print(
+        f"bot as its own process, {SYNTHETIC_FACTS:,} synthetic facts beside the curated ones; "
+        f"{COUNT} interactions each, injection to reply, ms"
+    )
     for name, samples in (("/backlog now", now), ("/backlog ask", ask)):
         p50, p99 = percentiles(samples)
         print(f"  {name:<14} p50 {p50:6.2f}   p99 {p99:6.2f}")
