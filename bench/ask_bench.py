@@ -42,7 +42,7 @@ QUESTIONS = [
     "border patrol apprehensions change",
     "ice non-detained docket june 2024",
     "immigration court backlog eoir official count fy2024",
-    "uscis pending applications",
+    "ice non-detained docket fy2023",
 ]
 PREFIXES = ["imm", "immigration co", "ice dock", "judg", "asylum back", "par", "", "pending cas"]
 SIZES = (1_000, 10_000, 100_000)

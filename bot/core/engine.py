@@ -16,7 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from .compare import Bounded, compare, divide
-from .dates import DateFormatError, month_period, parse_period
+from .dates import DateFormatError, Period, month_period, parse_period
 from .matching import DEFAULT_THRESHOLDS, Match, MeasureIndex, Target, Thresholds
 from .models import Fact, KnowledgeBase, Measure, MeasureKind
 from .question import Intent, ParsedQuestion, QuestionError, parse_question
@@ -585,7 +585,7 @@ def _index_entries(kb: KnowledgeBase):
         yield Target("derivation", derivation.id, 0), (derivation.label, *derivation.aliases)
 
 
-def _month_shift(day: date, months: int) -> object:
+def _month_shift(day: date, months: int) -> Period:
     index = day.year * 12 + day.month - 1 + months
     return month_period(index // 12, index % 12 + 1)
 
