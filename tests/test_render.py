@@ -73,3 +73,11 @@ def test_escaping_neutralises_markdown_and_mentions() -> None:
     escaped = escape_markdown("**bold** @everyone <@&42> <@123>")
     assert escaped.startswith("\\*\\*bold\\*\\*")
     assert "@everyone" not in escaped and "<@&42>" not in escaped and "<@123>" not in escaped
+
+
+def test_other_figures_are_compared_within_one_version_of_a_revised_table(ask) -> None:
+    _, text = ask("offical eoir baclog fy2016 vs fy2020")
+    # EOIR's April 2021 table against itself (521,517 to 1,258,882), never against its 2025 revision.
+    assert "521,517 cases (30 September 2016" in text and "to 1,258,882" in text
+    old_version = "521,517 cases (30 September 2016, U.S. DOJ Executive Office for Immigration Review (EOIR))"
+    assert f"{old_version} to 1,504,246" not in text

@@ -15,10 +15,11 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from .compare import Bounded, compare, divide
+from .compare import compare, divide
 from .dates import DateFormatError, Period, month_period, parse_period
 from .matching import DEFAULT_THRESHOLDS, Match, MeasureIndex, Target, Thresholds
 from .models import Fact, KnowledgeBase, Measure, MeasureKind
+from .models import Status as FactStatus
 from .question import Intent, ParsedQuestion, QuestionError, parse_question
 from .selection import Selection, Series, build_series
 from .text import fold, without_intent_words
@@ -104,7 +105,7 @@ class AnswerEngine:
         latest = [(m, self.series(m.id, server).latest()) for m in self.headline_group]
         latest = [(m, s) for m, s in latest if s is not None]
         if not latest:
-            return self._no_match(None, reason="The fact base holds no court backlog figure yet.")
+            return self._no_match(reason="The fact base holds no court backlog figure yet.")
         measure, selection = max(latest, key=lambda pair: (pair[1].preferred.period.end, pair[0].priority))
         series = self.series(measure.id, server)
         end = selection.preferred.period.end
@@ -136,7 +137,7 @@ class AnswerEngine:
         """One measure at two times, as `backlog compare MEASURE FROM TO` asks."""
         measure = self.find_measure(measure_text)
         if measure is None:
-            return self._suggest_for(fold(measure_text), reason=f"No measure is called {measure_text!r}.")
+            return self._unknown_measure(measure_text)
         times = [self._time(text) for text in (from_text, to_text)]
         return self._compare_times(measure, times[0], times[1], server)
 
@@ -165,15 +166,14 @@ class AnswerEngine:
         """The series of one measure (by id or name), as `/backlog trend` shows it."""
         measure = self.find_measure(measure_text)
         if measure is None:
-            return self._suggest_for(fold(measure_text), reason=f"No measure is called {measure_text!r}.")
+            return self._unknown_measure(measure_text)
         return self._trend(measure, server)
 
     def about(self) -> Answer:
         """What the fact base covers and the date its data runs through."""
-        reported = [
-            f for f in self.kb.facts.values() if f.status.value == "reported" and not f.low_confidence
-        ]
-        through = max((f for f in reported), key=lambda f: f.period.end, default=None)
+        facts = self.kb.facts.values()
+        reported = [f for f in facts if f.status is FactStatus.REPORTED and not f.low_confidence]
+        through = max(reported, key=lambda f: f.period.end, default=None)
         return Answer(
             AnswerStatus.ANSWERED,
             "about",
@@ -190,7 +190,7 @@ class AnswerEngine:
         """The full provenance of one fact."""
         fact = self.kb.facts.get(fact_id)
         if fact is None:
-            return self._no_match(None, reason=f"There is no fact {fact_id}.")
+            return self._no_match(reason=f"There is no fact {fact_id}.")
         return Answer(AnswerStatus.ANSWERED, "provenance", {"facts": [fact]}, facts=[fact])
 
     # -- dispatch ----------------------------------------------------------------
@@ -206,7 +206,7 @@ class AnswerEngine:
         if target is None and q.intent is Intent.SOURCE and q.numbers:
             return self._source(q, None, server)
         if target is None:
-            return self._unsure(q, matches)
+            return self._suggest(matches, " ".join(t.text for t in q.times))
         if target.kind == "derivation":
             return self._derived(q, target.id, server)
         measure = self.kb.measures[target.id]
@@ -282,7 +282,7 @@ class AnswerEngine:
                 if found is not None:
                     # Another count that people call by the same name has that time; its label says whose.
                     return self._value_from(sibling, found, ref)
-            return self._no_fact_for_time(q, measure, ref, series)
+            return self._no_fact_for_time(measure, ref, series)
         return self._value_from(measure, selection, ref)
 
     def _siblings(self, measure: Measure) -> list[Measure]:
@@ -293,7 +293,7 @@ class AnswerEngine:
                 for m in self.kb.measures.values()
                 if m.id != measure.id and measure.comparable(m) and set(m.aliases) & set(measure.aliases)
             ),
-            key=lambda m: -m.priority,
+            key=lambda m: (-m.priority, m.id),
         )
 
     def _accumulated_since(self, q: ParsedQuestion, measure: Measure, server: str | None) -> Answer:
@@ -303,7 +303,7 @@ class AnswerEngine:
         after = [f for f in series.between(ref.period.start, date.max) if f.period.start >= ref.period.start]
         after = after or [f for f in series.between(ref.period.end, date.max)]
         if not after:
-            return self._no_fact_for_time(q, measure, ref, series)
+            return self._no_fact_for_time(measure, ref, series)
         newest = max(after, key=lambda f: f.period.end)
         selection = series.select(TimeRef(newest.period.text, newest.period), measure.kind)
         return self._value_from(measure, selection, TimeRef("now"))
@@ -316,7 +316,7 @@ class AnswerEngine:
         else:
             latest = self.series(measure.id, server).latest()
             if latest is None:
-                return self._no_fact_for_time(q, measure, TimeRef("now"), self.series(measure.id, server))
+                return self._no_fact_for_time(measure, TimeRef("now"), self.series(measure.id, server))
             month = _month_shift(latest.preferred.period.end, -12)
             first, second = TimeRef("a year before", month), TimeRef("now")
         return self._compare_times(measure, first, second, server, question=q)
@@ -336,13 +336,11 @@ class AnswerEngine:
         later = series.select(second, measure.kind)
         missing = [ref for ref, sel in ((first, earlier), (second, later)) if sel is None]
         if missing:
-            return self._no_fact_for_time(question, measure, missing[0], series)
+            return self._no_fact_for_time(measure, missing[0], series)
         if earlier.preferred.id == later.preferred.id:
             return self._value_from(measure, later, second)
         main = compare(earlier.preferred, later.preferred)
-        # Other sources' figures for either time give other results: show them, never silently.
-        alternatives = [compare(other, later.preferred) for other in earlier.differing]
-        alternatives += [compare(earlier.preferred, other) for other in later.differing]
+        alternatives = [compare(a, b) for a, b in _alternative_pairs(earlier, later)]
         facts = _unique([*earlier.facts, *later.facts])
         return Answer(
             AnswerStatus.ANSWERED,
@@ -385,7 +383,7 @@ class AnswerEngine:
         for measure in measures:
             selection = self.series(measure.id, server).select(ref, measure.kind)
             if selection is None:
-                return self._no_fact_for_time(q, measure, ref, self.series(measure.id, server))
+                return self._no_fact_for_time(measure, ref, self.series(measure.id, server))
             sides.append({"measure": measure, "selection": selection})
         comparable = measures[0].comparable(measures[1])
         result = (
@@ -407,7 +405,7 @@ class AnswerEngine:
             points = [p for p in points if start <= p.period.end <= end]
         points = [p for p in points if not p.low_confidence] or points
         if not points:
-            return self._no_fact_for_time(None, measure, times[0] if times else TimeRef("now"), series)
+            return self._no_fact_for_time(measure, times[0] if times else TimeRef("now"), series)
         shown = _spread(points, TREND_POINTS)
         change = compare(points[0], points[-1]) if len(points) > 1 else None
         return Answer(
@@ -457,7 +455,7 @@ class AnswerEngine:
         else:
             facts = []
         if not facts:
-            return self._value(q, measure, server) if measure else self._no_match(q)
+            return self._value(q, measure, server) if measure else self._no_match()
         facts = sorted(_unique(facts), key=lambda f: self.series(f.measure, server).preference(f))
         return Answer(AnswerStatus.ANSWERED, "provenance", {"facts": facts[:3]}, facts=facts[:3])
 
@@ -478,7 +476,6 @@ class AnswerEngine:
                 break
         if not pairs:
             return self._no_match(
-                q,
                 reason=f"No two figures of the same month give {derivation.label.lower()}.",
             )
         numerator, denominator = pairs[0]
@@ -498,9 +495,7 @@ class AnswerEngine:
 
     # -- when unsure -------------------------------------------------------------
 
-    def _no_fact_for_time(
-        self, q: ParsedQuestion | None, measure: Measure, ref: TimeRef, series: Series
-    ) -> Answer:
+    def _no_fact_for_time(self, measure: Measure, ref: TimeRef, series: Series) -> Answer:
         period = ref.period or parse_period(self.today().isoformat())
         nearest = series.nearest(period)
         return Answer(
@@ -511,23 +506,18 @@ class AnswerEngine:
             suggestions=[f"{measure.label} in {f.period.label}" for f in nearest],
         )
 
-    def _unsure(self, q: ParsedQuestion, matches: list[Match]) -> Answer:
-        times = " ".join(t.text for t in q.times)
-        return self._suggest_from(matches, times, q)
-
-    def _suggest_for(self, text: str, reason: str) -> Answer:
-        return self._suggest_from(self.index.match(text), "", None, reason=reason)
-
-    def _suggest_from(
-        self, matches: list[Match], times: str, q: ParsedQuestion | None, reason: str | None = None
-    ) -> Answer:
+    def _suggest(self, matches: list[Match], times: str = "", reason: str | None = None) -> Answer:
+        """ "Did you mean" the closest targets, with the times asked; or an honest no-match."""
         close = [m for m in matches if m.score >= self.thresholds.suggest][:MAX_SUGGESTIONS]
         if not close:
-            return self._no_match(q, reason=reason)
+            return self._no_match(reason=reason)
         suggestions = [f"{self._target_label(m.target)} {times}".strip() for m in close]
         return Answer(AnswerStatus.SUGGESTIONS, "suggestions", {"reason": reason}, suggestions=suggestions)
 
-    def _no_match(self, q: ParsedQuestion | None, reason: str | None = None) -> Answer:
+    def _unknown_measure(self, text: str) -> Answer:
+        return self._suggest(self.index.match(fold(text)), reason=f"No measure is called {text!r}.")
+
+    def _no_match(self, reason: str | None = None) -> Answer:
         return Answer(
             AnswerStatus.NO_MATCH,
             "no_match",
@@ -565,17 +555,11 @@ class AnswerEngine:
             ) from None
 
     def _headline_group(self) -> list[Measure]:
-        """The measure of highest priority and those comparable with it: "the court backlog"."""
+        """The measure of highest priority and its siblings: what people call "the court backlog"."""
         if not self.kb.measures:
             return []
         top = max(self.kb.measures.values(), key=lambda m: (m.priority, m.id))
-        # Comparable counts that people call by the same name ("the backlog"); not, say, a peak.
-        group = [
-            m
-            for m in self.kb.measures.values()
-            if top.comparable(m) and (m.id == top.id or set(m.aliases) & set(top.aliases))
-        ]
-        return sorted(group, key=lambda m: (-m.priority, m.id))
+        return [top, *self._siblings(top)]
 
 
 def _index_entries(kb: KnowledgeBase):
@@ -601,6 +585,24 @@ def _unique(facts: list[Fact]) -> list[Fact]:
     return list(seen.values())
 
 
+def _alternative_pairs(earlier: Selection, later: Selection) -> list[tuple[Fact, Fact]]:
+    """Other sources' figures give other results: show them, never silently.
+
+    A source with a figure at both times is compared with itself (one version of
+    EOIR's table against the same version, never across a revision); a figure
+    whose source has none at the other time is set against that time's preferred one.
+    """
+    pairs: dict[tuple[int, int], tuple[Fact, Fact]] = {}
+    for other in earlier.differing:
+        match = next((f for f in later.facts if f.source == other.source), later.preferred)
+        pairs.setdefault((other.id, match.id), (other, match))
+    for other in later.differing:
+        match = next((f for f in earlier.facts if f.source == other.source), earlier.preferred)
+        pairs.setdefault((match.id, other.id), (match, other))
+    main = (earlier.preferred.id, later.preferred.id)
+    return [pair for key, pair in pairs.items() if key != main]
+
+
 def _spread(points: list[Fact], count: int) -> list[Fact]:
     """At most `count` points, evenly spread, always keeping the first and the last."""
     if len(points) <= count:
@@ -616,4 +618,4 @@ def _rounding_range(stated: float) -> tuple[float, float]:
     return stated - magnitude / 2, stated + magnitude / 2
 
 
-__all__ = ["Answer", "AnswerEngine", "AnswerStatus", "Bounded", "QuestionError"]
+__all__ = ["Answer", "AnswerEngine", "AnswerStatus", "QuestionError"]

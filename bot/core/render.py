@@ -105,20 +105,13 @@ class Renderer:
         text = f"{number}%" if unit == "%" else f"{number} {unit}"
         return f"{qualifier.words} {text}".strip()
 
-    def bounded(self, result: Bounded, measure: Measure | str | None = None, *, signed: bool = True) -> str:
-        """A computed difference: "an increase of more than 2,954,051 cases"."""
-        value, qualifier = result.value, result.qualifier
-        if value < 0 and qualifier in (Qualifier.MORE_THAN, Qualifier.FEWER_THAN):
-            # "more than -5" is "a fall of less than 5".
-            qualifier = Qualifier.FEWER_THAN if qualifier is Qualifier.MORE_THAN else Qualifier.MORE_THAN
-        words = {Qualifier.FEWER_THAN: "less than"}.get(qualifier, qualifier.words)
-        magnitude = format_with_reading(abs(value))
+    def bounded(self, result: Bounded, measure: Measure | str | None = None) -> str:
+        """A computed difference: "up more than 2,954,051 (2.95 million) cases"."""
+        value = result.value
         unit = f" {self.unit_words(measure, abs(value))}" if measure is not None else ""
         if unit == " %":
             unit = " percentage points"
-        body = f"{words} {magnitude}{unit}".strip()
-        if not signed:
-            return body
+        body = f"{_bound_words(result)} {format_with_reading(abs(value))}{unit}".strip()
         if value > 0:
             return f"up {body}"
         if value < 0:
@@ -126,16 +119,12 @@ class Renderer:
         return "no change"
 
     def ratio(self, result: Bounded) -> str:
-        words = {Qualifier.FEWER_THAN: "less than"}.get(result.qualifier, result.qualifier.words)
-        return f"{words} {result.value:.1f}×".strip()
+        return f"{_bound_words(result)} {result.value:.1f}×".strip()
 
     def percent(self, result: Bounded) -> str:
-        value, qualifier = result.value, result.qualifier
-        if value < 0 and qualifier in (Qualifier.MORE_THAN, Qualifier.FEWER_THAN):
-            qualifier = Qualifier.FEWER_THAN if qualifier is Qualifier.MORE_THAN else Qualifier.MORE_THAN
-        words = {Qualifier.FEWER_THAN: "less than"}.get(qualifier, qualifier.words)
+        value = result.value
         sign = "+" if value > 0 else "−" if value < 0 else ""
-        return f"{words} {sign}{abs(value):,.1f}%".strip()
+        return f"{_bound_words(result)} {sign}{abs(value):,.1f}%".strip()
 
     def when(self, fact: Fact) -> str:
         period = fact.period
@@ -190,3 +179,15 @@ class Renderer:
             "sources": self.json_sources(answer.facts),
             "suggestions": list(answer.suggestions),
         }
+
+
+def _bound_words(result: Bounded) -> str:
+    """The words before a computed magnitude: "more than", "less than", "about" or nothing.
+
+    A result is printed as its size with a direction ("down 5"), so a bound on a
+    negative value turns round: "more than -5" is "down less than 5".
+    """
+    qualifier = result.qualifier
+    if result.value < 0 and qualifier in (Qualifier.MORE_THAN, Qualifier.FEWER_THAN):
+        qualifier = Qualifier.FEWER_THAN if qualifier is Qualifier.MORE_THAN else Qualifier.MORE_THAN
+    return "less than" if qualifier is Qualifier.FEWER_THAN else qualifier.words
