@@ -21,8 +21,29 @@ def test_building_twice_leaves_the_same_database(tmp_path) -> None:
 
 def test_schema_versions_are_recorded_as_migrations(tmp_path) -> None:
     store = build_database(KNOWLEDGE, tmp_path / "backlog.db")
-    assert [m.name for m in migrations.applied(store.db)] == ["m001_fact_base"]
+    assert [m.name for m in migrations.applied(store.db)] == ["m001_fact_base", "m002_curation"]
     assert migrations.pending(store.db) == []
+
+
+def test_a_database_of_the_first_schema_is_migrated_and_keeps_its_facts(tmp_path) -> None:
+    from sqlite_utils import Database
+
+    from bot.core.store import FactStore
+
+    path = tmp_path / "old.db"
+    build_database(KNOWLEDGE, path).db.conn.close()
+    old = Database(path)  # roll the file back to what version 0.1 wrote: m001 only
+    for table in ("revisions", "submissions", "unanswered", "server_settings"):
+        old[table].drop()
+    for table in ("sources", "measures"):
+        old[table].transform(drop={"server", "origin"})
+    old.execute("DELETE FROM _sqlite_migrations WHERE name = 'm002_curation'")
+    old.conn.commit()
+
+    store = FactStore.open(path)
+    assert "m002_curation" in [m.name for m in migrations.applied(store.db)]
+    assert len(store.load().facts) >= 455
+    assert store.db["sources"].get("breitbart-2024-05-07-3-5m-pending")["origin"] == "knowledge"
 
 
 def test_backlog_db_points_at_another_database(tmp_path, monkeypatch) -> None:

@@ -67,17 +67,17 @@ class AnswerEngine:
         self.today = today
         self.thresholds = thresholds
         self.index = MeasureIndex(_index_entries(kb), thresholds.unknown_word_weight)
-        self._series: dict[str | None, dict[str, Series]] = {}
+        self._series: dict[str, Series] | None = None
         self.headline_group = self._headline_group()
         # (value, id) sorted: "where does 3.5 million come from" is a range look-up, not a scan.
         self._values = sorted((f.value, f.id) for f in kb.facts.values())
 
     # -- look-ups ------------------------------------------------------------
 
-    def series(self, measure_id: str, server: str | None = None) -> Series:
-        if server not in self._series:
-            self._series[server] = build_series(self.kb, server)
-        return self._series[server].get(measure_id) or Series([], {}, {})
+    def series(self, measure_id: str) -> Series:
+        if self._series is None:
+            self._series = build_series(self.kb)
+        return self._series.get(measure_id) or Series([], {}, {})
 
     def measure(self, measure_id: str) -> Measure:
         return self.kb.measures[measure_id]
@@ -93,21 +93,21 @@ class AnswerEngine:
 
     # -- entry points ----------------------------------------------------------
 
-    def ask(self, question: str, *, server: str | None = None) -> Answer:
+    def ask(self, question: str) -> Answer:
         """Answer a free-text question. Raises QuestionError only for unaskable input."""
         parsed = parse_question(question, self.kb.moments.values(), self.today())
-        answer = self._answer(parsed, server)
+        answer = self._answer(parsed)
         answer.question = parsed.original
         return answer
 
-    def now(self, *, server: str | None = None) -> Answer:
+    def now(self) -> Answer:
         """The latest court backlog, the other counts of it, and how it changed."""
-        latest = [(m, self.series(m.id, server).latest()) for m in self.headline_group]
+        latest = [(m, self.series(m.id).latest()) for m in self.headline_group]
         latest = [(m, s) for m, s in latest if s is not None]
         if not latest:
             return self._no_match(reason="The fact base holds no court backlog figure yet.")
         measure, selection = max(latest, key=lambda pair: (pair[1].preferred.period.end, pair[0].priority))
-        series = self.series(measure.id, server)
+        series = self.series(measure.id)
         end = selection.preferred.period.end
         changes = []
         for label, month in (
@@ -131,15 +131,13 @@ class AnswerEngine:
             facts=_unique(facts),
         )
 
-    def compare_times(
-        self, measure_text: str, from_text: str, to_text: str, *, server: str | None = None
-    ) -> Answer:
+    def compare_times(self, measure_text: str, from_text: str, to_text: str) -> Answer:
         """One measure at two times, as `backlog compare MEASURE FROM TO` asks."""
         measure = self.find_measure(measure_text)
         if measure is None:
             return self._unknown_measure(measure_text)
         times = [self._time(text) for text in (from_text, to_text)]
-        return self._compare_times(measure, times[0], times[1], server)
+        return self._compare_times(measure, times[0], times[1])
 
     def suggest(self, partial: str, limit: int = MAX_AUTOCOMPLETE) -> list[str]:
         """Questions to offer while someone types (autocomplete): answerable ones, best first."""
@@ -162,12 +160,12 @@ class AnswerEngine:
         end = bisect_right(self._values, (high, 1 << 62))
         return [self.kb.facts[fact_id] for _, fact_id in self._values[start:end]]
 
-    def trend(self, measure_text: str, *, server: str | None = None) -> Answer:
+    def trend(self, measure_text: str) -> Answer:
         """The series of one measure (by id or name), as `/backlog trend` shows it."""
         measure = self.find_measure(measure_text)
         if measure is None:
             return self._unknown_measure(measure_text)
-        return self._trend(measure, server)
+        return self._trend(measure)
 
     def about(self) -> Answer:
         """What the fact base covers and the date its data runs through."""
@@ -195,36 +193,36 @@ class AnswerEngine:
 
     # -- dispatch ----------------------------------------------------------------
 
-    def _answer(self, q: ParsedQuestion, server: str | None) -> Answer:
+    def _answer(self, q: ParsedQuestion) -> Answer:
         if q.fact_id is not None:
             return self.fact_answer(q.fact_id)
         if q.intent is Intent.COMPARE:
-            crossed = self._cross_measure(q, server)
+            crossed = self._cross_measure(q)
             if crossed is not None:
                 return crossed
         matches, target = self._target(q)
         if target is None and q.intent is Intent.SOURCE and q.numbers:
-            return self._source(q, None, server)
+            return self._source(q, None)
         if target is None:
             return self._suggest(matches, " ".join(t.text for t in q.times))
         if target.kind == "derivation":
-            return self._derived(q, target.id, server)
+            return self._derived(q, target.id)
         measure = self.kb.measures[target.id]
         if measure.kind in _ACCUMULATING and q.times and q.times[0].since:
-            return self._accumulated_since(q, measure, server)
+            return self._accumulated_since(q, measure)
         match q.intent:
             case Intent.DEFINITION:
-                return self._definition(measure, server)
+                return self._definition(measure)
             case Intent.TREND:
-                return self._trend(measure, server, q.times)
+                return self._trend(measure, q.times)
             case Intent.THRESHOLD if q.numbers:
-                return self._threshold(q, measure, server)
+                return self._threshold(q, measure)
             case Intent.SOURCE:
-                return self._source(q, measure, server)
+                return self._source(q, measure)
             case Intent.COMPARE if measure.kind is not MeasureKind.CHANGE:
                 # A measure of change is already a comparison: "how much did it grow" asks its value.
-                return self._compare(q, measure, server)
-        return self._value(q, measure, server)
+                return self._compare(q, measure)
+        return self._value(q, measure)
 
     def _target(self, q: ParsedQuestion) -> tuple[list[Match], Target | None]:
         """What the question is about. Words like "growth" may name a measure of change;
@@ -272,13 +270,13 @@ class AnswerEngine:
 
     # -- kinds of answer -------------------------------------------------------------
 
-    def _value(self, q: ParsedQuestion, measure: Measure, server: str | None) -> Answer:
+    def _value(self, q: ParsedQuestion, measure: Measure) -> Answer:
         ref = q.times[0] if q.times else TimeRef("now")
-        series = self.series(measure.id, server)
+        series = self.series(measure.id)
         selection = series.select(ref, measure.kind)
         if selection is None:
             for sibling in self._siblings(measure):
-                found = self.series(sibling.id, server).select(ref, sibling.kind)
+                found = self.series(sibling.id).select(ref, sibling.kind)
                 if found is not None:
                     # Another count that people call by the same name has that time; its label says whose.
                     return self._value_from(sibling, found, ref)
@@ -296,10 +294,10 @@ class AnswerEngine:
             key=lambda m: (-m.priority, m.id),
         )
 
-    def _accumulated_since(self, q: ParsedQuestion, measure: Measure, server: str | None) -> Answer:
+    def _accumulated_since(self, q: ParsedQuestion, measure: Measure) -> Answer:
         """ "Gotaways since Biden took office": the newest figure counted from then on."""
         ref = q.times[0]
-        series = self.series(measure.id, server)
+        series = self.series(measure.id)
         after = [f for f in series.between(ref.period.start, date.max) if f.period.start >= ref.period.start]
         after = after or [f for f in series.between(ref.period.end, date.max)]
         if not after:
@@ -308,28 +306,27 @@ class AnswerEngine:
         selection = series.select(TimeRef(newest.period.text, newest.period), measure.kind)
         return self._value_from(measure, selection, TimeRef("now"))
 
-    def _compare(self, q: ParsedQuestion, measure: Measure, server: str | None) -> Answer:
+    def _compare(self, q: ParsedQuestion, measure: Measure) -> Answer:
         if len(q.times) >= 2:
             first, second = q.times[0], q.times[1]
         elif len(q.times) == 1:
             first, second = q.times[0], TimeRef("now")
         else:
-            latest = self.series(measure.id, server).latest()
+            latest = self.series(measure.id).latest()
             if latest is None:
-                return self._no_fact_for_time(measure, TimeRef("now"), self.series(measure.id, server))
+                return self._no_fact_for_time(measure, TimeRef("now"), self.series(measure.id))
             month = _month_shift(latest.preferred.period.end, -12)
             first, second = TimeRef("a year before", month), TimeRef("now")
-        return self._compare_times(measure, first, second, server, question=q)
+        return self._compare_times(measure, first, second, question=q)
 
     def _compare_times(
         self,
         measure: Measure,
         first: TimeRef,
         second: TimeRef,
-        server: str | None,
         question: ParsedQuestion | None = None,
     ) -> Answer:
-        series = self.series(measure.id, server)
+        series = self.series(measure.id)
         if _order_key(second) < _order_key(first):
             first, second = second, first
         earlier = series.select(first, measure.kind, earliest=True)
@@ -364,7 +361,7 @@ class AnswerEngine:
             facts=selection.facts,
         )
 
-    def _cross_measure(self, q: ParsedQuestion, server: str | None) -> Answer | None:
+    def _cross_measure(self, q: ParsedQuestion) -> Answer | None:
         parts = q.topic_parts()
         if len(parts) < 2:
             return None
@@ -381,9 +378,9 @@ class AnswerEngine:
         ref = q.times[0] if q.times else TimeRef("now")
         sides = []
         for measure in measures:
-            selection = self.series(measure.id, server).select(ref, measure.kind)
+            selection = self.series(measure.id).select(ref, measure.kind)
             if selection is None:
-                return self._no_fact_for_time(measure, ref, self.series(measure.id, server))
+                return self._no_fact_for_time(measure, ref, self.series(measure.id))
             sides.append({"measure": measure, "selection": selection})
         comparable = measures[0].comparable(measures[1])
         result = (
@@ -396,8 +393,8 @@ class AnswerEngine:
             facts=_unique([s["selection"].preferred for s in sides]),
         )
 
-    def _trend(self, measure: Measure, server: str | None, times: list[TimeRef] | None = None) -> Answer:
-        series = self.series(measure.id, server)
+    def _trend(self, measure: Measure, times: list[TimeRef] | None = None) -> Answer:
+        series = self.series(measure.id)
         points = series.preferred_per_date()
         if times and times[0].period is not None:
             start = times[0].period.start
@@ -415,9 +412,9 @@ class AnswerEngine:
             facts=shown,
         )
 
-    def _threshold(self, q: ParsedQuestion, measure: Measure, server: str | None) -> Answer:
+    def _threshold(self, q: ParsedQuestion, measure: Measure) -> Answer:
         threshold = max(q.numbers)
-        below, reached = self.series(measure.id, server).first_reaching(threshold)
+        below, reached = self.series(measure.id).first_reaching(threshold)
         return Answer(
             AnswerStatus.ANSWERED,
             "threshold",
@@ -425,8 +422,8 @@ class AnswerEngine:
             facts=[f for f in (below, reached) if f is not None],
         )
 
-    def _definition(self, measure: Measure, server: str | None) -> Answer:
-        series = self.series(measure.id, server)
+    def _definition(self, measure: Measure) -> Answer:
+        series = self.series(measure.id)
         comparable = [self.kb.measures[m] for m in measure.comparable_with if m in self.kb.measures]
         return Answer(
             AnswerStatus.ANSWERED,
@@ -440,29 +437,28 @@ class AnswerEngine:
             },
         )
 
-    def _source(self, q: ParsedQuestion, measure: Measure | None, server: str | None) -> Answer:
+    def _source(self, q: ParsedQuestion, measure: Measure | None) -> Answer:
         """Where a figure comes from: by the number named, else the figure for the time asked."""
         if q.numbers:
             stating = [f for n in q.numbers for f in self.facts_stating(n)]
-            stating = [f for f in stating if f.server is None or f.server == server]
             # The measure named, if any fact of it states the number; else any fact that does.
             facts = [f for f in stating if measure is not None and f.measure == measure.id] or stating
         elif measure is not None:
-            selection = self.series(measure.id, server).select(
+            selection = self.series(measure.id).select(
                 q.times[0] if q.times else TimeRef("now"), measure.kind
             )
             facts = selection.facts if selection else []
         else:
             facts = []
         if not facts:
-            return self._value(q, measure, server) if measure else self._no_match()
-        facts = sorted(_unique(facts), key=lambda f: self.series(f.measure, server).preference(f))
+            return self._value(q, measure) if measure else self._no_match()
+        facts = sorted(_unique(facts), key=lambda f: self.series(f.measure).preference(f))
         return Answer(AnswerStatus.ANSWERED, "provenance", {"facts": facts[:3]}, facts=facts[:3])
 
-    def _derived(self, q: ParsedQuestion, derivation_id: str, server: str | None) -> Answer:
+    def _derived(self, q: ParsedQuestion, derivation_id: str) -> Answer:
         derivation = self.kb.derivations[derivation_id]
-        numerators = self.series(derivation.numerator, server)
-        denominators = self.series(derivation.denominator, server)
+        numerators = self.series(derivation.numerator)
+        denominators = self.series(derivation.denominator)
         ref = q.times[0] if q.times else None
         pairs = []
         for top in reversed(numerators.preferred_per_date()):

@@ -109,7 +109,8 @@ def fact_from_row(row: dict[str, Any]) -> Fact:
         quote=quote,
         notes=row.get("notes") or None,
         low_confidence=bool(row.get("low_confidence")),
-        server=row.get("server") or None,
+        server=_server(row.get("server")),
+        retracted=bool(row.get("retracted")),
     )
 
 
@@ -131,7 +132,13 @@ def _source(row: dict[str, Any]) -> Source:
         published=_optional_date(row.get("published")),
         relies_on=row.get("relies_on") or None,
         notes=row.get("notes") or None,
+        server=_server(row.get("server")),
     )
+
+
+def _server(value: Any) -> str | None:
+    """A server (guild) id as text: YAML may read an unquoted id as a number."""
+    return None if value in (None, "") else str(value)
 
 
 def _optional_date(value: Any) -> str | None:
@@ -152,6 +159,7 @@ def _measure(row: dict[str, Any]) -> Measure:
         comparable_with=_strings(row.get("comparable_with")),
         caveat=row.get("caveat") or None,
         priority=int(row.get("priority") or 0),
+        server=_server(row.get("server")),
     )
 
 

@@ -44,6 +44,7 @@ class SourceKind(StrEnum):
     REPOST = "repost"
     ADVOCACY = "advocacy"
     COURT_FILING = "court_filing"
+    UNCLASSIFIED = "unclassified"  # added from Discord or the command line: nobody said what kind
 
 
 class MeasureKind(StrEnum):
@@ -72,6 +73,7 @@ class Source:
     published: str | None = None
     relies_on: str | None = None
     notes: str | None = None
+    server: str | None = None  # None: shared by every server; else added in that server
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,7 @@ class Measure:
     caveat: str | None = None
     # Breaks ties between measures that share a phrase ("the backlog"): higher wins.
     priority: int = 0
+    server: str | None = None  # None: shared by every server; else added in that server
 
     def comparable(self, other: Measure) -> bool:
         return self.id == other.id or other.id in self.comparable_with or self.id in other.comparable_with
@@ -129,7 +132,8 @@ class Fact:
     quote: str
     notes: str | None = None
     low_confidence: bool = False
-    server: str | None = None
+    server: str | None = None  # None: the shared curated base; else the server it was added in
+    retracted: bool = False  # hidden from answers, kept with its history
     period: Period = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -146,3 +150,26 @@ class KnowledgeBase:
     moments: dict[str, Moment] = field(default_factory=dict)
     derivations: dict[str, Derivation] = field(default_factory=dict)
     facts: dict[int, Fact] = field(default_factory=dict)
+
+    def for_server(self, server: str | None) -> KnowledgeBase:
+        """What one server sees: the shared base and its own additions, nothing retracted.
+
+        The rows are shared with `self`, only the dictionaries are new, so a view is cheap.
+        """
+
+        def visible(item: Source | Measure | Fact) -> bool:
+            return item.server is None or item.server == server
+
+        return KnowledgeBase(
+            units=self.units,
+            sources={k: v for k, v in self.sources.items() if visible(v)},
+            measures={k: v for k, v in self.measures.items() if visible(v)},
+            moments=self.moments,
+            derivations=self.derivations,
+            facts={k: v for k, v in self.facts.items() if visible(v) and not v.retracted},
+        )
+
+    def servers(self) -> set[str]:
+        """The servers that added anything of their own."""
+        rows = [*self.sources.values(), *self.measures.values(), *self.facts.values()]
+        return {row.server for row in rows if row.server is not None}

@@ -38,6 +38,7 @@ SOURCE_KIND_LABELS = {
     "repost": "repost",
     "advocacy": "advocacy group",
     "court_filing": "court filing",
+    "unclassified": "kind not recorded",
 }
 
 

@@ -81,5 +81,67 @@ def m001_fact_base(db: Database) -> None:
     db["facts"].create_index(["server"])
 
 
+@migrations()
+def m002_curation(db: Database) -> None:
+    """Moderators' additions, every change as a revision, proposals, unanswered questions."""
+    for table in ("sources", "measures"):
+        db[table].add_column("server", str)  # NULL: shared; else the server that added it
+        db[table].add_column("origin", str, not_null_default="knowledge")
+    db["revisions"].create(
+        {
+            "id": int,
+            "entity": str,  # "fact", "measure", "source", "settings"
+            "entity_id": str,
+            "action": str,  # "add", "edit", "retract", "restore", "promote", "import", ...
+            "server": str,
+            "actor_id": str,
+            "actor_name": str,
+            "at": str,  # ISO 8601, UTC
+            "before": str,  # JSON of the row before; NULL when it was added
+            "after": str,  # JSON of the row after
+            "reason": str,
+        },
+        pk="id",
+        not_null={"entity", "entity_id", "action", "actor_name", "at"},
+    )
+    db["revisions"].create_index(["entity", "entity_id"])
+    db["submissions"].create(
+        {
+            "id": int,
+            "purpose": str,  # "proposal" (waits for a moderator) or "confirm" (waits for its author)
+            "server": str,
+            "author_id": str,
+            "author_name": str,
+            "fact_id": int,  # the fact a confirmation would replace, if any
+            "form": str,  # JSON of the form as submitted
+            "status": str,  # "pending", "approved", "rejected", "done"
+            "created_at": str,
+            "decided_by": str,
+            "decided_at": str,
+            "result_fact_id": int,
+        },
+        pk="id",
+        not_null={"purpose", "form", "status", "created_at"},
+    )
+    db["submissions"].create_index(["server", "purpose", "status"])
+    db["unanswered"].create(
+        {
+            "id": int,
+            "server": str,  # "" for direct messages
+            "key": str,  # the question folded, so "Backlog 1990?" and "backlog 1990" count together
+            "question": str,
+            "count": int,
+            "first_asked": str,
+            "last_asked": str,
+            "status": str,  # "open", "dismissed", "answered"
+            "resolved_by": str,
+        },
+        pk="id",
+        not_null={"server", "key", "question", "count", "status"},
+    )
+    db["unanswered"].create_index(["server", "key"], unique=True)
+    db["server_settings"].create({"server": str, "moderator_role": str, "audit_channel": str}, pk="server")
+
+
 def apply_migrations(db: Database) -> None:
     migrations.apply(db)

@@ -198,14 +198,13 @@ def _same_month(a: date, b: date) -> bool:
     return (a.year, a.month) == (b.year, b.month)
 
 
-def build_series(kb: KnowledgeBase, server: str | None = None) -> dict[str, Series]:
-    """One series per measure, holding the shared facts and those of `server`."""
+def build_series(kb: KnowledgeBase) -> dict[str, Series]:
+    """One series per measure (`kb` is one server's view: `KnowledgeBase.for_server`)."""
     published = {
         s.id: parse_period(s.published).end if s.published else date.min for s in kb.sources.values()
     }
     primary = {s.id: s.primary for s in kb.sources.values()}
     by_measure: dict[str, list[Fact]] = {m: [] for m in kb.measures}
     for fact in kb.facts.values():
-        if fact.server is None or fact.server == server:
-            by_measure.setdefault(fact.measure, []).append(fact)
+        by_measure.setdefault(fact.measure, []).append(fact)
     return {m: Series(facts, published, primary) for m, facts in by_measure.items()}

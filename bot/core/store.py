@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
-from .knowledge import fact_from_row
+from .knowledge import KnowledgeError, fact_from_row
 from .models import (
     Derivation,
     Fact,
@@ -60,6 +62,10 @@ class FactStore:
             path.parent.mkdir(parents=True, exist_ok=True)
             store = cls(Database(path), writable=True)
             store.db.execute("PRAGMA journal_mode=WAL")
+            # A commit reaches the disk before it is acknowledged: moderators' work survives a power cut.
+            store.db.execute("PRAGMA synchronous=FULL")
+            # The bot and a maintainer's CLI may write at once: wait for the other, do not fail.
+            store.db.execute("PRAGMA busy_timeout=10000")
             store.migrate()
         store._check_schema()
         return store
@@ -72,6 +78,31 @@ class FactStore:
 
     def migrate(self) -> None:
         apply_migrations(self.db)
+
+    @contextmanager
+    def writing(self) -> Iterator[Database]:
+        """One write transaction: all of it lands, or none of it.
+
+        `BEGIN IMMEDIATE` takes the write lock up front, so two processes never
+        both read, then both try to write and one of them fail half-way.
+        """
+        if not self.writable:
+            raise StoreError("this fact base is read-only")
+        if self.db.conn.in_transaction:
+            with self.db.atomic():
+                yield self.db
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.conn.rollback()
+            raise
+        self.db.execute("COMMIT")
+
+    def data_version(self) -> int:
+        """Changes when another connection commits: time to reload what was read."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
 
     def _check_schema(self) -> None:
         try:
@@ -90,10 +121,13 @@ class FactStore:
 
         Rows added later (by moderators, with another origin) are left alone.
         """
-        with self.db.atomic():
+        with self.writing():
+            self._check_not_taken("sources", list(kb.sources))
+            self._check_not_taken("measures", list(kb.measures))
+            self._check_not_taken("facts", list(kb.facts))
             self._replace("units", [asdict(u) for u in kb.units.values()])
-            self._replace("sources", [_source_row(s) for s in kb.sources.values()])
-            self._replace("measures", [_measure_row(m) for m in kb.measures.values()])
+            self._replace("sources", [source_row(s) for s in kb.sources.values()], curated_only=True)
+            self._replace("measures", [measure_row(m) for m in kb.measures.values()], curated_only=True)
             self._replace("moments", [_moment_row(m) for m in kb.moments.values()])
             self._replace("derivations", [_derivation_row(d) for d in kb.derivations.values()])
             curated = [fact_row(f) for f in kb.facts.values()]
@@ -111,12 +145,29 @@ class FactStore:
             "facts": len(kb.facts),
         }
 
-    def _replace(self, table: str, rows: list[dict[str, Any]]) -> None:
+    def _replace(self, table: str, rows: list[dict[str, Any]], *, curated_only: bool = False) -> None:
         """Upsert the curated rows and drop those no longer curated (no fact may point at them)."""
         self.db[table].upsert_all(rows, pk="id")
         ids = [row["id"] for row in rows]
         placeholders = ",".join("?" * len(ids)) or "NULL"
-        self.db.execute(f"DELETE FROM [{table}] WHERE id NOT IN ({placeholders})", ids)
+        curated = "origin = 'knowledge' AND " if curated_only else ""
+        self.db.execute(f"DELETE FROM [{table}] WHERE {curated}id NOT IN ({placeholders})", ids)
+
+    def _check_not_taken(self, table: str, ids: list[Any]) -> None:
+        """A curated id must not overwrite what a server added under the same id."""
+        taken = [
+            row[0]
+            for chunk in _chunks(ids)
+            for row in self.db.execute(
+                f"SELECT id FROM [{table}] WHERE server IS NOT NULL AND id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+        ]
+        if taken:
+            raise KnowledgeError(
+                f"{table} {', '.join(map(str, taken[:5]))}: these ids are used by servers' own additions; "
+                "give the curated entries other ids"
+            )
 
     # -- reading -----------------------------------------------------------
 
@@ -126,19 +177,9 @@ class FactStore:
         for row in self.db["units"].rows:
             kb.units[row["id"]] = Unit(**row)
         for row in self.db["sources"].rows:
-            kb.sources[row["id"]] = Source(
-                **{**row, "kind": SourceKind(row["kind"]), "primary": bool(row["primary"])}
-            )
+            kb.sources[row["id"]] = source_from_row(row)
         for row in self.db["measures"].rows:
-            kb.measures[row["id"]] = Measure(
-                **{
-                    **row,
-                    "kind": MeasureKind(row["kind"]),
-                    "aliases": tuple(json.loads(row["aliases"] or "[]")),
-                    "comparable_with": tuple(json.loads(row["comparable_with"] or "[]")),
-                    "priority": row["priority"] or 0,
-                }
-            )
+            kb.measures[row["id"]] = measure_from_row(row)
         for row in self.db["moments"].rows:
             kb.moments[row["id"]] = Moment(**{**row, "aliases": tuple(json.loads(row["aliases"] or "[]"))})
         for row in self.db["derivations"].rows:
@@ -152,6 +193,29 @@ class FactStore:
 
     def counts(self) -> dict[str, int]:
         return {table: self.db[table].count for table in ("sources", "measures", "moments", "facts")}
+
+
+def _chunks(items: list[Any], size: int = 500) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def source_from_row(row: dict[str, Any]) -> Source:
+    fields = {k: v for k, v in row.items() if k != "origin"}
+    return Source(**{**fields, "kind": SourceKind(row["kind"]), "primary": bool(row["primary"])})
+
+
+def measure_from_row(row: dict[str, Any]) -> Measure:
+    fields = {k: v for k, v in row.items() if k != "origin"}
+    return Measure(
+        **{
+            **fields,
+            "kind": MeasureKind(row["kind"]),
+            "aliases": tuple(json.loads(row["aliases"] or "[]")),
+            "comparable_with": tuple(json.loads(row["comparable_with"] or "[]")),
+            "priority": row["priority"] or 0,
+        }
+    )
 
 
 def fact_row(fact: Fact, *, origin: str = "knowledge") -> dict[str, Any]:
@@ -171,15 +235,15 @@ def fact_row(fact: Fact, *, origin: str = "knowledge") -> dict[str, Any]:
         "low_confidence": int(fact.low_confidence),
         "server": fact.server,
         "origin": origin,
-        "retracted": 0,
+        "retracted": int(fact.retracted),
     }
 
 
-def _source_row(source: Source) -> dict[str, Any]:
+def source_row(source: Source) -> dict[str, Any]:
     return {**asdict(source), "kind": source.kind.value, "primary": int(source.primary)}
 
 
-def _measure_row(measure: Measure) -> dict[str, Any]:
+def measure_row(measure: Measure) -> dict[str, Any]:
     return {
         **asdict(measure),
         "kind": measure.kind.value,

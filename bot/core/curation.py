@@ -1,0 +1,627 @@
+"""Changing the fact base: add, edit, retract, restore, promote, with a revision for every change.
+
+`Curator` is the only writer of moderators' work. Each method checks its input
+(`forms.py`), writes in one transaction and records a revision row: who, when,
+the row before, the row after, and why. Nothing is deleted: a retracted fact
+is hidden from answers and kept with its history.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+from typing import Any
+
+from .forms import (
+    CheckedFact,
+    CurationError,
+    FactForm,
+    MeasureForm,
+    check_fact_form,
+    check_measure_form,
+    check_reason,
+    source_for,
+)
+from .knowledge import fact_from_row
+from .models import Fact, KnowledgeBase, Measure, Source, SourceKind
+from .store import FactStore, fact_row, measure_row, source_from_row, source_row
+from .text import fold
+
+# Facts added after curation get ids from here on, so curated ids below it never collide.
+FIRST_ADDED_FACT_ID = 100_000
+MAX_LISTED = 25
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who made a change: a Discord user (id and name) or a maintainer at the command line."""
+
+    name: str
+    id: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.name if self.id is None else f"{self.name} ({self.id})"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change made, as recorded: enough to tell the audit channel and refresh the answers."""
+
+    entity: str
+    entity_id: str
+    action: str
+    server: str | None
+    actor: Actor
+    at: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A form waiting for a decision: a member's proposal, or a moderator's own form to confirm."""
+
+    id: int
+    purpose: str
+    server: str | None
+    author: Actor
+    form: FactForm
+    status: str
+    fact_id: int | None = None
+    reason: str | None = None
+    warnings: tuple[str, ...] = ()
+    decided_by: str | None = None
+
+
+@dataclass
+class Outcome:
+    """What became of a submitted form: a change made, or a question to ask first."""
+
+    change: Change | None = None
+    fact: Fact | None = None
+    pending: Submission | None = None
+    duplicate_of: Fact | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Unanswered:
+    id: int
+    question: str
+    count: int
+    last_asked: str
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    moderator_role: int | None = None
+    audit_channel: int | None = None
+
+
+@dataclass(frozen=True)
+class Revision:
+    id: int
+    action: str
+    actor_name: str
+    at: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    reason: str | None
+
+    def differences(self) -> list[tuple[str, Any, Any]]:
+        """(field, before, after) for every field the change touched."""
+        if self.before is None or self.after is None:
+            return []
+        keys = [k for k in self.after if k not in ("server", "retracted")]
+        return [
+            (k, self.before.get(k), self.after.get(k))
+            for k in keys
+            if self.before.get(k) != self.after.get(k)
+        ]
+
+
+class Curator:
+    """Validated, recorded writes to one fact base."""
+
+    def __init__(
+        self,
+        store: FactStore,
+        *,
+        views: Callable[[str | None], KnowledgeBase] | None = None,
+        today: Callable[[], date] = date.today,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.store = store
+        self._views = views
+        self.today = today
+        self.now = now
+
+    # -- reading what a server sees --------------------------------------------
+
+    def view(self, server: str | None) -> KnowledgeBase:
+        """What `server` sees now (from the bot's cache when it has one: loading is the slow part)."""
+        if self._views is not None:
+            return self._views(server)
+        return self.store.load().for_server(server)
+
+    def fact(self, fact_id: int) -> Fact:
+        row = self.store.db["facts"].get(fact_id) if self._exists("facts", fact_id) else None
+        if row is None:
+            raise CurationError(f"There is no fact {fact_id}.")
+        return fact_from_row(row)
+
+    def _exists(self, table: str, key: Any) -> bool:
+        return self.store.db.execute(f"SELECT 1 FROM [{table}] WHERE id = ?", [key]).fetchone() is not None
+
+    def editable_fact(self, fact_id: int, server: str | None) -> Fact:
+        """A fact this server may change: its own. The shared base changes by review, in git."""
+        fact = self.fact(fact_id)
+        if fact.server != server:
+            if fact.server is None:
+                raise CurationError(
+                    f"Fact {fact_id} is in the shared curated base, which every server sees; it is "
+                    "corrected by review of the knowledge files. Add this server's own figure instead."
+                )
+            raise CurationError(f"There is no fact {fact_id} in this server.")
+        return fact
+
+    # -- facts ---------------------------------------------------------------
+
+    def add(
+        self,
+        form: FactForm,
+        actor: Actor,
+        server: str | None,
+        *,
+        confirmed: bool = False,
+        reason: str | None = None,
+    ) -> Outcome:
+        """Add a fact, unless the form needs a second look (a quote without the value, a duplicate)."""
+        kb = self.view(server)
+        checked = check_fact_form(form, kb, self.today())
+        duplicate = _duplicate(checked, kb, server)
+        if duplicate is not None and not confirmed:
+            pending = self._hold(form, actor, server, "confirm", fact_id=duplicate.id, reason=_RESUBMITTED)
+            return Outcome(pending=pending, duplicate_of=duplicate)
+        if checked.warnings and not confirmed:
+            pending = self._hold(form, actor, server, "confirm", warnings=checked.warnings)
+            return Outcome(pending=pending, warnings=checked.warnings)
+        with self.store.writing():
+            source = self._source(checked, kb, server)
+            fact = Fact(
+                id=self._next_fact_id(),
+                **_fact_fields(checked, source),
+                server=server,
+            )
+            self.store.db["facts"].insert(fact_row(fact, origin=_origin(actor)))
+            change = self._record("fact", fact.id, "add", server, actor, None, self._snapshot(fact), reason)
+        return Outcome(change=change, fact=fact, warnings=checked.warnings)
+
+    def edit(
+        self,
+        fact_id: int,
+        form: FactForm,
+        actor: Actor,
+        server: str | None,
+        reason: str | None,
+        *,
+        confirmed: bool = False,
+    ) -> Outcome:
+        reason = check_reason(reason, required=True)
+        before = self.editable_fact(fact_id, server)
+        kb = self.view(server)
+        checked = check_fact_form(form, kb, self.today())
+        if checked.warnings and not confirmed:
+            pending = self._hold(
+                form, actor, server, "confirm", fact_id=fact_id, reason=reason, warnings=checked.warnings
+            )
+            return Outcome(pending=pending, warnings=checked.warnings)
+        with self.store.writing():
+            source = self._source(checked, kb, server)
+            after = replace(before, **_fact_fields(checked, source))
+            self.store.db["facts"].update(fact_id, _changed_columns(fact_row(after)))
+            change = self._record(
+                "fact", fact_id, "edit", server, actor, self._snapshot(before), self._snapshot(after), reason
+            )
+        return Outcome(change=change, fact=after, warnings=checked.warnings)
+
+    def retract(self, fact_id: int, actor: Actor, server: str | None, reason: str | None) -> Change:
+        return self._set_retracted(fact_id, True, actor, server, check_reason(reason, required=True))
+
+    def restore(self, fact_id: int, actor: Actor, server: str | None, reason: str | None = None) -> Change:
+        return self._set_retracted(fact_id, False, actor, server, check_reason(reason, required=False))
+
+    def _set_retracted(
+        self, fact_id: int, retracted: bool, actor: Actor, server: str | None, reason: str | None
+    ) -> Change:
+        before = self.editable_fact(fact_id, server)
+        if before.retracted == retracted:
+            state = "retracted" if retracted else "in the answers"
+            raise CurationError(f"Fact {fact_id} is already {state}.")
+        after = replace(before, retracted=retracted)
+        with self.store.writing():
+            self.store.db["facts"].update(fact_id, {"retracted": int(retracted)})
+            action = "retract" if retracted else "restore"
+            return self._record(
+                "fact", fact_id, action, server, actor, self._snapshot(before), self._snapshot(after), reason
+            )
+
+    def promote(self, fact_id: int, actor: Actor, reason: str | None = None) -> Change:
+        """Move a server's fact (and its own source and measure) into the shared base."""
+        before = self.fact(fact_id)
+        if before.server is None:
+            raise CurationError(f"Fact {fact_id} is in the shared base already.")
+        with self.store.writing():
+            db = self.store.db
+            for table, key in (("sources", before.source), ("measures", before.measure)):
+                if db[table].get(key)["server"] is not None:
+                    db[table].update(key, {"server": None, "origin": "promoted"})
+            db["facts"].update(fact_id, {"server": None, "origin": "promoted"})
+            after = replace(before, server=None)
+            return self._record(
+                "fact",
+                fact_id,
+                "promote",
+                before.server,
+                actor,
+                self._snapshot(before),
+                self._snapshot(after),
+                reason,
+            )
+
+    def history(self, fact_id: int, server: str | None) -> list[Revision]:
+        """Every revision of a fact this server can see, oldest first."""
+        fact = self.fact(fact_id)
+        if fact.server not in (None, server):
+            raise CurationError(f"There is no fact {fact_id} in this server.")
+        rows = self.store.db["revisions"].rows_where(
+            "entity = 'fact' AND entity_id = ?", [str(fact_id)], order_by="id"
+        )
+        return [
+            Revision(
+                id=row["id"],
+                action=row["action"],
+                actor_name=row["actor_name"],
+                at=row["at"],
+                before=json.loads(row["before"]) if row["before"] else None,
+                after=json.loads(row["after"]) if row["after"] else None,
+                reason=row["reason"],
+            )
+            for row in rows
+        ]
+
+    def server_facts(self, server: str | None) -> list[Fact]:
+        kb = self.store.load(include_retracted=True)
+        return [f for f in kb.facts.values() if f.server == server]
+
+    # -- measures ------------------------------------------------------------
+
+    def add_measure(self, form: MeasureForm, actor: Actor, server: str | None) -> tuple[Measure, Change]:
+        fields = check_measure_form(form, self.view(server))
+        with self.store.writing():
+            measure = Measure(id=self._measure_id(fields["label"]), server=server, **fields)
+            self.store.db["measures"].insert({**measure_row(measure), "origin": _origin(actor)})
+            change = self._record(
+                "measure", measure.id, "add", server, actor, None, measure_row(measure), None
+            )
+        return measure, change
+
+    def _measure_id(self, label: str) -> str:
+        base = re.sub(r"[^a-z0-9]+", "_", fold(label)).strip("_")[:60] or "measure"
+        candidate, number = base, 1
+        while self._exists("measures", candidate):
+            number += 1
+            candidate = f"{base}_{number}"
+        return candidate
+
+    # -- proposals and confirmations ---------------------------------------------
+
+    def propose(self, form: FactForm, actor: Actor, server: str) -> Submission:
+        """A member's fact, checked now and kept until a moderator decides."""
+        kb = self.view(server)
+        checked = check_fact_form(form, kb, self.today())
+        warnings = list(checked.warnings)
+        duplicate = _duplicate(checked, kb, server)
+        if duplicate is not None:
+            warnings.append(f"Fact {duplicate.id} already records this measure, date and source.")
+        return self._hold(form, actor, server, "proposal", warnings=warnings)
+
+    def submission(self, submission_id: int, server: str | None) -> Submission:
+        row = (
+            self.store.db["submissions"].get(submission_id)
+            if self._exists("submissions", submission_id)
+            else None
+        )
+        if row is None or (row["server"] or None) != server:
+            raise CurationError(f"There is no submission {submission_id} in this server.")
+        return _submission(row)
+
+    def pending_proposals(self, server: str) -> list[Submission]:
+        rows = self.store.db["submissions"].rows_where(
+            "server = ? AND purpose = 'proposal' AND status = 'pending'",
+            [server],
+            order_by="id",
+            limit=MAX_LISTED,
+        )
+        return [_submission(row) for row in rows]
+
+    def decide(
+        self, submission_id: int, approve: bool, actor: Actor, server: str
+    ) -> tuple[Submission, Outcome | None]:
+        """Approve (the fact is added) or reject a proposal; a decided one stays decided."""
+        proposal = self._pending(submission_id, server, "proposal")
+        outcome = None
+        if approve:
+            reason = f"proposed by {proposal.author.name} (proposal {proposal.id})"
+            outcome = self.add(proposal.form, actor, server, confirmed=True, reason=reason)
+        status = "approved" if approve else "rejected"
+        self._close(proposal, status, actor, outcome.fact.id if outcome and outcome.fact else None)
+        return replace(proposal, status=status, decided_by=actor.name), outcome
+
+    def confirm(self, submission_id: int, actor: Actor, server: str | None) -> Outcome:
+        """Carry out a form its author confirmed: add it, or update the fact it duplicates."""
+        held = self._pending(submission_id, server, "confirm")
+        if held.author.id != actor.id:
+            raise CurationError("Only the moderator who filled in the form can confirm it.")
+        if held.fact_id is None:
+            outcome = self.add(held.form, actor, server, confirmed=True)
+        else:
+            outcome = self.edit(held.fact_id, held.form, actor, server, held.reason, confirmed=True)
+        self._close(held, "done", actor, outcome.fact.id if outcome.fact else None)
+        return outcome
+
+    def _pending(self, submission_id: int, server: str | None, purpose: str) -> Submission:
+        held = self.submission(submission_id, server)
+        if held.purpose != purpose:
+            raise CurationError(f"There is no submission {submission_id} of that kind.")
+        if held.status != "pending":
+            by = f" by {held.decided_by}" if held.decided_by else ""
+            raise CurationError(f"That was {held.status}{by} already.")
+        return held
+
+    def _hold(
+        self,
+        form: FactForm,
+        actor: Actor,
+        server: str | None,
+        purpose: str,
+        *,
+        fact_id: int | None = None,
+        reason: str | None = None,
+        warnings: list[str] | None = None,
+    ) -> Submission:
+        payload = {"form": form.to_dict(), "reason": reason, "warnings": warnings or []}
+        with self.store.writing():
+            table = self.store.db["submissions"]
+            table.insert(
+                {
+                    "purpose": purpose,
+                    "server": server,
+                    "author_id": actor.id,
+                    "author_name": actor.name,
+                    "fact_id": fact_id,
+                    "form": json.dumps(payload),
+                    "status": "pending",
+                    "created_at": self._timestamp(),
+                }
+            )
+            return _submission(table.get(table.last_pk))
+
+    def _close(self, held: Submission, status: str, actor: Actor, fact_id: int | None) -> None:
+        with self.store.writing():
+            self.store.db["submissions"].update(
+                held.id,
+                {
+                    "status": status,
+                    "decided_by": actor.name,
+                    "decided_at": self._timestamp(),
+                    "result_fact_id": fact_id,
+                },
+            )
+
+    # -- unanswered questions --------------------------------------------------
+
+    def record_unanswered(self, server: str | None, question: str) -> None:
+        key = fold(question)
+        if not key:
+            return
+        stamp = self._timestamp()
+        with self.store.writing() as db:
+            db.execute(
+                "INSERT INTO unanswered (server, key, question, count, first_asked, last_asked, status) "
+                "VALUES (?, ?, ?, 1, ?, ?, 'open') ON CONFLICT (server, key) DO UPDATE SET "
+                "count = count + 1, last_asked = excluded.last_asked, question = excluded.question, "
+                "status = CASE status WHEN 'answered' THEN 'open' ELSE status END",
+                [server or "", key, question.strip()[:300], stamp, stamp],
+            )
+
+    def unanswered(self, server: str | None, limit: int = 10) -> list[Unanswered]:
+        rows = self.store.db.execute(
+            "SELECT id, question, count, last_asked FROM unanswered WHERE server = ? AND status = 'open' "
+            "ORDER BY count DESC, last_asked DESC LIMIT ?",
+            [server or "", limit],
+        ).fetchall()
+        return [Unanswered(*row) for row in rows]
+
+    def close_unanswered(self, question_id: int, server: str | None, status: str, by: str) -> Unanswered:
+        row = self.store.db.execute(
+            "SELECT id, question, count, last_asked FROM unanswered "
+            "WHERE id = ? AND server = ? AND status = 'open'",
+            [question_id, server or ""],
+        ).fetchone()
+        if row is None:
+            raise CurationError("That question is not on the list any more.")
+        with self.store.writing() as db:
+            db["unanswered"].update(question_id, {"status": status, "resolved_by": by})
+        return Unanswered(*row)
+
+    # -- per-server settings ---------------------------------------------------
+
+    def settings(self, server: str) -> ServerSettings:
+        row = self.store.db.execute(
+            "SELECT moderator_role, audit_channel FROM server_settings WHERE server = ?", [server]
+        ).fetchone()
+        if row is None:
+            return ServerSettings()
+        return ServerSettings(*(int(v) if v else None for v in row))
+
+    def configure(self, server: str, actor: Actor, **values: int | None) -> tuple[ServerSettings, Change]:
+        before = self.settings(server)
+        after = replace(before, **values)
+        row = {k: (str(v) if v else None) for k, v in vars(after).items()}
+        with self.store.writing() as db:
+            db["server_settings"].upsert({"server": server, **row}, pk="server")
+            change = self._record(
+                "settings",
+                server,
+                "configure",
+                server,
+                actor,
+                _settings_json(before),
+                _settings_json(after),
+                None,
+            )
+        return after, change
+
+    # -- the pieces ----------------------------------------------------------
+
+    def _source(self, checked: CheckedFact, kb: KnowledgeBase, server: str | None) -> Source:
+        """The source at the form's address: one this server knows already, or a new one."""
+        known = source_for(checked.url, kb)
+        if known is not None:
+            return known
+        digest = hashlib.sha1(f"{server}|{checked.url}".encode()).hexdigest()[:12]
+        source = Source(
+            id=f"added-{digest}",
+            publisher=checked.publisher,
+            title=checked.title,
+            kind=SourceKind.UNCLASSIFIED,
+            primary=False,
+            url=checked.url,
+            server=server,
+        )
+        if self._exists("sources", source.id):
+            return source_from_row(self.store.db["sources"].get(source.id))
+        self.store.db["sources"].insert({**source_row(source), "origin": "added"})
+        return source
+
+    def _next_fact_id(self) -> int:
+        highest = self.store.db.execute("SELECT MAX(id) FROM facts").fetchone()[0] or 0
+        return max(highest + 1, FIRST_ADDED_FACT_ID)
+
+    def _snapshot(self, fact: Fact) -> dict[str, Any]:
+        """A fact as a revision keeps it: its fields and its source's, readable without joins."""
+        source = source_from_row(self.store.db["sources"].get(fact.source))
+        return {
+            "measure": fact.measure,
+            "value": fact.value,
+            "date": fact.date,
+            "qualifier": fact.qualifier.value,
+            "status": fact.status.value,
+            "quote": fact.quote,
+            "notes": fact.notes,
+            "publisher": source.publisher,
+            "title": source.title,
+            "url": source.url,
+            "server": fact.server,
+            "retracted": fact.retracted,
+        }
+
+    def _record(
+        self,
+        entity: str,
+        entity_id: Any,
+        action: str,
+        server: str | None,
+        actor: Actor,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+        reason: str | None,
+    ) -> Change:
+        change = Change(
+            entity, str(entity_id), action, server, actor, self._timestamp(), before, after, reason
+        )
+        self.store.db["revisions"].insert(
+            {
+                "entity": entity,
+                "entity_id": str(entity_id),
+                "action": action,
+                "server": server,
+                "actor_id": actor.id,
+                "actor_name": actor.name,
+                "at": change.at,
+                "before": json.dumps(before) if before is not None else None,
+                "after": json.dumps(after) if after is not None else None,
+                "reason": reason,
+            }
+        )
+        return change
+
+    def _timestamp(self) -> str:
+        return self.now().astimezone(UTC).isoformat(timespec="seconds")
+
+
+_RESUBMITTED = "resubmitted with the same measure, date and source"
+
+
+def _fact_fields(checked: CheckedFact, source: Source) -> dict[str, Any]:
+    return {
+        "measure": checked.measure.id,
+        "value": checked.value,
+        "date": checked.period.text,
+        "qualifier": checked.qualifier,
+        "status": checked.status,
+        "source": source.id,
+        "quote": checked.quote,
+        "notes": checked.notes,
+    }
+
+
+def _changed_columns(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if k not in ("id", "server", "origin", "retracted")}
+
+
+def _duplicate(checked: CheckedFact, kb: KnowledgeBase, server: str | None) -> Fact | None:
+    """A fact already recording this measure, at this date, from this source."""
+    source = source_for(checked.url, kb)
+    if source is None:
+        return None
+    for fact in kb.facts.values():
+        if (
+            fact.measure == checked.measure.id
+            and fact.source == source.id
+            and fact.date == checked.period.text
+            and (fact.server is None or fact.server == server)
+        ):
+            return fact
+    return None
+
+
+def _origin(actor: Actor) -> str:
+    return "discord" if actor.id is not None else "cli"
+
+
+def _submission(row: dict[str, Any]) -> Submission:
+    payload = json.loads(row["form"])
+    return Submission(
+        id=row["id"],
+        purpose=row["purpose"],
+        server=row["server"] or None,
+        author=Actor(row["author_name"] or "unknown", row["author_id"]),
+        form=FactForm.from_dict(payload["form"]),
+        status=row["status"],
+        fact_id=row["fact_id"],
+        reason=payload.get("reason"),
+        warnings=tuple(payload.get("warnings") or ()),
+        decided_by=row["decided_by"],
+    )
+
+
+def _settings_json(settings: ServerSettings) -> dict[str, Any]:
+    return {k: (str(v) if v else None) for k, v in vars(settings).items()}

@@ -1,0 +1,292 @@
+"""What a moderator types, checked: a fact form or a measure form becomes clean values or a clear error.
+
+The Discord modals and the `backlog facts` commands fill the same forms, so both
+get the same rules and the same words when something is wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+from .dates import DateFormatError, Period, Precision, parse_period
+from .models import KnowledgeBase, Measure, MeasureKind, Qualifier, Source, Status
+from .numbers import NumberFormatError, parse_number, text_states
+from .text import fold
+from .timeparse import find_times
+
+MAX_LABEL = 100
+MAX_PUBLISHER = 100
+MAX_TITLE = 300
+MAX_QUOTE = 1000
+MAX_URL = 500
+MAX_DEFINITION = 1000
+MAX_REASON = 300
+
+_QUALIFIER_WORDS = {fold(q.words or q.value): q for q in Qualifier} | {q.value: q for q in Qualifier}
+
+
+class CurationError(ValueError):
+    """A change cannot be made; the message says why, in words for the person who asked."""
+
+
+@dataclass(frozen=True)
+class FactForm:
+    """A fact as typed: every field text, nothing checked yet."""
+
+    measure: str
+    value: str
+    date: str
+    url: str
+    publisher: str
+    title: str
+    quote: str
+    qualifier: str = "exact"
+    status: str = "reported"
+    notes: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> FactForm:
+        return cls(**{k: str(v) for k, v in data.items() if k in cls.__dataclass_fields__})
+
+
+@dataclass(frozen=True)
+class CheckedFact:
+    """A form that passed every rule: typed values, and what a person should confirm."""
+
+    measure: Measure
+    value: float
+    period: Period
+    qualifier: Qualifier
+    status: Status
+    url: str
+    publisher: str
+    title: str
+    quote: str
+    notes: str | None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class MeasureForm:
+    label: str
+    unit: str
+    definition: str
+    counted_by: str
+    aliases: str = ""  # comma-separated
+    kind: str = "stock"
+
+
+def check_fact_form(form: FactForm, kb: KnowledgeBase, today: date) -> CheckedFact:
+    """Every field checked against `kb` (one server's view); all problems in one error."""
+    problems: list[str] = []
+
+    def attempt(check: Any, *args: Any) -> Any:
+        try:
+            return check(*args)
+        except CurationError as error:
+            problems.append(str(error))
+            return None
+
+    measure = attempt(find_measure, form.measure, kb)
+    value = attempt(check_value, form.value, measure)
+    period = attempt(check_date, form.date, today)
+    qualifier = attempt(check_choice, form.qualifier, _QUALIFIER_WORDS, "qualifier")
+    status = attempt(check_choice, form.status, {s.value: s for s in Status}, "status")
+    url = attempt(check_url, form.url)
+    publisher = attempt(check_text, form.publisher, "publisher", MAX_PUBLISHER)
+    title = attempt(check_text, form.title, "title", MAX_TITLE)
+    quote = attempt(check_text, form.quote, "quote", MAX_QUOTE)
+    if problems:
+        raise CurationError("\n".join(problems))
+    warnings = []
+    percent = measure.unit == "percent"
+    if not text_states(quote, value, percent=percent):
+        warnings.append(
+            f"The quote does not contain the value {form.value.strip()}: "
+            "check that it is the sentence that states this figure."
+        )
+    return CheckedFact(
+        measure=measure,
+        value=value,
+        period=period,
+        qualifier=qualifier,
+        status=status,
+        url=url,
+        publisher=publisher,
+        title=title,
+        quote=quote,
+        notes=" ".join(form.notes.split()) or None,
+        warnings=warnings,
+    )
+
+
+def find_measure(text: str, kb: KnowledgeBase) -> Measure:
+    """A measure by id or by its exact label (the autocomplete sends the id)."""
+    wanted = text.strip()
+    if wanted in kb.measures:
+        return kb.measures[wanted]
+    folded = fold(wanted)
+    for measure in kb.measures.values():
+        if fold(measure.label) == folded:
+            return measure
+    raise CurationError(
+        f"There is no measure {wanted[:80]!r}: pick one from the list, or add it first as a new measure."
+    )
+
+
+def check_value(text: str, measure: Measure | None) -> float:
+    try:
+        return parse_number(text)
+    except NumberFormatError:
+        raise CurationError(
+            f"The value {text.strip()[:40]!r} is not a number: write it as 3,524,051, 3.5 million or 3.5M."
+        ) from None
+
+
+def check_date(text: str, today: date) -> Period:
+    """A date in any shape the fact base keeps ("2024-03-31", "FY2024") or words ("March 2024").
+
+    The precision typed is the precision kept: "March 2024" is a month, not the 1st of March.
+    """
+    period = _parse_date(text.strip(), today)
+    if period is None:
+        raise CurationError(
+            f"The date {text.strip()[:40]!r} is not one I can read: "
+            "write it as 2024-03-31, 2024-03, March 2024, 2024-Q1, FY2024 or 2024."
+        )
+    if period.start > today:
+        raise CurationError(f"The date {period.label} is in the future: a fact is dated when it was true.")
+    return period
+
+
+def _parse_date(text: str, today: date) -> Period | None:
+    try:
+        return parse_period(text)
+    except DateFormatError:
+        pass
+    times, rest = find_times(fold(text), (), today)
+    if len(times) != 1 or rest or times[0].period is None or times[0].since:
+        return None
+    return canonical(times[0].period)
+
+
+def canonical(period: Period) -> Period:
+    """The period with the text the fact base writes for its precision."""
+    start = period.start
+    match period.precision:
+        case Precision.DAY:
+            text = start.isoformat()
+        case Precision.MONTH:
+            text = f"{start.year:04d}-{start.month:02d}"
+        case Precision.QUARTER:
+            text = f"{start.year:04d}-Q{(start.month - 1) // 3 + 1}"
+        case Precision.FISCAL_YEAR:
+            text = f"FY{period.end.year}"
+        case _:
+            text = str(start.year)
+    return parse_period(text)
+
+
+def check_choice(text: str, choices: dict[str, Any], name: str) -> Any:
+    key = fold(text or "") or next(iter(choices))
+    if key.replace(" ", "_") in choices:
+        return choices[key.replace(" ", "_")]
+    if key in choices:
+        return choices[key]
+    names = ", ".join(sorted({str(getattr(c, "value", c)) for c in choices.values()}))
+    raise CurationError(f"The {name} {text.strip()[:30]!r} is not one of: {names}.")
+
+
+def check_url(text: str) -> str:
+    url = text.strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or " " in url or len(url) > MAX_URL:
+        raise CurationError(
+            f"The link {url[:60]!r} is not a web address: it must start with http:// or https://."
+        )
+    return url
+
+
+def check_text(text: str, name: str, limit: int) -> str:
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        raise CurationError(f"The {name} is empty.")
+    if len(cleaned) > limit:
+        raise CurationError(f"The {name} is {len(cleaned)} characters long; at most {limit} fit.")
+    return cleaned
+
+
+def check_reason(text: str | None, *, required: bool) -> str | None:
+    cleaned = " ".join((text or "").split())
+    if not cleaned:
+        if required:
+            raise CurationError("Say why: a reason is kept with the change.")
+        return None
+    return check_text(cleaned, "reason", MAX_REASON)
+
+
+def check_measure_form(form: MeasureForm, kb: KnowledgeBase) -> dict[str, Any]:
+    """A new measure's fields, checked; the label must not name a measure this server sees."""
+    problems: list[str] = []
+    label = definition = counted_by = ""
+    for name, text, limit in (
+        ("label", form.label, MAX_LABEL),
+        ("definition", form.definition, MAX_DEFINITION),
+        ("counted by", form.counted_by, MAX_PUBLISHER),
+    ):
+        try:
+            checked = check_text(text, name, limit)
+        except CurationError as error:
+            problems.append(str(error))
+            continue
+        if name == "label":
+            label = checked
+        elif name == "definition":
+            definition = checked
+        else:
+            counted_by = checked
+    if form.unit not in kb.units:
+        problems.append(f"The unit {form.unit[:30]!r} is not one of: {', '.join(sorted(kb.units))}.")
+    try:
+        kind = check_choice(form.kind, {k.value: k for k in MeasureKind}, "kind")
+    except CurationError as error:
+        problems.append(str(error))
+    if label and any(fold(m.label) == fold(label) for m in kb.measures.values()):
+        problems.append(f"A measure named {label!r} exists already: add facts to it instead.")
+    if problems:
+        raise CurationError("\n".join(problems))
+    aliases = [a for a in (" ".join(part.split()) for part in form.aliases.split(",")) if a]
+    return {
+        "label": label,
+        "unit": form.unit,
+        "kind": kind,
+        "counted_by": counted_by,
+        "definition": definition,
+        "aliases": tuple(dict.fromkeys(aliases))[:20],
+    }
+
+
+def same_address(a: str | None, b: str | None) -> bool:
+    """Two links to the same page: case of scheme and host, and a trailing slash, do not matter."""
+    return a is not None and b is not None and _address_key(a) == _address_key(b)
+
+
+def _address_key(url: str) -> str:
+    parts = urlsplit(url.strip())
+    path = re.sub(r"/+$", "", parts.path)
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{parts.netloc.lower()}{path}{query}"
+
+
+def source_for(url: str, kb: KnowledgeBase) -> Source | None:
+    """The source this server already knows at that address, if any (shared ones first)."""
+    found = [s for s in kb.sources.values() if same_address(s.url, url)]
+    found.sort(key=lambda s: s.server is not None)
+    return found[0] if found else None
