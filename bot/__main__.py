@@ -11,10 +11,9 @@ import yarl
 from dotenv import load_dotenv
 
 from .client import create_bot
-from .core.engine import AnswerEngine
-from .core.factbase import open_fact_base
+from .core.factbase import open_for_bot
 from .core.knowledge import KnowledgeError
-from .core.render import Renderer
+from .core.library import Library
 from .core.store import StoreError
 from .settings import Settings, SettingsError
 
@@ -30,10 +29,12 @@ def point_discord_at(settings: Settings) -> None:
 
 
 async def run(settings: Settings) -> None:
-    kb = open_fact_base(settings.database).load()
-    engine = AnswerEngine(kb)
-    renderer = Renderer(kb)
-    bot = create_bot(settings, engine, renderer)
+    store = open_for_bot(settings.database)
+    if not store.writable:
+        log.warning(
+            "BACKLOG_DB is not set: answering from the built-in fact base; moderators cannot save changes"
+        )
+    bot = create_bot(settings, Library(store))
     async with bot:
         await bot.start(settings.token)
 

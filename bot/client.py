@@ -11,12 +11,13 @@ from discord import app_commands
 from discord.ext import commands
 
 from .core.engine import AnswerEngine
+from .core.library import Library
 from .core.render import Renderer
 from .settings import Settings
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("bot.exts.backlog",)
+EXTENSIONS = ("bot.exts.backlog", "bot.exts.curation")
 ERROR_REPLY = "Something went wrong on my side while answering; it has been logged. Please try again."
 
 
@@ -31,6 +32,12 @@ class BacklogTree(app_commands.CommandTree):
             log_interaction(interaction, started)
 
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        refusal = getattr(error, "original", error)
+        if isinstance(refusal, app_commands.CheckFailure):
+            # Refused (not a moderator, not in a server): the member is told why; nothing was written.
+            interaction.extras["status"] = "refused"
+            await send_private(interaction, str(refusal))
+            return
         interaction.extras["status"] = "error"
         log.error("interaction %s failed", interaction.id, exc_info=error)
         await send_private(interaction, ERROR_REPLY)
@@ -70,24 +77,27 @@ async def send_private(interaction: discord.Interaction, content: str) -> None:
 class BacklogBotMixin:
     """What the bot adds to discord.py's Bot, with or without sharding."""
 
-    engine: AnswerEngine
-    renderer: Renderer
+    library: Library
     settings: Settings
     asked: Counter[str]
 
-    def _init_backlog(self, settings: Settings, engine: AnswerEngine, renderer: Renderer) -> None:
+    def _init_backlog(self, settings: Settings, library: Library) -> None:
         self.settings = settings
-        self.engine = engine
-        self.renderer = renderer
+        self.library = library
         # Questions asked since start, for the suggestions shown in an empty "ask" field.
         self.asked = Counter()
 
-    async def setup_hook(self) -> None:
-        from .exts.backlog._buttons import DYNAMIC_ITEMS
+    @property
+    def renderer(self) -> Renderer:
+        return self.library.renderer
 
+    def engine_for(self, interaction: discord.Interaction) -> AnswerEngine:
+        """The engine for where the interaction happened: a server sees its own facts too."""
+        return self.library.engine(server_of(interaction))
+
+    async def setup_hook(self) -> None:
         for extension in EXTENSIONS:
             await self.load_extension(extension)  # type: ignore[attr-defined]
-        self.add_dynamic_items(*DYNAMIC_ITEMS)  # type: ignore[attr-defined]
         tree: app_commands.CommandTree = self.tree  # type: ignore[attr-defined]
         if self.settings.dev_guild_id:
             guild = discord.Object(self.settings.dev_guild_id)
@@ -100,19 +110,19 @@ class BacklogBotMixin:
 
     def most_asked(self, limit: int) -> list[str]:
         asked = [question for question, _ in self.asked.most_common(limit)]
-        return list(dict.fromkeys(asked + self.engine.example_questions()))[:limit]
+        return list(dict.fromkeys(asked + self.library.engine().example_questions()))[:limit]
 
 
 class BacklogBot(BacklogBotMixin, commands.Bot):
-    def __init__(self, settings: Settings, engine: AnswerEngine, renderer: Renderer, **options) -> None:
+    def __init__(self, settings: Settings, library: Library, **options) -> None:
         super().__init__(**_client_options(options))
-        self._init_backlog(settings, engine, renderer)
+        self._init_backlog(settings, library)
 
 
 class ShardedBacklogBot(BacklogBotMixin, commands.AutoShardedBot):
-    def __init__(self, settings: Settings, engine: AnswerEngine, renderer: Renderer, **options) -> None:
+    def __init__(self, settings: Settings, library: Library, **options) -> None:
         super().__init__(shard_count=settings.shard_count, **_client_options(options))
-        self._init_backlog(settings, engine, renderer)
+        self._init_backlog(settings, library)
 
 
 def _client_options(options: dict) -> dict:
@@ -127,8 +137,11 @@ def _client_options(options: dict) -> dict:
     }
 
 
-def create_bot(
-    settings: Settings, engine: AnswerEngine, renderer: Renderer, **options
-) -> BacklogBot | ShardedBacklogBot:
+def create_bot(settings: Settings, library: Library, **options) -> BacklogBot | ShardedBacklogBot:
     cls = ShardedBacklogBot if settings.shard_count else BacklogBot
-    return cls(settings, engine, renderer, **options)
+    return cls(settings, library, **options)
+
+
+def server_of(interaction: discord.Interaction) -> str | None:
+    """The server an interaction happened in, as the fact base keys it (None in DMs)."""
+    return str(interaction.guild_id) if interaction.guild_id else None

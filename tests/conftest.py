@@ -7,10 +7,14 @@ from pathlib import Path
 
 import pytest
 
+import shutil
+
 from bot.core.build import build_database
 from bot.core.engine import AnswerEngine
+from bot.core.library import Library
 from bot.core.models import KnowledgeBase
 from bot.core.render import Renderer
+from bot.core.store import FactStore
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = ROOT / "knowledge"
@@ -42,3 +46,26 @@ def ask(engine: AnswerEngine, renderer: Renderer):
         return answer, renderer.render(answer)
 
     return _ask
+
+
+@pytest.fixture(scope="session")
+def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The curated base built into a file once; tests copy it rather than build it again."""
+    path = tmp_path_factory.mktemp("built") / "backlog.db"
+    store = build_database(KNOWLEDGE, path)
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.db.conn.close()
+    return path
+
+
+@pytest.fixture
+def db_path(built_db: Path, tmp_path: Path) -> Path:
+    """A writable copy of the built fact base, for one test."""
+    target = tmp_path / "backlog.db"
+    shutil.copy(built_db, target)
+    return target
+
+
+@pytest.fixture
+def library(db_path: Path) -> Library:
+    return Library(FactStore.open(db_path), today=lambda: TODAY)

@@ -18,9 +18,9 @@ import pytest_asyncio
 from conftest import ROOT, TODAY
 
 from bot.client import create_bot
-from bot.core.engine import AnswerEngine
+from bot.core.library import Library
 from bot.core.models import Fact
-from bot.core.render import Renderer
+from bot.core.store import fact_row
 from bot.settings import Settings
 from tests.emulator import DiscordEmulator, EmuMessage
 
@@ -34,15 +34,15 @@ async def emu(discord_emulator: DiscordEmulator) -> DiscordEmulator:
     return discord_emulator
 
 
-def make_bot(emu: DiscordEmulator, engine: AnswerEngine, renderer: Renderer, *, dev_guild: bool = True):
+def make_bot(emu: DiscordEmulator, library: Library, *, dev_guild: bool = True):
     settings = Settings(token=emu.token, dev_guild_id=emu.guild_id if dev_guild else None)
-    return create_bot(settings, engine, renderer, guild_ready_timeout=0.05)
+    return create_bot(settings, library, guild_ready_timeout=0.05)
 
 
 @pytest_asyncio.fixture
-async def running(emu, engine, renderer) -> AsyncIterator[DiscordEmulator]:
+async def running(emu, library) -> AsyncIterator[DiscordEmulator]:
     """The bot, connected, with /backlog synced to the test guild."""
-    async with emu.running(make_bot(emu, engine, renderer)):
+    async with emu.running(make_bot(emu, library)):
         await emu.wait_for_commands(emu.guild_id)
         yield emu
 
@@ -70,7 +70,7 @@ async def test_syncs_one_backlog_group_installable_in_servers_and_dms(running) -
     commands = await running.wait_for_commands(running.guild_id)
     (group,) = [c for c in commands if c["name"] == "backlog"]
     names = {o["name"] for o in group["options"]}
-    assert names == {"now", "ask", "compare", "trend", "source", "about"}
+    assert names == {"now", "ask", "compare", "trend", "source", "about", "propose", "config"}
     assert set(group["integration_types"]) == {0, 1}
     assert set(group["contexts"]) == {0, 1, 2}
     assert all(o.get("description") for o in group["options"]), "docstrings become descriptions"
@@ -167,14 +167,14 @@ async def test_did_you_mean_buttons_each_answer_their_question(running) -> None:
     assert "completions" in embed_text(answer).lower() or "completed" in embed_text(answer).lower()
 
 
-async def test_buttons_work_after_a_restart(emu, engine, renderer) -> None:
-    async with emu.running(make_bot(emu, engine, renderer)):
+async def test_buttons_work_after_a_restart(emu, library) -> None:
+    async with emu.running(make_bot(emu, library)):
         await emu.wait_for_commands(emu.guild_id)
         reply = await (
             await emu.invoke("backlog", "ask", question="ice docket when biden took office")
         ).wait_for_reply()
     # A new process would start a new client: the button's state is all in its custom_id.
-    async with emu.running(make_bot(emu, engine, renderer)):
+    async with emu.running(make_bot(emu, library)):
         await emu.wait_for_commands(emu.guild_id, syncs=2)
         sources = next(c for c in reply.custom_ids() if c.startswith("backlog:sources:"))
         cite = next(c for c in reply.custom_ids() if c.startswith("backlog:cite:"))
@@ -192,8 +192,8 @@ async def test_a_command_works_after_a_gateway_reconnect(running) -> None:
     assert "Immigration court backlog" in embed_text(reply)
 
 
-async def test_without_a_dev_guild_commands_sync_globally_and_answer_in_dms(emu, engine, renderer) -> None:
-    async with emu.running(make_bot(emu, engine, renderer, dev_guild=False)):
+async def test_without_a_dev_guild_commands_sync_globally_and_answer_in_dms(emu, library) -> None:
+    async with emu.running(make_bot(emu, library, dev_guild=False)):
         await emu.wait_for_commands(None)
         it = await emu.invoke("backlog", "ask", question="how many immigration judges are there", guild=False)
         assert "Immigration judges" in embed_text(await it.wait_for_reply())
@@ -206,14 +206,14 @@ async def test_a_question_that_would_ping_is_answered_without_pinging(running) -
     assert_no_mentions(running)
 
 
-async def test_a_very_long_fact_fits_in_discord_embed_limits(emu, kb) -> None:
+async def test_a_very_long_fact_fits_in_discord_embed_limits(emu, kb, library) -> None:
     long_fact = replace(
         next(iter(kb.facts.values())), id=999_999, quote="3,524,051 " + "very long quote " * 800
     )
     long_fact = Fact(**{k: getattr(long_fact, k) for k in Fact.__dataclass_fields__ if k != "period"})
-    bigger = replace(kb, facts={**kb.facts, long_fact.id: long_fact})
-    engine = AnswerEngine(bigger, today=lambda: TODAY)
-    async with emu.running(make_bot(emu, engine, Renderer(bigger, today=lambda: TODAY))):
+    library.store.db["facts"].insert(fact_row(long_fact))
+    library.reload()
+    async with emu.running(make_bot(emu, library)):
         await emu.wait_for_commands(emu.guild_id)
         reply = await (await emu.invoke("backlog", "source", fact="999999")).wait_for_reply()
     embed = reply.embeds[0]
@@ -228,13 +228,13 @@ async def test_a_very_long_fact_fits_in_discord_embed_limits(emu, kb) -> None:
 
 
 async def test_an_error_in_a_command_is_a_private_message_and_a_log_line(
-    emu, kb, renderer, error_logs, caplog
+    emu, library, error_logs, caplog
 ) -> None:
-    class BrokenEngine(AnswerEngine):
-        def now(self, *, server=None):
+    class BrokenLibrary(Library):
+        def engine(self, server=None):
             raise RuntimeError("the database went away")
 
-    async with emu.running(make_bot(emu, BrokenEngine(kb, today=lambda: TODAY), renderer)):
+    async with emu.running(make_bot(emu, BrokenLibrary(library.store, today=lambda: TODAY))):
         await emu.wait_for_commands(emu.guild_id)
         it = await emu.invoke("backlog", "now")
         reply = await it.wait_for_reply()

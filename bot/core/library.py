@@ -34,7 +34,7 @@ class Library:
         self._views: dict[str | None, KnowledgeBase] = {}
         self._engines: dict[str | None, AnswerEngine] = {}
         self._version: int | None = None
-        self._reload()
+        self.reload()
 
     @property
     def writable(self) -> bool:
@@ -57,7 +57,7 @@ class Library:
 
     def changed(self, change: Change) -> None:
         """After this process wrote: reload, and rebuild the engines the change can affect."""
-        self._reload(only=change.server if change.entity != "settings" else "")
+        self.reload(only=change.server if change.entity != "settings" else "")
 
     def resolve_unanswered(self, server: str | None, fact_id: int) -> list[str]:
         """Questions this server could not answer that it now can: marked answered, returned."""
@@ -76,9 +76,9 @@ class Library:
     def _check_outside_changes(self) -> None:
         if self.store.data_version() != self._version:
             log.info("the fact base changed on disk; reloading it")
-            self._reload()
+            self.reload()
 
-    def _reload(self, only: str | None = None) -> None:
+    def reload(self, only: str | None = None) -> None:
         """Read the database again. `only`: drop just that server's engine ("" drops none)."""
         self._version = self.store.data_version()
         self.kb = self.store.load(include_retracted=True)

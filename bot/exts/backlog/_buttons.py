@@ -59,7 +59,7 @@ class SourcesButton(
     async def respond(self, interaction: discord.Interaction) -> None:
         from ._replies import reply
 
-        engine = interaction.client.engine  # type: ignore[attr-defined]
+        engine = interaction.client.engine_for(interaction)  # type: ignore[attr-defined]
         facts = [engine.kb.facts[i] for i in self.fact_ids if i in engine.kb.facts]
         answer = Answer(AnswerStatus.ANSWERED, "provenance", {"facts": facts[:3]}, facts=facts[:3])
         await reply(interaction, answer, private=True, buttons=False)
@@ -84,7 +84,7 @@ class CiteButton(_Logged, discord.ui.DynamicItem[discord.ui.Button], template=r"
 
     async def respond(self, interaction: discord.Interaction) -> None:
         bot = interaction.client
-        fact = bot.engine.kb.facts.get(self.fact_id)  # type: ignore[attr-defined]
+        fact = bot.engine_for(interaction).kb.facts.get(self.fact_id)  # type: ignore[attr-defined]
         if fact is None:
             content = "That fact is no longer in the fact base."
         else:
@@ -116,7 +116,7 @@ class AskButton(_Logged, discord.ui.DynamicItem[discord.ui.Button], template=r"b
     async def respond(self, interaction: discord.Interaction) -> None:
         from ._replies import reply
 
-        answer = interaction.client.engine.ask(self.question)  # type: ignore[attr-defined]
+        answer = interaction.client.engine_for(interaction).ask(self.question)  # type: ignore[attr-defined]
         private = bool(interaction.message and interaction.message.flags.ephemeral)
         await reply(interaction, answer, private=private)
 

@@ -9,11 +9,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from ...client import send_private
+from ...client import send_private, server_of
 from ...core.engine import AnswerEngine, AnswerStatus
 from ...core.numbers import NumberFormatError, parse_number
 from ...core.question import MAX_QUESTION_LENGTH, QuestionError
 from ...core.text import fold
+from ..curation import _options as curation_options
+from ..curation._members import configure, open_proposal
 from ._buttons import citation
 from ._chart import trend_png
 from ._embeds import answer_embed
@@ -44,15 +46,14 @@ class BacklogCog(
     def __init__(self, bot: BacklogBotMixin) -> None:
         self.bot = bot
 
-    @property
-    def engine(self) -> AnswerEngine:
-        return self.bot.engine
+    def engine(self, interaction: discord.Interaction) -> AnswerEngine:
+        return self.bot.engine_for(interaction)
 
     @app_commands.command(name="now")
     @app_commands.describe(private=PRIVATE)
     async def now(self, interaction: discord.Interaction, private: bool = False) -> None:
         """The latest court backlog: its date, its source, and how it changed."""
-        await reply(interaction, self.engine.now(), private=private)
+        await reply(interaction, self.engine(interaction).now(), private=private)
 
     @app_commands.command(name="ask")
     @app_commands.describe(question="Your question, in your own words", private=PRIVATE)
@@ -64,12 +65,15 @@ class BacklogCog(
     ) -> None:
         """Ask about the backlog in your own words: a figure, a comparison, a trend, a source."""
         try:
-            answer = self.engine.ask(question)
+            answer = self.engine(interaction).ask(question)
         except QuestionError as error:
             await send_private(interaction, str(error))
             return
         if answer.status is AnswerStatus.ANSWERED and answer.question:
             self.bot.asked[answer.question] += 1
+        elif interaction.guild_id and self.bot.library.writable:
+            # Kept for the server's moderators: /fact unanswered lists what people could not learn.
+            self.bot.library.curator.record_unanswered(server_of(interaction), question)
         await reply(interaction, answer, private=private)
 
     @ask.autocomplete("question")
@@ -79,7 +83,8 @@ class BacklogCog(
         if not current.strip():
             questions = self.bot.most_asked(CHOICES_LIMIT)
         else:
-            questions = [current[:CHOICE_LENGTH], *self.engine.suggest(current, CHOICES_LIMIT - 1)]
+            suggested = self.engine(interaction).suggest(current, CHOICES_LIMIT - 1)
+            questions = [current[:CHOICE_LENGTH], *suggested]
         return _choices([(q, q) for q in dict.fromkeys(questions)])
 
     @app_commands.command(name="compare")
@@ -100,7 +105,7 @@ class BacklogCog(
     ) -> None:
         """Compare one measure at two times: both figures, their sources, the change."""
         try:
-            answer = self.engine.compare_times(measure, from_, to)
+            answer = self.engine(interaction).compare_times(measure, from_, to)
         except QuestionError as error:
             await send_private(interaction, str(error))
             return
@@ -110,19 +115,19 @@ class BacklogCog(
     async def measure_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        return _choices(self._measures(current))
+        return _choices(self._measures(interaction, current))
 
     @compare.autocomplete("from_")
     @compare.autocomplete("to")
     async def time_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        measure = self.engine.find_measure(interaction.namespace.measure or "")
+        measure = self.engine(interaction).find_measure(interaction.namespace.measure or "")
         if measure is None:
             return _choices([("now", "now"), ("2017", "2017"), ("2021", "2021"), ("2024", "2024")])
         typed = fold(current)
         dates = []
-        for fact in reversed(self.engine.series(measure.id).preferred_per_date()):
+        for fact in reversed(self.engine(interaction).series(measure.id).preferred_per_date()):
             label = fact.period.label
             if not typed or typed in fold(label) or typed in fact.date:
                 dates.append((label, fact.date))
@@ -132,13 +137,14 @@ class BacklogCog(
     @app_commands.describe(measure="What to chart", private=PRIVATE)
     async def trend(self, interaction: discord.Interaction, measure: str, private: bool = False) -> None:
         """A chart of one measure over time, every point a sourced fact."""
-        answer = self.engine.trend(measure)
+        answer = self.engine(interaction).trend(measure)
         if answer.kind != "trend":
             await reply(interaction, answer, private=private)
             return
         await interaction.response.defer(ephemeral=private, thinking=True)
         chosen = answer.data["measure"]
-        png = trend_png(chosen, self.engine.series(chosen.id).facts, self.engine.kb)
+        engine = self.engine(interaction)
+        png = trend_png(chosen, engine.series(chosen.id).facts, engine.kb)
         embed = answer_embed(answer, self.bot.renderer)
         embed.set_image(url="attachment://trend.png")
         await reply(
@@ -149,7 +155,7 @@ class BacklogCog(
     async def trend_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        return _choices(self._measures(current))
+        return _choices(self._measures(interaction, current))
 
     @app_commands.command(name="source")
     @app_commands.describe(fact="The fact's id (shown under every answer)", private=PRIVATE)
@@ -160,7 +166,7 @@ class BacklogCog(
                 interaction, f"{fact[:50]!r} is not a fact id: pick one from the list, or type its number."
             )
             return
-        answer = self.engine.fact_answer(int(fact))
+        answer = self.engine(interaction).fact_answer(int(fact))
         embed = answer_embed(answer, self.bot.renderer)
         if answer.facts:
             embed.add_field(
@@ -174,17 +180,18 @@ class BacklogCog(
     async def fact_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        kb = self.engine.kb
+        engine = self.engine(interaction)
+        kb = engine.kb
         renderer = self.bot.renderer
         text = current.strip()
         if text.isdigit() and int(text) in kb.facts:
             facts = [kb.facts[int(text)]]
         else:
             try:
-                facts = self.engine.facts_stating(parse_number(text)) if text else []
+                facts = engine.facts_stating(parse_number(text)) if text else []
             except NumberFormatError:
-                measure = self.engine.find_measure(text)
-                facts = list(reversed(self.engine.series(measure.id).facts)) if measure else []
+                measure = engine.find_measure(text)
+                facts = list(reversed(engine.series(measure.id).facts)) if measure else []
         pairs = [
             (f"{f.id}: {renderer.figure(f)}, {f.period.label}, {kb.sources[f.source].publisher}", str(f.id))
             for f in facts[:CHOICES_LIMIT]
@@ -195,10 +202,45 @@ class BacklogCog(
     @app_commands.describe(private=PRIVATE)
     async def about(self, interaction: discord.Interaction, private: bool = False) -> None:
         """What this bot covers, how recent its data is, and how to suggest a fact."""
-        await reply(interaction, self.engine.about(), private=private, buttons=False)
+        await reply(interaction, self.engine(interaction).about(), private=private, buttons=False)
 
-    def _measures(self, current: str) -> list[tuple[str, str]]:
-        engine = self.engine
+    @app_commands.command(name="propose")
+    @app_commands.describe(
+        measure="What the figure counts (pick from the list)",
+        publisher="Who published it",
+        qualifier="How the source words the number",
+        status="Whether it is a count, an estimate, a projection or a claim",
+    )
+    @app_commands.choices(qualifier=curation_options.QUALIFIERS, status=curation_options.STATUSES)
+    @app_commands.autocomplete(measure=curation_options.measures, publisher=curation_options.publishers)
+    async def propose(
+        self,
+        interaction: discord.Interaction,
+        measure: str,
+        publisher: str,
+        qualifier: str = "exact",
+        status: str = "reported",
+    ) -> None:
+        """Suggest a sourced figure for this server; a moderator reviews it and you hear back."""
+        await open_proposal(interaction, measure, publisher, qualifier, status)
+
+    @app_commands.command(name="config")
+    @app_commands.rename(moderator_role="moderator-role", audit_channel="audit-channel")
+    @app_commands.describe(
+        moderator_role="Members with this role may curate facts (besides Manage Server)",
+        audit_channel="Where every change to this server's facts is announced",
+    )
+    async def config(
+        self,
+        interaction: discord.Interaction,
+        moderator_role: discord.Role | None = None,
+        audit_channel: discord.TextChannel | None = None,
+    ) -> None:
+        """Server admins: who moderates facts here, and where changes are announced."""
+        await configure(interaction, moderator_role, audit_channel)
+
+    def _measures(self, interaction: discord.Interaction, current: str) -> list[tuple[str, str]]:
+        engine = self.engine(interaction)
         if not current.strip():
             return [(m.label, m.id) for m in engine.headline_group] + [
                 (m.label, m.id) for m in engine.kb.measures.values() if m not in engine.headline_group

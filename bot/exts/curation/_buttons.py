@@ -1,0 +1,150 @@
+"""Persistent buttons for curation. Their state is a row in the database, named by the custom_id,
+so a proposal can be approved, or a form confirmed, after the bot restarts."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import discord
+
+from ...client import send_private, server_of
+from ...core.forms import CurationError
+from ..backlog._buttons import _Logged
+from ._access import Refused, require_moderator
+from ._flows import NO_MENTIONS, actor_of, announce, library_of, report, tell_proposer
+from ._views import proposal_embed, unanswered_message
+
+
+class _Moderated(_Logged):
+    """A button only moderators may press; a refusal or a stale button gets a private reply."""
+
+    async def respond(self, interaction: discord.Interaction) -> None:
+        try:
+            require_moderator(interaction)
+            await self.act(interaction)
+        except (Refused, CurationError) as error:
+            interaction.extras["status"] = "refused"
+            await send_private(interaction, str(error))
+
+    async def act(self, interaction: discord.Interaction) -> None:
+        raise NotImplementedError
+
+
+def _button(label: str, custom_id: str, style: discord.ButtonStyle) -> discord.ui.Button:
+    return discord.ui.Button(label=label[:80], custom_id=custom_id, style=style)
+
+
+class ConfirmButton(
+    _Moderated, discord.ui.DynamicItem[discord.ui.Button], template=r"fact:confirm:(?P<id>\d+)"
+):
+    """Save a form its author was asked about (a quote without the value, a duplicate)."""
+
+    def __init__(self, submission_id: int, label: str = "Save it anyway") -> None:
+        self.submission_id = submission_id
+        super().__init__(_button(label, f"fact:confirm:{submission_id}", discord.ButtonStyle.primary))
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str]):
+        return cls(int(match["id"]))
+
+    async def act(self, interaction: discord.Interaction) -> None:
+        curator = library_of(interaction).curator
+        outcome = curator.confirm(self.submission_id, actor_of(interaction), server_of(interaction))
+        await report(interaction, outcome)
+
+
+class ApproveButton(
+    _Moderated, discord.ui.DynamicItem[discord.ui.Button], template=r"fact:approve:(?P<id>\d+)"
+):
+    def __init__(self, submission_id: int) -> None:
+        self.submission_id = submission_id
+        super().__init__(_button("Approve", f"fact:approve:{submission_id}", discord.ButtonStyle.success))
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str]):
+        return cls(int(match["id"]))
+
+    async def act(self, interaction: discord.Interaction) -> None:
+        await decide(interaction, self.submission_id, approve=True)
+
+
+class RejectButton(
+    _Moderated, discord.ui.DynamicItem[discord.ui.Button], template=r"fact:reject:(?P<id>\d+)"
+):
+    def __init__(self, submission_id: int) -> None:
+        self.submission_id = submission_id
+        super().__init__(_button("Reject", f"fact:reject:{submission_id}", discord.ButtonStyle.danger))
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str]):
+        return cls(int(match["id"]))
+
+    async def act(self, interaction: discord.Interaction) -> None:
+        await decide(interaction, self.submission_id, approve=False)
+
+
+async def decide(interaction: discord.Interaction, submission_id: int, *, approve: bool) -> None:
+    """Approve or reject a proposal, update its message, and tell the proposer."""
+    library = library_of(interaction)
+    server = server_of(interaction)
+    assert server is not None
+    proposal, outcome = library.curator.decide(submission_id, approve, actor_of(interaction), server)
+    guild = interaction.guild.name if interaction.guild else "the server"
+    if outcome is not None and outcome.change is not None and outcome.fact is not None:
+        await announce(interaction, outcome.change)
+        library.resolve_unanswered(server, outcome.fact.id)
+        note = f"Approved by {actor_of(interaction).name}: fact {outcome.fact.id} is in the answers."
+        told = f"Your proposed fact in {guild} was approved: it is fact {outcome.fact.id} now. Thank you!"
+    else:
+        note = f"Rejected by {actor_of(interaction).name}."
+        told = (
+            f"Your proposed fact in {guild} ({proposal.form.value}, {proposal.form.date}) was not accepted."
+        )
+    embed = proposal_embed(proposal, library.kb, note=note)
+    await interaction.response.edit_message(embed=embed, view=None, allowed_mentions=NO_MENTIONS)
+    await tell_proposer(interaction, proposal, told)
+
+
+class DismissButton(
+    _Moderated, discord.ui.DynamicItem[discord.ui.Button], template=r"fact:dismiss:(?P<id>\d+)"
+):
+    """Take a question off the unanswered list (spam, off-topic, or nothing to add)."""
+
+    def __init__(self, question_id: int, number: int) -> None:
+        self.question_id = question_id
+        super().__init__(
+            _button(f"Dismiss {number}", f"fact:dismiss:{question_id}", discord.ButtonStyle.secondary)
+        )
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str]):
+        return cls(int(match["id"]), 0)
+
+    async def act(self, interaction: discord.Interaction) -> None:
+        curator = library_of(interaction).curator
+        server = server_of(interaction)
+        curator.close_unanswered(self.question_id, server, "dismissed", actor_of(interaction).name)
+        content, questions = unanswered_message(curator.unanswered(server))
+        await interaction.response.edit_message(
+            content=content, view=unanswered_view(questions), allowed_mentions=NO_MENTIONS
+        )
+
+
+def unanswered_view(questions: list) -> discord.ui.View | None:
+    if not questions:
+        return None
+    view = discord.ui.View(timeout=None)
+    for number, question in enumerate(questions, 1):
+        view.add_item(DismissButton(question.id, number))
+    return view
+
+
+def proposal_view(submission_id: int) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    view.add_item(ApproveButton(submission_id))
+    view.add_item(RejectButton(submission_id))
+    return view
+
+
+DYNAMIC_ITEMS = (ConfirmButton, ApproveButton, RejectButton, DismissButton)

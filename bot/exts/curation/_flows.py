@@ -1,0 +1,118 @@
+"""What happens after a form or a button: the change is made, reported, audited, and answers refresh."""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+
+from ...client import send_private, server_of
+from ...core.audit import audit_line
+from ...core.curation import Actor, Change, Outcome, Submission
+from ...core.engine import Answer, AnswerStatus
+from ...core.forms import CurationError, FactForm
+from ...core.library import Library
+from ..backlog._embeds import answer_embed
+
+log = logging.getLogger(__name__)
+
+NO_MENTIONS = discord.AllowedMentions.none()
+
+
+def library_of(interaction: discord.Interaction) -> Library:
+    return interaction.client.library  # type: ignore[attr-defined]
+
+
+def actor_of(interaction: discord.Interaction) -> Actor:
+    return Actor(name=interaction.user.display_name, id=str(interaction.user.id))
+
+
+async def save_fact(
+    interaction: discord.Interaction, form: FactForm, *, edit_of: int | None = None, reason: str | None = None
+) -> None:
+    """Add or edit a fact from a moderator's form, or ask them to confirm it first."""
+    curator = library_of(interaction).curator
+    server, actor = server_of(interaction), actor_of(interaction)
+    try:
+        if edit_of is None:
+            outcome = curator.add(form, actor, server)
+        else:
+            outcome = curator.edit(edit_of, form, actor, server, reason)
+    except CurationError as error:
+        await send_private(interaction, str(error))
+        return
+    await report(interaction, outcome)
+
+
+async def report(interaction: discord.Interaction, outcome: Outcome) -> None:
+    """Tell the moderator what became of their form: saved (with the fact), or what to confirm."""
+    from ._buttons import ConfirmButton
+
+    if outcome.pending is not None:
+        view = discord.ui.View(timeout=None)
+        if outcome.duplicate_of is not None:
+            fact = outcome.duplicate_of
+            text = (
+                f"Fact {fact.id} already records this measure for {fact.period.label} from the same source. "
+                f"Nothing was added. Update fact {fact.id} with the values you typed instead?"
+            )
+            view.add_item(ConfirmButton(outcome.pending.id, f"Update fact {fact.id}"))
+        else:
+            text = "\n".join(outcome.warnings) + "\nNothing was saved yet. Save it as it is?"
+            view.add_item(ConfirmButton(outcome.pending.id, "Save it anyway"))
+        await interaction.response.send_message(text, view=view, ephemeral=True, allowed_mentions=NO_MENTIONS)
+        return
+    assert outcome.change is not None and outcome.fact is not None
+    await announce(interaction, outcome.change)
+    library = library_of(interaction)
+    answered = library.resolve_unanswered(server_of(interaction), outcome.fact.id)
+    verb = "added" if outcome.change.action == "add" else "updated"
+    content = f"Fact {outcome.fact.id} {verb}. It is in this server's answers now."
+    if answered:
+        content += "\nIt answers questions people asked before: " + "; ".join(f"“{q}”" for q in answered[:5])
+    await send_fact(interaction, outcome.fact.id, content)
+
+
+async def send_fact(interaction: discord.Interaction, fact_id: int, content: str) -> None:
+    library = library_of(interaction)
+    fact = library.kb.facts[fact_id]
+    answer = Answer(AnswerStatus.ANSWERED, "provenance", {"facts": [fact]}, facts=[fact])
+    embed = answer_embed(answer, library.renderer)
+    kwargs = {"content": content, "embed": embed, "ephemeral": True, "allowed_mentions": NO_MENTIONS}
+    if interaction.response.is_done():
+        await interaction.followup.send(**kwargs)
+    else:
+        await interaction.response.send_message(**kwargs)
+
+
+async def announce(interaction: discord.Interaction, change: Change) -> None:
+    """Refresh the answers, log the change, and post it to the server's audit channel."""
+    library = library_of(interaction)
+    library.changed(change)
+    line = audit_line(change)
+    log.info("change in server %s: %s", change.server, line)
+    if change.server is None:
+        return
+    channel_id = library.curator.settings(change.server).audit_channel
+    if channel_id is None:
+        return
+    client = interaction.client
+    try:
+        channel = client.get_channel(channel_id) or await client.fetch_channel(channel_id)
+        await channel.send(line, allowed_mentions=NO_MENTIONS)  # type: ignore[union-attr]
+    except discord.HTTPException as error:
+        log.warning(
+            "could not post to the audit channel %s of server %s: %s", channel_id, change.server, error
+        )
+
+
+async def tell_proposer(interaction: discord.Interaction, proposal: Submission, text: str) -> None:
+    """A direct message to the member who proposed; members may close DMs, which is not an error."""
+    if proposal.author.id is None:
+        return
+    client = interaction.client
+    try:
+        user = client.get_user(int(proposal.author.id)) or await client.fetch_user(int(proposal.author.id))
+        await user.send(text, allowed_mentions=NO_MENTIONS)
+    except discord.HTTPException as error:
+        log.warning("could not tell the proposer of proposal %s: %s", proposal.id, error)
