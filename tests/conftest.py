@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
-
-import shutil
 
 from bot.core.build import build_database
 from bot.core.engine import AnswerEngine

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+import aiohttp
 import discord
 
 from ...client import send_private, server_of
@@ -114,5 +115,5 @@ async def tell_proposer(interaction: discord.Interaction, proposal: Submission, 
     try:
         user = client.get_user(int(proposal.author.id)) or await client.fetch_user(int(proposal.author.id))
         await user.send(text, allowed_mentions=NO_MENTIONS)
-    except discord.HTTPException as error:
+    except (discord.HTTPException, aiohttp.ClientError) as error:
         log.warning("could not tell the proposer of proposal %s: %s", proposal.id, error)
