@@ -20,7 +20,7 @@ from conftest import ROOT, TODAY
 from bot.client import create_bot
 from bot.core.library import Library
 from bot.core.models import Fact
-from bot.core.store import fact_row
+from bot.core.store import FactStore, fact_row
 from bot.settings import Settings
 from tests.emulator import DiscordEmulator, EmuMessage
 
@@ -260,13 +260,15 @@ def _bot_env(**values: str) -> dict[str, str]:
     return {**env, **values}
 
 
-async def test_python_m_bot_connects_syncs_and_answers_through_the_emulator(emu) -> None:
+async def test_python_m_bot_connects_syncs_and_answers_through_the_emulator(emu, tmp_path) -> None:
+    database = tmp_path / "volume" / "backlog.db"
     process = await _run_bot(
         _bot_env(
             DISCORD_TOKEN=emu.token,
             DISCORD_API_BASE=emu.api_base,
             DISCORD_GATEWAY_URL=emu.gateway_url,
             DEV_GUILD_ID=str(emu.guild_id),
+            BACKLOG_DB=str(database),
         )
     )
     try:
@@ -280,6 +282,8 @@ async def test_python_m_bot_connects_syncs_and_answers_through_the_emulator(emu)
         process.terminate()
         _, stderr = await process.communicate()
     assert emu.token not in stderr.decode(), "the token never reaches a log"
+    # A new database file was created on the volume, holding the curated base, ready for moderators.
+    assert FactStore.open(database, readonly=True).counts()["facts"] >= 455
 
 
 @pytest.mark.parametrize("token", ["", "wrong-token"])
