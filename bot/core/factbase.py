@@ -35,11 +35,13 @@ def curated_fact_base() -> FactStore:
 
 
 def open_for_bot(path: str | Path | None) -> FactStore:
-    """The bot's fact base. With a path: that file, created when new, writable, and its shared
-    curated base brought up to this version's (servers' own facts are left alone).
-    Without: the read-only curated base, and moderation commands explain why they cannot save."""
+    """The bot's fact base. With a path: that file, writable; a new (empty) one starts as a
+    copy of this version's curated base. An existing one is used as it is: it may hold a
+    curated base of its own (`backlog db build --knowledge DIR`), which the bot never replaces.
+    Without a path: the read-only curated base, and moderation commands explain why they cannot save."""
     if not path:
         return curated_fact_base()
     store = FactStore.open(path, create=True)
-    store.sync_knowledge(curated_fact_base().load())
+    if store.counts()["facts"] == 0:
+        store.sync_knowledge(curated_fact_base().load())
     return store

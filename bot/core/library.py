@@ -57,7 +57,9 @@ class Library:
 
     def changed(self, change: Change) -> None:
         """After this process wrote: reload, and rebuild the engines the change can affect."""
-        self.reload(only=change.server if change.entity != "settings" else "")
+        if change.entity == "settings":
+            return  # who moderates, where changes are announced: nothing an answer uses
+        self.reload(only=change.server)
 
     def resolve_unanswered(self, server: str | None, fact_id: int) -> list[str]:
         """Questions this server could not answer that it now can: marked answered, returned."""
@@ -79,7 +81,7 @@ class Library:
             self.reload()
 
     def reload(self, only: str | None = None) -> None:
-        """Read the database again. `only`: drop just that server's engine ("" drops none)."""
+        """Read the database again; rebuild every engine, or `only` that server's."""
         self._version = self.store.data_version()
         self.kb = self.store.load(include_retracted=True)
         self.renderer.kb = self.kb
@@ -87,6 +89,6 @@ class Library:
         if only is None:
             self._views.clear()
             self._engines.clear()
-        elif only:
+        else:
             self._views.pop(only, None)
             self._engines.pop(only, None)
