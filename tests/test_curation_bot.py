@@ -374,14 +374,14 @@ async def test_two_hundred_concurrent_adds_make_two_hundred_facts_and_revisions(
 
     async def one(number: int) -> None:
         it = await bot.invoke("fact", "add", user=bot.world.manager, measure=MEASURE, publisher="Example")
-        modal = await it.response()
+        modal = await it.response(timeout=60)
         values = {
             **NEW_FIGURE,
             "value": f"{3_000_000 + number:,}",
             "url": f"https://example.org/report-{number}",
             "quote": f"The count was {3_000_000 + number:,} cases.",
         }
-        await (await bot.submit_modal(modal.data["custom_id"], values)).wait_for_reply(timeout=30)
+        await (await bot.submit_modal(modal.data["custom_id"], values)).wait_for_reply(timeout=60)
 
     await asyncio.gather(*(one(n) for n in range(200)))
     after = counts(library)

@@ -181,16 +181,25 @@ class Curator:
         *,
         confirmed: bool = False,
         reason: str | None = None,
+        hold: bool = True,
     ) -> Outcome:
-        """Add a fact, unless the form needs a second look (a quote without the value, a duplicate)."""
+        """Add a fact, unless the form needs a second look (a quote without the value, a duplicate).
+
+        The form is then kept as a submission to confirm, or with `hold=False` (the command
+        line, which asks again instead) not kept: the outcome has no change and no pending.
+        """
         kb = self.view(server)
         checked = check_fact_form(form, kb, self.today())
         duplicate = _duplicate(checked, kb, server)
         if duplicate is not None and not confirmed:
-            pending = self._hold(form, actor, server, "confirm", fact_id=duplicate.id, reason=_RESUBMITTED)
+            pending = (
+                self._hold(form, actor, server, "confirm", fact_id=duplicate.id, reason=_RESUBMITTED)
+                if hold
+                else None
+            )
             return Outcome(pending=pending, duplicate_of=duplicate)
         if checked.warnings and not confirmed:
-            pending = self._hold(form, actor, server, "confirm", warnings=checked.warnings)
+            pending = self._hold(form, actor, server, "confirm", warnings=checked.warnings) if hold else None
             return Outcome(pending=pending, warnings=checked.warnings)
         with self.store.writing():
             source = self._source(checked, kb, server)
@@ -200,7 +209,7 @@ class Curator:
                 server=server,
             )
             self.store.db["facts"].insert(fact_row(fact, origin=_origin(actor)))
-            change = self._record("fact", fact.id, "add", server, actor, None, self._snapshot(fact), reason)
+            change = self.record("fact", fact.id, "add", server, actor, None, self.snapshot(fact), reason)
         return Outcome(change=change, fact=fact, warnings=checked.warnings)
 
     def edit(
@@ -212,22 +221,28 @@ class Curator:
         reason: str | None,
         *,
         confirmed: bool = False,
+        hold: bool = True,
     ) -> Outcome:
+        """Change a fact to the form's values (`hold` as for `add`)."""
         reason = check_reason(reason, required=True)
         before = self.editable_fact(fact_id, server)
         kb = self.view(server)
         checked = check_fact_form(form, kb, self.today())
         if checked.warnings and not confirmed:
-            pending = self._hold(
-                form, actor, server, "confirm", fact_id=fact_id, reason=reason, warnings=checked.warnings
+            pending = (
+                self._hold(
+                    form, actor, server, "confirm", fact_id=fact_id, reason=reason, warnings=checked.warnings
+                )
+                if hold
+                else None
             )
             return Outcome(pending=pending, warnings=checked.warnings)
         with self.store.writing():
             source = self._source(checked, kb, server)
             after = replace(before, **_fact_fields(checked, source))
             self.store.db["facts"].update(fact_id, _changed_columns(fact_row(after)))
-            change = self._record(
-                "fact", fact_id, "edit", server, actor, self._snapshot(before), self._snapshot(after), reason
+            change = self.record(
+                "fact", fact_id, "edit", server, actor, self.snapshot(before), self.snapshot(after), reason
             )
         return Outcome(change=change, fact=after, warnings=checked.warnings)
 
@@ -248,8 +263,8 @@ class Curator:
         with self.store.writing():
             self.store.db["facts"].update(fact_id, {"retracted": int(retracted)})
             action = "retract" if retracted else "restore"
-            return self._record(
-                "fact", fact_id, action, server, actor, self._snapshot(before), self._snapshot(after), reason
+            return self.record(
+                "fact", fact_id, action, server, actor, self.snapshot(before), self.snapshot(after), reason
             )
 
     def promote(self, fact_id: int, actor: Actor, reason: str | None = None) -> Change:
@@ -264,14 +279,14 @@ class Curator:
                     db[table].update(key, {"server": None, "origin": "promoted"})
             db["facts"].update(fact_id, {"server": None, "origin": "promoted"})
             after = replace(before, server=None)
-            return self._record(
+            return self.record(
                 "fact",
                 fact_id,
                 "promote",
                 before.server,
                 actor,
-                self._snapshot(before),
-                self._snapshot(after),
+                self.snapshot(before),
+                self.snapshot(after),
                 reason,
             )
 
@@ -307,7 +322,7 @@ class Curator:
         with self.store.writing():
             measure = Measure(id=self._measure_id(fields["label"]), server=server, **fields)
             self.store.db["measures"].insert({**measure_row(measure), "origin": _origin(actor)})
-            change = self._record(
+            change = self.record(
                 "measure", measure.id, "add", server, actor, None, measure_row(measure), None
             )
         return measure, change
@@ -477,7 +492,7 @@ class Curator:
         row = {k: (str(v) if v else None) for k, v in vars(after).items()}
         with self.store.writing() as db:
             db["server_settings"].upsert({"server": server, **row}, pk="server")
-            change = self._record(
+            change = self.record(
                 "settings",
                 server,
                 "configure",
@@ -515,7 +530,7 @@ class Curator:
         highest = self.store.db.execute("SELECT MAX(id) FROM facts").fetchone()[0] or 0
         return max(highest + 1, FIRST_ADDED_FACT_ID)
 
-    def _snapshot(self, fact: Fact) -> dict[str, Any]:
+    def snapshot(self, fact: Fact) -> dict[str, Any]:
         """A fact as a revision keeps it: its fields and its source's, readable without joins."""
         source = source_from_row(self.store.db["sources"].get(fact.source))
         return {
@@ -533,7 +548,7 @@ class Curator:
             "retracted": fact.retracted,
         }
 
-    def _record(
+    def record(
         self,
         entity: str,
         entity_id: Any,
@@ -544,6 +559,7 @@ class Curator:
         after: dict[str, Any] | None,
         reason: str | None,
     ) -> Change:
+        """Keep one revision row; call it inside the `store.writing()` of the change it records."""
         change = Change(
             entity, str(entity_id), action, server, actor, self._timestamp(), before, after, reason
         )

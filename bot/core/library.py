@@ -15,9 +15,10 @@ from datetime import date
 
 from .curation import Change, Curator
 from .engine import AnswerEngine, AnswerStatus
+from .knowledge import fact_from_row
 from .models import KnowledgeBase
 from .render import Renderer
-from .store import FactStore
+from .store import FactStore, measure_from_row, source_from_row
 
 log = logging.getLogger(__name__)
 
@@ -59,13 +60,33 @@ class Library:
         """After this process wrote: reload, and rebuild the engines the change can affect."""
         if change.entity == "settings":
             return  # who moderates, where changes are announced: nothing an answer uses
-        self.reload(only=change.server)
+        if change.action == "promote" or change.server is None:
+            self.reload()  # the shared base changed: every server sees it
+            return
+        # Only one server's rows changed: read just those back (a full reload is the slow part).
+        db = self.store.db
+        if change.entity == "fact":
+            fact = fact_from_row(db["facts"].get(int(change.entity_id)))
+            self.kb.facts[fact.id] = fact
+            self.kb.sources[fact.source] = source_from_row(db["sources"].get(fact.source))
+        elif change.entity == "measure":
+            self.kb.measures[change.entity_id] = measure_from_row(db["measures"].get(change.entity_id))
+        else:
+            self.reload()
+            return
+        self._version = self.store.data_version()
+        self._servers.add(change.server)
+        self._views.pop(change.server, None)
+        self._engines.pop(change.server, None)
 
     def resolve_unanswered(self, server: str | None, fact_id: int) -> list[str]:
         """Questions this server could not answer that it now can: marked answered, returned."""
+        questions = self.curator.unanswered(server, RECHECKED_QUESTIONS)
+        if not questions:
+            return []
         engine = self.engine(server)
         answered = []
-        for question in self.curator.unanswered(server, RECHECKED_QUESTIONS):
+        for question in questions:
             try:
                 status = engine.ask(question.question).status
             except ValueError:

@@ -128,8 +128,8 @@ class FactStore:
             self._replace("units", [asdict(u) for u in kb.units.values()])
             self._replace("sources", [source_row(s) for s in kb.sources.values()], curated_only=True)
             self._replace("measures", [measure_row(m) for m in kb.measures.values()], curated_only=True)
-            self._replace("moments", [_moment_row(m) for m in kb.moments.values()])
-            self._replace("derivations", [_derivation_row(d) for d in kb.derivations.values()])
+            self._replace("moments", [moment_row(m) for m in kb.moments.values()])
+            self._replace("derivations", [derivation_row(d) for d in kb.derivations.values()])
             curated = [fact_row(f) for f in kb.facts.values()]
             self.db["facts"].upsert_all(curated, pk="id")
             keep = [f.id for f in kb.facts.values()]
@@ -252,9 +252,9 @@ def measure_row(measure: Measure) -> dict[str, Any]:
     }
 
 
-def _moment_row(moment: Moment) -> dict[str, Any]:
+def moment_row(moment: Moment) -> dict[str, Any]:
     return {**asdict(moment), "aliases": json.dumps(list(moment.aliases))}
 
 
-def _derivation_row(derivation: Derivation) -> dict[str, Any]:
+def derivation_row(derivation: Derivation) -> dict[str, Any]:
     return {**asdict(derivation), "aliases": json.dumps(list(derivation.aliases))}

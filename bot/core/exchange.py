@@ -1,0 +1,380 @@
+"""Export the fact base as `knowledge/` YAML, and import such a directory back, idempotently.
+
+An export is a reviewable, portable copy: the shared base (as `knowledge/` holds
+it), one server's additions, or everything. Importing it into any fact base,
+an empty one included, gives back the same facts with the same ids; importing
+it twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .curation import Actor, Curator
+from .knowledge import KnowledgeError, load_knowledge
+from .models import Derivation, Fact, KnowledgeBase, Measure, Moment, Source
+from .store import FactStore, derivation_row, fact_row, measure_row, moment_row, source_row
+from .validation import fact_problems
+
+IMPORTED = "imported"  # the origin of rows an import added
+
+
+class UnconfirmedQuotes(KnowledgeError):
+    """The only problem with an import: quotes that do not state their value, which a person may confirm."""
+
+
+# -- export ------------------------------------------------------------------
+
+
+def export_knowledge(
+    store: FactStore, directory: str | Path, *, server: str | None = None, everything: bool = False
+) -> dict[str, int]:
+    """Write the `knowledge/` layout for part of the fact base into `directory`; return what it holds.
+
+    By default the shared base (rows with no server); `server`: that server's own facts,
+    sources and measures; `everything`: all of them. The shared measures and sources the
+    chosen facts rely on, every unit and moment, and the derivations whose measures are
+    exported come along, so the directory imports into an empty database. Retracted facts
+    are exported (with `retracted: true`): they are part of the record.
+
+    The directory ends up holding exactly this export: `facts/*.yaml` files of measures
+    with no exported facts are removed.
+    """
+    if everything and server is not None:
+        raise KnowledgeError("export one server or every server, not both")
+    directory = Path(directory)
+    with _read_transaction(store):
+        kb = store.load(include_retracted=True)
+    chosen = _selection(kb, server, everything)
+    facts_dir = directory / "facts"
+    facts_dir.mkdir(parents=True, exist_ok=True)
+    _write(directory / "units.yaml", [asdict(u) for u in chosen.units.values()])
+    _write(directory / "sources.yaml", [_source_yaml(s) for s in chosen.sources.values()])
+    _write(directory / "measures.yaml", [_measure_yaml(m) for m in chosen.measures.values()])
+    _write(directory / "moments.yaml", [_moment_yaml(m) for m in chosen.moments.values()])
+    _write(directory / "derived.yaml", [_derivation_yaml(d) for d in chosen.derivations.values()])
+    by_measure: dict[str, list[Fact]] = {}
+    for fact in sorted(chosen.facts.values(), key=lambda f: f.id):
+        by_measure.setdefault(fact.measure, []).append(fact)
+    written: set[str] = set()
+    for measure_id in sorted(by_measure):
+        name = _file_name(measure_id, written)
+        written.add(name)
+        document = {"measure": measure_id, "facts": [_fact_yaml(f) for f in by_measure[measure_id]]}
+        _write(facts_dir / name, document)
+    for stale in facts_dir.glob("*.yaml"):
+        if stale.name not in written:
+            stale.unlink()
+    return {
+        "units": len(chosen.units),
+        "sources": len(chosen.sources),
+        "measures": len(chosen.measures),
+        "moments": len(chosen.moments),
+        "derivations": len(chosen.derivations),
+        "facts": len(chosen.facts),
+        "retracted": sum(f.retracted for f in chosen.facts.values()),
+    }
+
+
+@contextmanager
+def _read_transaction(store: FactStore) -> Iterator[None]:
+    """Read every table from one snapshot, though another process commits meanwhile."""
+    connection = store.db.conn
+    if connection.in_transaction:
+        yield
+        return
+    store.db.execute("BEGIN")
+    try:
+        yield
+    finally:
+        connection.rollback()  # nothing was written: this only ends the read
+
+
+def _selection(kb: KnowledgeBase, server: str | None, everything: bool) -> KnowledgeBase:
+    """The rows an export holds: the chosen ones and everything they refer to."""
+
+    def chosen(row: Source | Measure | Fact) -> bool:
+        return everything or row.server == server
+
+    facts = {k: f for k, f in kb.facts.items() if chosen(f)}
+    measure_ids = _closure(
+        {k for k, m in kb.measures.items() if chosen(m)} | {f.measure for f in facts.values()},
+        lambda key: kb.measures[key].comparable_with if key in kb.measures else (),
+    )
+    source_ids = _closure(
+        {k for k, s in kb.sources.items() if chosen(s)} | {f.source for f in facts.values()},
+        lambda key: (kb.sources[key].relies_on,) if key in kb.sources and kb.sources[key].relies_on else (),
+    )
+    return KnowledgeBase(
+        units=kb.units,
+        sources={k: s for k, s in kb.sources.items() if k in source_ids},
+        measures={k: m for k, m in kb.measures.items() if k in measure_ids},
+        moments=kb.moments,
+        derivations={
+            k: d
+            for k, d in kb.derivations.items()
+            if d.numerator in measure_ids and d.denominator in measure_ids
+        },
+        facts=facts,
+    )
+
+
+def _closure(start: set[str], neighbours: Callable[[str], Any]) -> set[str]:
+    found, todo = set(start), list(start)
+    while todo:
+        for other in neighbours(todo.pop()):
+            if other not in found:
+                found.add(other)
+                todo.append(other)
+    return found
+
+
+def _file_name(measure_id: str, taken: set[str]) -> str:
+    """`<measure id>.yaml`, made safe as a file name (the file's `measure:` key holds the real id)."""
+    base = re.sub(r"[^A-Za-z0-9_.-]+", "_", measure_id).strip(".") or "measure"
+    name, number = f"{base}.yaml", 1
+    while name in taken:
+        number += 1
+        name = f"{base}_{number}.yaml"
+    return name
+
+
+class _Quoted(str):
+    """Written in double quotes: text, and dates and server ids YAML would read as dates or numbers."""
+
+
+class _Flow(list):
+    """A short list of words, written on one line: [a, b, c]."""
+
+
+class _Dumper(yaml.SafeDumper):
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        """Indent a list under its key, as the curated files do."""
+        super().increase_indent(flow, False)
+
+
+_Dumper.add_representer(
+    _Quoted, lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", str(text), style='"')
+)
+_Dumper.add_representer(
+    _Flow, lambda dumper, items: dumper.represent_sequence("tag:yaml.org,2002:seq", items, flow_style=True)
+)
+
+
+def _write(path: Path, data: Any) -> None:
+    text = yaml.dump(
+        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=10_000
+    )
+    path.write_text(text, encoding="utf-8")
+
+
+def _compact(row: dict[str, Any], *, keep: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The row without its empty optional fields (None, "", [], false), except those in `keep`."""
+    return {k: v for k, v in row.items() if k in keep or (v not in (None, "", [], ()) and v is not False)}
+
+
+def _quoted(text: str | None) -> _Quoted | None:
+    return None if text is None else _Quoted(text)
+
+
+def _number(value: float) -> int | float:
+    return int(value) if value.is_integer() and abs(value) < 2**53 else value
+
+
+def _source_yaml(source: Source) -> dict[str, Any]:
+    return _compact(
+        {
+            "id": source.id,
+            "publisher": _quoted(source.publisher),
+            "title": _quoted(source.title),
+            "author": _quoted(source.author),
+            "url": _quoted(source.url),
+            "published": _quoted(source.published),
+            "kind": source.kind.value,
+            "primary": source.primary,
+            "relies_on": source.relies_on,
+            "notes": _quoted(source.notes),
+            "server": _quoted(source.server),
+        },
+        keep=("primary",),
+    )
+
+
+def _measure_yaml(measure: Measure) -> dict[str, Any]:
+    return _compact(
+        {
+            "id": measure.id,
+            "label": _quoted(measure.label),
+            "priority": measure.priority or None,
+            "unit": measure.unit,
+            "kind": measure.kind.value,
+            "counted_by": _quoted(measure.counted_by),
+            "definition": _quoted(measure.definition),
+            "aliases": _Flow(measure.aliases),
+            "comparable_with": _Flow(measure.comparable_with),
+            "caveat": _quoted(measure.caveat),
+            "server": _quoted(measure.server),
+        }
+    )
+
+
+def _moment_yaml(moment: Moment) -> dict[str, Any]:
+    return _compact(
+        {
+            "id": moment.id,
+            "label": _quoted(moment.label),
+            "date": _Quoted(moment.date),
+            "aliases": _Flow(moment.aliases),
+        }
+    )
+
+
+def _derivation_yaml(derivation: Derivation) -> dict[str, Any]:
+    return _compact(
+        {
+            "id": derivation.id,
+            "label": _quoted(derivation.label),
+            "unit": derivation.unit,
+            "numerator": derivation.numerator,
+            "denominator": derivation.denominator,
+            "definition": _quoted(derivation.definition),
+            "aliases": _Flow(derivation.aliases),
+        }
+    )
+
+
+def _fact_yaml(fact: Fact) -> dict[str, Any]:
+    return _compact(
+        {
+            "id": fact.id,
+            "value": _number(fact.value),
+            "date": _Quoted(fact.date),
+            "qualifier": fact.qualifier.value,
+            "status": fact.status.value,
+            "source": fact.source,
+            "quote": _quoted(fact.quote),
+            "notes": _quoted(fact.notes),
+            "low_confidence": fact.low_confidence,
+            "server": _quoted(fact.server),
+            "retracted": fact.retracted,
+        }
+    )
+
+
+# -- import ------------------------------------------------------------------
+
+
+def import_knowledge(
+    store: FactStore,
+    directory: str | Path,
+    actor: Actor,
+    *,
+    confirmed: bool = False,
+    today: date | None = None,
+) -> dict[str, dict[str, int]]:
+    """Upsert a `knowledge/`-layout directory into the fact base, by id, in one transaction.
+
+    Rows equal to what the database holds are left untouched; every fact added or
+    changed gets an 'import' revision, so a second import of the same directory
+    writes nothing. Rows the directory does not mention are left alone. Nothing is
+    written if any fact is unsound; `confirmed` accepts quotes that do not state their
+    value (a moderator may have confirmed those). Returns, per table, how many rows
+    were added, changed and unchanged.
+    """
+    kb = read_import(directory, confirmed=confirmed, today=today)
+    return import_checked(store, kb, actor, reason=f"imported from {directory}")
+
+
+def read_import(
+    directory: str | Path, *, confirmed: bool = False, today: date | None = None
+) -> KnowledgeBase:
+    """The directory's contents, if they hold together and every fact is sound (see `import_knowledge`)."""
+    directory = Path(directory)
+    kb = load_knowledge(directory)
+    _check_sound(kb, directory, confirmed=confirmed, today=today)
+    return kb
+
+
+def import_checked(
+    store: FactStore, kb: KnowledgeBase, actor: Actor, *, reason: str
+) -> dict[str, dict[str, int]]:
+    """Upsert what `read_import` returned (see `import_knowledge`)."""
+    curator = Curator(store)
+    with store.writing() as db:
+        current = store.load(include_retracted=True)
+        counts = {
+            "units": _upsert(db, "units", kb.units, current.units, asdict),
+            "moments": _upsert(db, "moments", kb.moments, current.moments, moment_row),
+            "derivations": _upsert(db, "derivations", kb.derivations, current.derivations, derivation_row),
+        }
+        # A revision shows the fact before the import as it was, its source included: read it first.
+        befores = {
+            fact.id: curator.snapshot(current.facts[fact.id])
+            for fact in kb.facts.values()
+            if fact.id in current.facts and current.facts[fact.id] != fact
+        }
+        counts["sources"] = _upsert(db, "sources", kb.sources, current.sources, source_row, origin=True)
+        counts["measures"] = _upsert(db, "measures", kb.measures, current.measures, measure_row, origin=True)
+        counts["facts"] = _upsert(db, "facts", kb.facts, current.facts, fact_row, origin=True)
+        for fact in sorted(kb.facts.values(), key=lambda f: f.id):
+            if current.facts.get(fact.id) != fact:
+                before = befores.get(fact.id)
+                curator.record(
+                    "fact", fact.id, "import", fact.server, actor, before, curator.snapshot(fact), reason
+                )
+    return counts
+
+
+def _check_sound(kb: KnowledgeBase, directory: Path, *, confirmed: bool, today: date | None) -> None:
+    """Refuse the whole import if any fact is unsound, naming the first few."""
+
+    def problems(check_quote: bool) -> list[str]:
+        return [
+            problem
+            for fact in kb.facts.values()
+            for problem in fact_problems(fact, kb, today=today, check_quote=check_quote)
+        ]
+
+    found = problems(check_quote=not confirmed)
+    if not found:
+        return
+    listed = "; ".join(found[:5]) + (f"; and {len(found) - 5} more" if len(found) > 5 else "")
+    message = f"{directory}: nothing imported, {len(found)} problems: {listed}"
+    if not confirmed and not problems(check_quote=False):
+        raise UnconfirmedQuotes(message)
+    raise KnowledgeError(message)
+
+
+def _upsert(
+    db: Any,
+    table: str,
+    wanted: dict[Any, Any],
+    current: dict[Any, Any],
+    to_row: Callable[[Any], dict[str, Any]],
+    *,
+    origin: bool = False,
+) -> dict[str, int]:
+    """Make each wanted row equal in the database; new rows of tables that keep one get origin 'imported'."""
+    counts = {"added": 0, "changed": 0, "unchanged": 0}
+    for key, item in wanted.items():
+        old = current.get(key)
+        if old == item:
+            counts["unchanged"] += 1
+            continue
+        row = to_row(item)
+        row.pop("origin", None)
+        if old is None:
+            db[table].insert({**row, "origin": IMPORTED} if origin else row)
+            counts["added"] += 1
+        else:
+            db[table].update(key, {k: v for k, v in row.items() if k != "id"})
+            counts["changed"] += 1
+    return counts
