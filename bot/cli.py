@@ -259,12 +259,12 @@ def _reason_given(reason: str | None) -> str:
 
 
 def _warn_if_curated(store: FactStore, fact_id: int) -> None:
-    """A fact from knowledge/ is written back as the files have it by the next build or bot start."""
+    """A fact from knowledge/ is written back as the files have it by the next `backlog db build`."""
     row = store.db.execute("SELECT origin, measure FROM facts WHERE id = ?", [fact_id]).fetchone()
     if row is not None and row[0] == "knowledge":
         click.echo(
             f"backlog: note: fact {fact_id} comes from knowledge/facts/{row[1]}.yaml; the next "
-            "`backlog db build` or bot start puts back what that file says: change the file too",
+            "`backlog db build` puts back what that file says: change the file too",
             err=True,
         )
 

@@ -213,3 +213,10 @@ def test_changing_a_curated_fact_warns_that_the_knowledge_files_win(db_path: Pat
     assert retracted.exit_code == 0
     assert "knowledge/facts/" in retracted.stderr
     assert 2 not in listed_ids(run(db_path, "facts", "list", "--json"))
+
+
+def test_a_falling_figure_keeps_its_minus_sign() -> None:
+    from bot.core.forms import check_value
+
+    assert check_value("-115,000", None) == -115_000
+    assert check_value("−1.2 million", None) == -1_200_000

@@ -24,6 +24,7 @@ from .forms import (
     check_fact_form,
     check_measure_form,
     check_reason,
+    same_address,
     source_for,
 )
 from .knowledge import fact_from_row
@@ -238,7 +239,10 @@ class Curator:
             )
             return Outcome(pending=pending, warnings=checked.warnings)
         with self.store.writing():
-            source = self._source(checked, kb, server)
+            current = kb.sources.get(before.source)
+            # The same address keeps the same source: two sources may share one (two editions of a page).
+            keep = current is not None and same_address(current.url, checked.url)
+            source = current if keep else self._source(checked, kb, server)
             after = replace(before, **_fact_fields(checked, source))
             self.store.db["facts"].update(fact_id, _changed_columns(fact_row(after)))
             change = self.record(

@@ -142,8 +142,11 @@ def find_measure(text: str, kb: KnowledgeBase) -> Measure:
 
 
 def check_value(text: str, measure: Measure | None) -> float:
+    """A number; a leading minus is kept (a change measure records a fall as a negative figure)."""
+    cleaned = text.strip()
+    sign = -1.0 if cleaned[:1] in ("-", "−") else 1.0
     try:
-        return parse_number(text)
+        return sign * parse_number(cleaned.lstrip("-−"))
     except NumberFormatError:
         raise CurationError(
             f"The value {text.strip()[:40]!r} is not a number: write it as 3,524,051, 3.5 million or 3.5M."
