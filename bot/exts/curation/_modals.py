@@ -8,6 +8,7 @@ are options of the slash command that opens the modal.
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Awaitable, Callable
 
 import discord
@@ -24,7 +25,10 @@ class _Form(discord.ui.Modal):
     """A modal that hands its values, by input id, to a handler."""
 
     def __init__(self, *, title: str, custom_id: str, handler: Handler) -> None:
-        super().__init__(title=title, custom_id=custom_id, timeout=15 * 60)
+        # discord.py finds an open modal by its custom_id alone: two moderators filling in
+        # the same form at once need different ids, or one of them loses their submission.
+        unique = f"{custom_id}:{secrets.token_hex(6)}"
+        super().__init__(title=title, custom_id=unique, timeout=15 * 60)
         self.handler = handler
 
     def field(self, custom_id: str, label: str, **options) -> None:
