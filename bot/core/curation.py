@@ -152,13 +152,13 @@ class Curator:
         return self.store.load().for_server(server)
 
     def fact(self, fact_id: int) -> Fact:
-        row = self.store.db["facts"].get(fact_id) if self._exists("facts", fact_id) else None
+        row = self._row("facts", fact_id)
         if row is None:
             raise CurationError(f"There is no fact {fact_id}.")
         return fact_from_row(row)
 
-    def _exists(self, table: str, key: Any) -> bool:
-        return self.store.db.execute(f"SELECT 1 FROM [{table}] WHERE id = ?", [key]).fetchone() is not None
+    def _row(self, table: str, key: Any) -> dict[str, Any] | None:
+        return next(self.store.db[table].rows_where("id = ?", [key], limit=1), None)
 
     def editable_fact(self, fact_id: int, server: str | None) -> Fact:
         """A fact this server may change: its own. The shared base changes by review, in git."""
@@ -334,7 +334,7 @@ class Curator:
     def _measure_id(self, label: str) -> str:
         base = re.sub(r"[^a-z0-9]+", "_", fold(label)).strip("_")[:60] or "measure"
         candidate, number = base, 1
-        while self._exists("measures", candidate):
+        while self._row("measures", candidate) is not None:
             number += 1
             candidate = f"{base}_{number}"
         return candidate
@@ -352,11 +352,7 @@ class Curator:
         return self._hold(form, actor, server, "proposal", warnings=warnings)
 
     def submission(self, submission_id: int, server: str | None) -> Submission:
-        row = (
-            self.store.db["submissions"].get(submission_id)
-            if self._exists("submissions", submission_id)
-            else None
-        )
+        row = self._row("submissions", submission_id)
         if row is None or (row["server"] or None) != server:
             raise CurationError(f"There is no submission {submission_id} in this server.")
         return _submission(row)
@@ -525,8 +521,9 @@ class Curator:
             url=checked.url,
             server=server,
         )
-        if self._exists("sources", source.id):
-            return source_from_row(self.store.db["sources"].get(source.id))
+        existing = self._row("sources", source.id)
+        if existing is not None:
+            return source_from_row(existing)
         self.store.db["sources"].insert({**source_row(source), "origin": "added"})
         return source
 
