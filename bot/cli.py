@@ -27,6 +27,7 @@ from .core.factbase import DB_ENV, open_fact_base
 from .core.forms import CurationError, FactForm
 from .core.knowledge import KnowledgeError
 from .core.models import Fact
+from .core.numbers import format_number
 from .core.paths import resource_dir
 from .core.question import QuestionError
 from .core.render import Renderer
@@ -273,17 +274,6 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
-def _number_text(value: float) -> str:
-    """A value as a form takes it back: 3524051, 99.5."""
-    if value.is_integer():
-        return str(int(value))
-    return repr(value) if "e" not in repr(value) else f"{value:.15f}".rstrip("0")
-
-
-def _figure(value: float) -> str:
-    return f"{int(value):,}" if value.is_integer() else f"{value:,}"
-
-
 def _where(server: str | None) -> str:
     return "the shared base" if server is None else f"server {server}"
 
@@ -349,7 +339,7 @@ def facts_add(context: Context, server: str | None, yes: bool, **fields: str) ->
         outcome = Curator(store).add(FactForm(**fields), _actor(), server, confirmed=yes, hold=False)
     fact = _saved_or_explain(outcome)
     click.echo(
-        f"added fact {fact.id} to {_where(server)}: {fact.measure}, {fact.date}: {_figure(fact.value)}"
+        f"added fact {fact.id} to {_where(server)}: {fact.measure}, {fact.date}: {format_number(fact.value)}"
     )
 
 
@@ -372,18 +362,7 @@ def facts_edit(context: Context, fact_id: int, reason: str | None, yes: bool, **
         source = source_from_row(store.db["sources"].get(fact.source))
         if source.url is None and "url" not in given:
             raise InputError(f"fact {fact_id}'s source keeps no web address: pass --url")
-        current = FactForm(
-            measure=fact.measure,
-            value=_number_text(fact.value),
-            date=fact.date,
-            url=source.url or "",
-            publisher=source.publisher,
-            title=source.title,
-            quote=fact.quote,
-            qualifier=fact.qualifier.value,
-            status=fact.status.value,
-            notes=fact.notes or "",
-        )
+        current = FactForm.of(fact, source)
         outcome = curator.edit(
             fact_id, replace(current, **given), _actor(), fact.server, reason, confirmed=yes, hold=False
         )
@@ -454,9 +433,8 @@ def facts_history(context: Context, fact_id: int, as_json: bool) -> None:
         click.echo(f"{revision.at}  {revision.action:<8} {revision.actor_name}{reason}")
         if revision.before is None and revision.after is not None:
             after = revision.after
-            click.echo(
-                f"    {after['measure']}, {after['date']}: {_figure(after['value'])} · {after['publisher']}"
-            )
+            figure = format_number(after["value"])
+            click.echo(f"    {after['measure']}, {after['date']}: {figure} · {after['publisher']}")
         if revision.action == "promote" and revision.before is not None:
             click.echo(f"    moved from server {revision.before.get('server')} into the shared base")
         for name, before, after in revision.differences():
@@ -470,7 +448,7 @@ def _differences(change: Change) -> list[tuple[str, Any, Any]]:
 
 def _shown(value: Any) -> str:
     if isinstance(value, float):
-        return _figure(value)
+        return format_number(value)
     return "(none)" if value is None else str(value)
 
 

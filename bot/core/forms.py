@@ -13,8 +13,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .dates import DateFormatError, Period, Precision, parse_period
-from .models import KnowledgeBase, Measure, MeasureKind, Qualifier, Source, Status
-from .numbers import NumberFormatError, parse_number, text_states
+from .models import Fact, KnowledgeBase, Measure, MeasureKind, Qualifier, Source, Status
+from .numbers import NumberFormatError, exact_number, parse_number, text_states
 from .text import fold
 from .timeparse import find_times
 
@@ -50,6 +50,22 @@ class FactForm:
 
     def to_dict(self) -> dict[str, str]:
         return asdict(self)
+
+    @classmethod
+    def of(cls, fact: Fact, source: Source) -> FactForm:
+        """A fact as its form shows it, to edit: every field, the value exactly as stored."""
+        return cls(
+            measure=fact.measure,
+            value=exact_number(fact.value),
+            date=fact.date,
+            url=source.url or "",
+            publisher=source.publisher,
+            title=source.title,
+            quote=fact.quote,
+            qualifier=fact.qualifier.value,
+            status=fact.status.value,
+            notes=fact.notes or "",
+        )
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> FactForm:

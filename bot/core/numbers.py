@@ -204,6 +204,14 @@ def format_number(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+def exact_number(value: float) -> str:
+    """A value as text that reads back exactly, for a form to edit: "3,524,051", "0.125"."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    text = repr(float(value))
+    return text if "e" not in text else f"{value:.15f}".rstrip("0")
+
+
 def humanize(value: float) -> str | None:
     """A reading for large numbers: 3524051 -> "3.5 million"; None below a million.
 

@@ -7,6 +7,7 @@ Integrations. Every command also checks at run time (`moderators_only`).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import discord
@@ -16,7 +17,6 @@ from discord.ext import commands
 from ...client import send_private, server_of
 from ...core.engine import Answer, AnswerStatus
 from ...core.forms import CurationError, FactForm, MeasureForm
-from ...core.numbers import format_number
 from . import _options as options
 from ._access import moderators_only
 from ._buttons import proposal_view, unanswered_view
@@ -33,17 +33,8 @@ FACT_ID = "The fact's id (shown under every answer)"
 
 
 def fact_form(values: dict[str, str], measure: str, publisher: str, qualifier: str, status: str) -> FactForm:
-    return FactForm(
-        measure=measure,
-        publisher=publisher,
-        qualifier=qualifier,
-        status=status,
-        value=values.get("value", ""),
-        date=values.get("date", ""),
-        url=values.get("url", ""),
-        title=values.get("title", ""),
-        quote=values.get("quote", ""),
-    )
+    """The form a moderator filled in: the command's options and the modal's fields."""
+    return FactForm(measure=measure, publisher=publisher, qualifier=qualifier, status=status, **values)
 
 
 @app_commands.default_permissions(manage_guild=True)
@@ -110,26 +101,16 @@ class FactCog(
         except CurationError as error:
             await send_private(interaction, str(error))
             return
-        source = library.kb.sources[current.source]
-        chosen = {
-            "measure": measure or current.measure,
-            "publisher": publisher or source.publisher,
-            "qualifier": qualifier or current.qualifier.value,
-            "status": status or current.status.value,
-        }
-        defaults = {
-            "value": format_number(current.value),
-            "date": current.date,
-            "url": source.url or "",
-            "title": source.title,
-            "quote": current.quote,
-        }
+        chosen = {"measure": measure, "publisher": publisher, "qualifier": qualifier, "status": status}
+        form = replace(
+            FactForm.of(current, library.kb.sources[current.source]),
+            **{name: value for name, value in chosen.items() if value},
+        )
 
         async def submitted(modal_interaction: discord.Interaction, values: dict[str, str]) -> None:
-            form = fact_form(values, **chosen)
-            await save_fact(modal_interaction, form, edit_of=fact, reason=reason)
+            await save_fact(modal_interaction, replace(form, **values), edit_of=fact, reason=reason)
 
-        await interaction.response.send_modal(FactModal(f"Edit fact {fact}", submitted, defaults))
+        await interaction.response.send_modal(FactModal(f"Edit fact {fact}", submitted, form.to_dict()))
 
     @app_commands.command(name="retract")
     @app_commands.describe(fact=FACT_ID, reason="Why it is withdrawn (kept in its history)")
