@@ -20,7 +20,7 @@ from typing import Any
 import click
 
 from .core.build import build_database
-from .core.curation import Actor, Change, Curator, Outcome, Revision
+from .core.curation import Actor, Curator, Outcome, Revision
 from .core.engine import AnswerEngine, AnswerStatus
 from .core.exchange import UnconfirmedQuotes, export_knowledge, import_checked, read_import
 from .core.factbase import DB_ENV, open_fact_base
@@ -368,7 +368,7 @@ def facts_edit(context: Context, fact_id: int, reason: str | None, yes: bool, **
         )
     _saved_or_explain(outcome)
     assert outcome.change is not None
-    changed = "; ".join(f"{k}: {_shown(b)} → {_shown(a)}" for k, b, a in _differences(outcome.change))
+    changed = "; ".join(f"{k}: {_shown(b)} → {_shown(a)}" for k, b, a in outcome.change.differences())
     click.echo(f"updated fact {fact_id}: {changed or 'nothing changed'}")
     _warn_if_curated(store, fact_id)
 
@@ -439,11 +439,6 @@ def facts_history(context: Context, fact_id: int, as_json: bool) -> None:
             click.echo(f"    moved from server {revision.before.get('server')} into the shared base")
         for name, before, after in revision.differences():
             click.echo(f"    {name}: {_shown(before)} → {_shown(after)}")
-
-
-def _differences(change: Change) -> list[tuple[str, Any, Any]]:
-    revision = Revision(0, change.action, change.actor.name, change.at, change.before, change.after, None)
-    return revision.differences()
 
 
 def _shown(value: Any) -> str:

@@ -23,13 +23,13 @@ def audit_line(change: Change) -> str:
     verb = _VERBS.get(change.action, change.action)
     who = escape_markdown(change.actor.name)
     if change.entity == "settings":
-        return f"Bot settings {verb} by {who}: {_differences(change.before, change.after)}"
+        return f"Bot settings {verb} by {who}: {_differences(change)}"
     subject = f"{change.entity.capitalize()} {change.entity_id}"
     line = f"{subject} {verb} by {who}"
     if change.action == "add" and change.after:
         line += f": {_summary(change.after)}"
     elif change.action == "edit":
-        line += f": {_differences(change.before, change.after)}"
+        line += f": {_differences(change)}"
     if change.reason:
         line += f" (reason: {escape_markdown(change.reason)})"
     return line[:1900]
@@ -42,12 +42,11 @@ def _summary(row: dict[str, Any]) -> str:
     return escape_markdown(str(row.get("label", "")))
 
 
-def _differences(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
-    before, after = before or {}, after or {}
-    changed = [key for key in after if before.get(key) != after.get(key)]
+def _differences(change: Change) -> str:
+    changed = change.differences()
     if not changed:
         return "no field changed"
-    return "; ".join(f"{key} {_short(before.get(key))} → {_short(after.get(key))}" for key in changed)
+    return "; ".join(f"{key} {_short(before)} → {_short(after)}" for key, before, after in changed)
 
 
 def _short(value: Any) -> str:

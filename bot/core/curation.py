@@ -63,6 +63,9 @@ class Change:
     after: dict[str, Any] | None
     reason: str | None = None
 
+    def differences(self) -> list[tuple[str, Any, Any]]:
+        return changed_fields(self.before, self.after)
+
 
 @dataclass(frozen=True)
 class Submission:
@@ -116,15 +119,16 @@ class Revision:
     reason: str | None
 
     def differences(self) -> list[tuple[str, Any, Any]]:
-        """(field, before, after) for every field the change touched."""
-        if self.before is None or self.after is None:
-            return []
-        keys = [k for k in self.after if k not in ("server", "retracted")]
-        return [
-            (k, self.before.get(k), self.after.get(k))
-            for k in keys
-            if self.before.get(k) != self.after.get(k)
-        ]
+        return changed_fields(self.before, self.after)
+
+
+def changed_fields(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[tuple[str, Any, Any]]:
+    """(field, before, after) for every field an edit touched. Where a row lives and whether it is
+    retracted are changes of their own (promote, retract), not edited fields."""
+    if before is None or after is None:
+        return []
+    keys = [k for k in after if k not in ("server", "retracted")]
+    return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
 
 
 class Curator:
