@@ -319,10 +319,6 @@ class Curator:
             for row in rows
         ]
 
-    def server_facts(self, server: str | None) -> list[Fact]:
-        kb = self.store.load(include_retracted=True)
-        return [f for f in kb.facts.values() if f.server == server]
-
     # -- measures ------------------------------------------------------------
 
     def add_measure(self, form: MeasureForm, actor: Actor, server: str | None) -> tuple[Measure, Change]:

@@ -205,14 +205,7 @@ class BacklogCog(
         await reply(interaction, self.engine(interaction).about(), private=private, buttons=False)
 
     @app_commands.command(name="propose")
-    @app_commands.describe(
-        measure="What the figure counts (pick from the list)",
-        publisher="Who published it",
-        qualifier="How the source words the number",
-        status="Whether it is a count, an estimate, a projection or a claim",
-    )
-    @app_commands.choices(qualifier=curation_options.QUALIFIERS, status=curation_options.STATUSES)
-    @app_commands.autocomplete(measure=curation_options.measures, publisher=curation_options.publishers)
+    @curation_options.fact_form_options
     async def propose(
         self,
         interaction: discord.Interaction,

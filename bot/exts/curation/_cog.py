@@ -48,14 +48,7 @@ class FactCog(
         self.bot = bot
 
     @app_commands.command(name="add")
-    @app_commands.describe(
-        measure="What the figure counts (pick from the list)",
-        publisher="Who published it",
-        qualifier="How the source words the number",
-        status="Whether it is a count, an estimate, a projection or a claim",
-    )
-    @app_commands.choices(qualifier=options.QUALIFIERS, status=options.STATUSES)
-    @app_commands.autocomplete(measure=options.measures, publisher=options.publishers)
+    @options.fact_form_options
     @moderators_only()
     async def add(
         self,

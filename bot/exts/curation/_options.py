@@ -30,6 +30,18 @@ KINDS = [
 ]
 
 
+def fact_form_options(command):
+    """The options of the fact form's command (add, propose): described, with choices and autocomplete."""
+    command = app_commands.describe(
+        measure="What the figure counts (pick from the list)",
+        publisher="Who published it",
+        qualifier="How the source words the number",
+        status="Whether it is a count, an estimate, a projection or a claim",
+    )(command)
+    command = app_commands.choices(qualifier=QUALIFIERS, status=STATUSES)(command)
+    return app_commands.autocomplete(measure=measures, publisher=publishers)(command)
+
+
 def _choices(pairs: list[tuple[str, str]]) -> list[app_commands.Choice[str]]:
     return [app_commands.Choice(name=n[:100], value=v[:100]) for n, v in pairs[:LIMIT]]
 
@@ -63,9 +75,8 @@ async def own_facts(interaction: discord.Interaction, current: str) -> list[app_
     server = server_of(interaction)
     typed = fold(current)
     choices = []
-    for fact in sorted(library.kb.facts.values(), key=lambda f: -f.id):
-        if fact.server != server:
-            continue
+    own = [fact for fact in library.kb.facts.values() if fact.server == server]
+    for fact in sorted(own, key=lambda f: -f.id):
         measure = library.kb.measures[fact.measure]
         name = f"{fact.id}: {format_number(fact.value)}, {fact.period.label}, {measure.label}"
         if fact.retracted:
