@@ -29,9 +29,9 @@ from .core.knowledge import KnowledgeError
 from .core.models import Fact
 from .core.numbers import format_number
 from .core.paths import resource_dir
-from .core.question import QuestionError
 from .core.render import Renderer
 from .core.store import FactStore, StoreError, source_from_row
+from .core.understand import QuestionError
 
 
 class InputError(click.ClickException):

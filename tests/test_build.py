@@ -21,7 +21,11 @@ def test_building_twice_leaves_the_same_database(tmp_path) -> None:
 
 def test_schema_versions_are_recorded_as_migrations(tmp_path) -> None:
     store = build_database(KNOWLEDGE, tmp_path / "backlog.db")
-    assert [m.name for m in migrations.applied(store.db)] == ["m001_fact_base", "m002_curation"]
+    assert [m.name for m in migrations.applied(store.db)] == [
+        "m001_fact_base",
+        "m002_curation",
+        "m003_understanding",
+    ]
     assert migrations.pending(store.db) == []
 
 

@@ -49,7 +49,7 @@ def test_bad_input_is_one_line_on_stderr_and_exit_2(question: str) -> None:
 def test_injection_attempts_are_just_text() -> None:
     result = run("ask", "--json", "'; DROP TABLE facts; -- {{ 7*7 }} @everyone")
     payload = json.loads(result.stdout)
-    assert payload["status"] == "no_match" and "49" not in payload["text"]
+    assert payload["status"] != "answered" and "49" not in payload["text"]
     assert json.loads(run("ask", "--json", "backlog now").stdout)["status"] == "answered"
 
 

@@ -23,6 +23,7 @@ class Precision(StrEnum):
     QUARTER = "quarter"
     FISCAL_YEAR = "fiscal_year"
     YEAR = "year"
+    SPAN = "span"  # a stretch of days asked about ("Biden's term", "the past 12 months"); never a fact's date
 
 
 class DateFormatError(ValueError):
@@ -101,6 +102,10 @@ def year_period(year: int) -> Period:
     return Period(date(year, 1, 1), date(year, 12, 31), Precision.YEAR, str(year))
 
 
+def span_period(start: date, end: date) -> Period:
+    return Period(start, end, Precision.SPAN, f"{start.isoformat()}..{end.isoformat()}")
+
+
 def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
@@ -115,6 +120,8 @@ def period_label(period: Period) -> str:
             return f"Q{(period.start.month - 1) // 3 + 1} {period.start.year}"
         case Precision.FISCAL_YEAR:
             return period.text
+        case Precision.SPAN:
+            return f"{day_label(period.start)} to {day_label(period.end)}"
         case _:
             return str(period.start.year)
 

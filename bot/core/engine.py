@@ -1,8 +1,13 @@
 """The answer engine: a question in a person's words becomes a cited answer, or an honest no.
 
-`AnswerEngine` holds the loaded fact base, a `MeasureIndex` for matching and one
-`Series` per measure for look-ups by time. Every method returns an `Answer`:
-plain data naming the facts it uses, which `render.Renderer` turns into text.
+A question passes forward once: `understand.read` gives a `Reading` (intent, times,
+numbers, the words left for the measure), the `MeasureIndex` says which measure those
+words name and how sure that is, a `Series` per measure selects the facts for the
+times asked, `compare` computes, and `render.Renderer` turns the `Answer` into text.
+
+The engine answers only when the measure, the kind of answer and the time are all
+understood. Otherwise it asks "did you mean", and every suggestion it offers has
+itself been asked and answered; or it says plainly that it has no figure.
 """
 
 from __future__ import annotations
@@ -10,35 +15,54 @@ from __future__ import annotations
 import logging
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from .compare import compare, divide
-from .dates import DateFormatError, Period, month_period, parse_period
+from .compare import Comparison, compare, divide
+from .dates import DateFormatError, Period, Precision, day_period, fiscal_year, month_period, parse_period
+from .dates import year_period as calendar_year
 from .matching import DEFAULT_THRESHOLDS, Match, MeasureIndex, Target, Thresholds
 from .models import Fact, KnowledgeBase, Measure, MeasureKind
 from .models import Status as FactStatus
-from .question import Intent, ParsedQuestion, QuestionError, parse_question
+from .normalise import normalise
 from .selection import Selection, Series, build_series
-from .text import fold, without_intent_words
-from .timeparse import TimeRef, find_times
+from .timeparse import Anchor, TimeRef, find_times
+from .understand import Intent, QuestionError, Reading, read
+from .vocabulary import OffTopic, Vocabulary, load_vocabulary
 
 log = logging.getLogger(__name__)
 
 MAX_SUGGESTIONS = 3
-# Measures whose figures add up from a starting time: "since X" asks for the newest of them.
-_ACCUMULATING = (MeasureKind.CHANGE, MeasureKind.FLOW)
 MAX_AUTOCOMPLETE = 25  # Discord's limit on choices
 MAX_CHOICE_LENGTH = 100  # Discord's limit on a choice's length
 TREND_POINTS = 12
+# Periods long enough that "how much did it grow in X" asks for the change over X.
+_PERIODS = (Precision.QUARTER, Precision.FISCAL_YEAR, Precision.YEAR, Precision.SPAN)
+_CHECKED_SUGGESTIONS = 4096  # answers remembered for suggestions already asked
+# Units people name to say which measure they mean ("in days", "in years", "what percent").
+_NAMING_UNITS = ("days", "months", "years", "percent")
 
 
 class AnswerStatus(StrEnum):
     ANSWERED = "answered"
     SUGGESTIONS = "suggestions"
     NO_MATCH = "no_match"
+
+
+@dataclass(frozen=True)
+class Statement:
+    """What an answer states as its answer: its figures and its computed comparison.
+
+    This is what `backlog ask --json` reports as `answer`, and what the question corpus
+    scores: the figure a reply states, not any number in its text.
+    """
+
+    intent: str
+    measure: str | None = None
+    figures: tuple[Fact, ...] = ()
+    comparison: Comparison | None = None
 
 
 @dataclass
@@ -51,6 +75,17 @@ class Answer:
     facts: list[Fact] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
     question: str | None = None
+    statement: Statement = field(default_factory=lambda: Statement("none"))
+
+
+@dataclass(frozen=True)
+class Choice:
+    """Which target a question names, how it was found, and what else was close."""
+
+    target: Target | None
+    matches: list[Match]
+    alias: str | None = None
+    off_topic: OffTopic | None = None
 
 
 class AnswerEngine:
@@ -62,15 +97,22 @@ class AnswerEngine:
         *,
         today: Callable[[], date] = date.today,
         thresholds: Thresholds = DEFAULT_THRESHOLDS,
+        vocabulary: Vocabulary | None = None,
     ) -> None:
         self.kb = kb
         self.today = today
         self.thresholds = thresholds
-        self.index = MeasureIndex(_index_entries(kb), thresholds.unknown_word_weight)
+        self.vocabulary = vocabulary or load_vocabulary()
+        self.index = MeasureIndex(self._index_entries(), self.vocabulary, thresholds.unknown_word_weight)
+        self._off_topic = {t.id: t for t in self.vocabulary.off_topic}
+        self._aliases = {
+            m.id: {normalise(a, self.vocabulary) for a in (m.label, *m.aliases)} for m in kb.measures.values()
+        }
         self._series: dict[str, Series] | None = None
         self.headline_group = self._headline_group()
         # (value, id) sorted: "where does 3.5 million come from" is a range look-up, not a scan.
         self._values = sorted((f.value, f.id) for f in kb.facts.values())
+        self._answerable: dict[str, bool] = {}
 
     # -- look-ups ------------------------------------------------------------
 
@@ -86,26 +128,50 @@ class AnswerEngine:
         """A measure by id, or by the best-matching name when that match is sure."""
         if text in self.kb.measures:
             return self.kb.measures[text]
-        matches = [m for m in self.index.match(fold(text)) if m.target.kind == "measure"]
-        if matches and matches[0].score >= self.thresholds.answer:
-            return self.kb.measures[matches[0].target.id]
-        return None
+        target = self._decide(self.index.match(normalise(text, self.vocabulary)))
+        return self.kb.measures[target.id] if target and target.kind == "measure" else None
+
+    def complete_measures(self, partial: str, limit: int) -> list[Measure]:
+        """Measures whose names fit text still being typed, best first (autocomplete)."""
+        found = self.index.complete(normalise(partial, self.vocabulary), limit)
+        return [self.kb.measures[m.target.id] for m in found if m.target.kind == "measure"]
 
     # -- entry points ----------------------------------------------------------
 
-    def ask(self, question: str) -> Answer:
+    def ask(self, question: str, *, check_suggestions: bool = True) -> Answer:
         """Answer a free-text question. Raises QuestionError only for unaskable input."""
-        parsed = parse_question(question, self.kb.moments.values(), self.today())
-        answer = self._answer(parsed)
-        answer.question = parsed.original
+        reading = read(question, self.vocabulary, self.kb.moments.values(), self.today())
+        answer = self._answer(reading)
+        if check_suggestions:
+            answer.suggestions = [s for s in answer.suggestions if self.answers(s)][:MAX_SUGGESTIONS]
+            if answer.status is AnswerStatus.SUGGESTIONS and not answer.suggestions:
+                answer = self._no_match(unsure=answer.data.get("unsure"))
+        answer.question = reading.original
         return answer
+
+    def forget_suggestions(self) -> None:
+        """Forget which suggestions answer (after the thresholds change)."""
+        self._answerable.clear()
+
+    def answers(self, question: str) -> bool:
+        """Whether a question gets an answer: every suggestion offered must."""
+        known = self._answerable.get(question)
+        if known is None:
+            try:
+                known = self.ask(question, check_suggestions=False).status is AnswerStatus.ANSWERED
+            except QuestionError:
+                known = False
+            if len(self._answerable) >= _CHECKED_SUGGESTIONS:
+                self._answerable.clear()
+            self._answerable[question] = known
+        return known
 
     def now(self) -> Answer:
         """The latest court backlog, the other counts of it, and how it changed."""
         latest = [(m, self.series(m.id).latest()) for m in self.headline_group]
         latest = [(m, s) for m, s in latest if s is not None]
         if not latest:
-            return self._no_match(reason="The fact base holds no court backlog figure yet.")
+            return self._no_match(unsure="empty")
         measure, selection = max(latest, key=lambda pair: (pair[1].preferred.period.end, pair[0].priority))
         series = self.series(measure.id)
         end = selection.preferred.period.end
@@ -129,6 +195,7 @@ class AnswerEngine:
             "now",
             {"measure": measure, "selection": selection, "changes": changes, "others": others},
             facts=_unique(facts),
+            statement=Statement("value", measure.id, (selection.preferred,)),
         )
 
     def compare_times(self, measure_text: str, from_text: str, to_text: str) -> Answer:
@@ -140,18 +207,18 @@ class AnswerEngine:
         return self._compare_times(measure, times[0], times[1])
 
     def suggest(self, partial: str, limit: int = MAX_AUTOCOMPLETE) -> list[str]:
-        """Questions to offer while someone types (autocomplete): answerable ones, best first."""
-        folded = fold(partial or "")
-        if not folded:
-            return self.example_questions()[:limit]
-        times, topic = find_times(folded, self.kb.moments.values(), self.today())
-        suffix = " ".join(t.text for t in times)
+        """Questions to offer while someone types (autocomplete): ones that answer, best first."""
+        text = normalise(partial or "", self.vocabulary, self.today())
+        if not text:
+            return [q for q in self.example_questions() if self.answers(q)][:limit]
+        times = find_times(text, self.vocabulary, self.kb.moments.values(), self.today())
+        suffix = " ".join(t.text for t in times.times)
         found = [
             f"{self._target_label(m.target)} {suffix}".strip()[:MAX_CHOICE_LENGTH]
-            for m in self.index.complete(topic, limit)
-            if m.score >= self.thresholds.suggest
+            for m in self.index.complete(times.without_times(), limit)
+            if m.score >= self.thresholds.suggest and m.target.kind != "topic"
         ]
-        return list(dict.fromkeys(found))[:limit]
+        return [q for q in dict.fromkeys(found) if self.answers(q)][:limit]
 
     def facts_stating(self, number: float) -> list[Fact]:
         """Facts whose value is the number as stated, at its rounding ("3.5 million")."""
@@ -188,80 +255,327 @@ class AnswerEngine:
         """The full provenance of one fact."""
         fact = self.kb.facts.get(fact_id)
         if fact is None:
-            return self._no_match(reason=f"There is no fact {fact_id}.")
-        return Answer(AnswerStatus.ANSWERED, "provenance", {"facts": [fact]}, facts=[fact])
+            return self._no_match(unsure="fact", fact_id=fact_id)
+        return Answer(
+            AnswerStatus.ANSWERED,
+            "provenance",
+            {"facts": [fact]},
+            facts=[fact],
+            statement=Statement("source", fact.measure, (fact,)),
+        )
 
-    # -- dispatch ----------------------------------------------------------------
+    # -- understanding: which target, how sure --------------------------------------
 
-    def _answer(self, q: ParsedQuestion) -> Answer:
-        if q.fact_id is not None:
-            return self.fact_answer(q.fact_id)
-        if q.intent is Intent.COMPARE:
-            crossed = self._cross_measure(q)
+    def _answer(self, r: Reading) -> Answer:
+        if r.fact_id is not None:
+            return self.fact_answer(r.fact_id)
+        if r.intent is Intent.COMPARE:
+            crossed = self._cross_measure(r)
             if crossed is not None:
                 return crossed
-        matches, target = self._target(q)
-        if target is None and q.intent is Intent.SOURCE and q.numbers:
-            return self._source(q, None)
-        if target is None:
-            return self._suggest(matches, " ".join(t.text for t in q.times))
-        if target.kind == "derivation":
-            return self._derived(q, target.id)
-        measure = self.kb.measures[target.id]
-        if measure.kind in _ACCUMULATING and q.times and q.times[0].since:
-            return self._accumulated_since(q, measure)
-        match q.intent:
+        asking = self._off_topic_asked(r)
+        if asking is not None:
+            return self._off_topic_answer(asking, r)
+        choice = self._choose(r)
+        if choice.off_topic is not None:
+            return self._off_topic_answer(choice.off_topic, r)
+        if choice.target is None:
+            if r.intent is Intent.SOURCE and r.numbers:
+                return self._source(r, None)
+            return self._suggest(choice.matches, r)
+        if r.unclear:
+            return self._time_unclear(choice.target, r)
+        if choice.target.kind == "derivation":
+            return self._derived(r, choice.target.id)
+        return self._answer_about(r, self.kb.measures[choice.target.id], choice)
+
+    def _answer_about(self, r: Reading, measure: Measure, choice: Choice) -> Answer:
+        """The answer about one measure: its facts narrowed to what the question allows, by intent."""
+        series = self.series(measure.id)
+        if unwanted := self._statuses_set_aside(r):
+            series = series.only([f for f in series.facts if f.status.value not in unwanted])
+        if r.places and not self._names_places(Target("measure", measure.id), r.places):
+            breakdown = self._is_breakdown(Target("measure", measure.id))
+            series = series.only(self._facts_of_places(series, r.places) if breakdown else [])
+            if not len(series):
+                return self._no_breakdown(measure, r)
+        if self._unit_mismatch(r, measure):
+            fitting = self._of_fitting_unit(r, choice)
+            if fitting is not None:
+                return self._answer_about(r, fitting, Choice(Target("measure", fitting.id), choice.matches))
+            return Answer(
+                AnswerStatus.SUGGESTIONS,
+                "suggestions",
+                {"unsure": "unit"},
+                suggestions=[self._as_question(r, measure.label)],
+            )
+        match r.intent:
             case Intent.DEFINITION:
                 return self._definition(measure)
             case Intent.TREND:
-                return self._trend(measure, q.times)
-            case Intent.THRESHOLD if q.numbers:
-                return self._threshold(q, measure)
+                return self._trend(measure, r.times, series)
+            case Intent.THRESHOLD if r.numbers:
+                return self._threshold(r, measure, series)
             case Intent.SOURCE:
-                return self._source(q, measure)
-            case Intent.COMPARE if measure.kind is not MeasureKind.CHANGE:
-                # A measure of change is already a comparison: "how much did it grow" asks its value.
-                return self._compare(q, measure)
-        return self._value(q, measure)
+                return self._source(r, measure, series)
+            case Intent.RANK:
+                return self._rank(r, measure, series)
+            case Intent.COMPARE:
+                return self._compare(r, measure, choice, series)
+        return self._value(r, measure, choice, series)
 
-    def _target(self, q: ParsedQuestion) -> tuple[list[Match], Target | None]:
-        """What the question is about. Words like "growth" may name a measure of change;
-        if no such measure fits, they only said what kind of answer is wanted."""
-        matches = self.index.match(q.topic)
-        target = self._decide(matches)
-        stripped = without_intent_words(q.topic)
-        if stripped == q.topic:
-            return matches, target
-        plain = self.index.match(stripped)
-        plain_target = self._decide(plain)
-        # A measure of change wins only when it fits at least as well as the plain reading,
-        # and not when two times ("between 2020 and 2023") ask for a comparison of levels.
-        change_fits = (
-            target is not None
-            and self._is_change(target)
-            and len(q.times) < 2
-            and (not plain or matches[0].score >= plain[0].score)
+    def _choose(self, r: Reading) -> Choice:
+        """What the question is about: read whole, and when that is unsure, sentence by sentence,
+        so that a story around a question ("my cousin has waited 4 years... what's the backlog
+        now?") does not drown it. The surest sentence wins."""
+        best = self._choose_in(r, r.topic)
+        if best.off_topic is not None or best.target is not None:
+            return best
+        asked = r.asked if r.asked and r.asked != r.topic else None
+        for clause in [asked, *r.clauses] if asked else r.clauses:
+            choice = self._choose_in(r, clause)
+            if choice.off_topic is not None:
+                return choice
+            if choice.target is not None and (best.target is None or _top(choice) > _top(best)):
+                best = choice
+        return best
+
+    def _choose_in(self, r: Reading, topic: str) -> Choice:
+        """What some words are about. Words like "growth" may name a measure of change;
+        where a level of the same thing answers for the times asked, the change is computed."""
+        matches = self._local(self._not_set_aside(self.index.match(topic, limit=8), r, topic), r)
+        stripped = _without(topic, self.vocabulary.intent_words)
+        plain = (
+            self._not_set_aside(self.index.match(stripped, limit=8), r, topic)
+            if stripped != topic
+            else matches
         )
-        if change_fits:
-            return matches, target
-        if plain_target is not None or target is None:
-            return plain, plain_target
-        return matches, target
+        # A neighbouring topic counts when the question asks about it, not when its story mentions it.
+        asked = r.asked if topic == r.topic else topic
+        off_topic = self._off_topic_named(self.index.match(asked, limit=8) if asked != topic else matches)
+        target, alias = self._decide_with_alias(self._fitting(matches, r), r)
+        plain_target, plain_alias = self._decide_with_alias(self._fitting(plain, r), r)
+        chosen = next((m for m in [*matches, *plain] if m.target == (target or plain_target)), None)
+        if off_topic is not None and not self._covers(chosen, off_topic):
+            return Choice(None, matches, off_topic=self._off_topic[off_topic.target.id])
+        if target is not None and self._is_change(target) and plain_target is not None:
+            level = not self._is_change(plain_target) and plain_target.kind == "measure"
+            if level and (not self._change_fits(r, target) or self._level_answers_since(r, plain_target)):
+                return Choice(plain_target, plain, plain_alias)
+        if target is not None:
+            return Choice(target, matches, alias)
+        return Choice(plain_target, plain if plain_target else matches or plain, plain_alias)
 
-    def _is_change(self, target: Target) -> bool:
-        return target.kind == "measure" and self.kb.measures[target.id].kind in _ACCUMULATING
+    def _local(self, matches: list[Match], r: Reading) -> list[Match]:
+        """With places named, the measures of those places ("the miami backlog"), or the breakdowns
+        that have a figure for them, before the national ones."""
+        if not r.places:
+            return matches
+        measures = [m for m in matches if m.target.kind == "measure" and m.score >= self.thresholds.suggest]
+        named = [m for m in measures if self._names_places(m.target, r.places)]
+        # A breakdown with a figure for the place settles a near tie; it never outranks a better match.
+        top = measures[0].score if measures else 0.0
+        close = [m for m in measures if top - m.score < self.thresholds.margin * 2]
+        local = named or [
+            m
+            for m in close
+            if self._is_breakdown(m.target) and self._facts_of_places(self.series(m.target.id), r.places)
+        ]
+        return [*local, *(m for m in matches if m.target.kind == "topic")] if local else matches
+
+    def _is_breakdown(self, target: Target) -> bool:
+        """A measure kept one figure per country or state ("ICE docket by country")."""
+        words = self.index.alias_tokens(target)
+        return any(set(self.index.tokens(w)) <= words for w in self.vocabulary.breakdown_words)
+
+    def _places_of(self, target: Target) -> set[str]:
+        """The places a measure is about by its own name ("Miami"), if any."""
+        words = self.index.alias_tokens(target)
+        return {place for place in self.vocabulary.places if self._place_tokens(place) <= words}
+
+    def _not_set_aside(self, matches: list[Match], r: Reading, topic: str) -> list[Match]:
+        """Without the measures a question sets aside ("trac's count, not eoir's")."""
+        if not r.set_aside:
+            return matches
+        aside = set(self.index.tokens(" ".join(r.set_aside))) - set(self.index.tokens(topic))
+        return [m for m in matches if not aside & set(self.index.tokens(m.alias))]
+
+    def _fitting(self, matches: list[Match], r: Reading) -> list[Match]:
+        """The matches that can answer this question's times: across two times, since a time or over
+        a term, a level is compared, and a reported change answers only at its own time; a series
+        asked for is one of levels."""
+        fitting = [
+            m
+            for m in matches
+            if not self._is_change(m.target)
+            or (r.intent is not Intent.TREND and self._change_fits(r, m.target))
+        ]
+        levels = [m for m in fitting if m.target.kind != "topic"]
+        return fitting if levels else matches
+
+    def _change_fits(self, r: Reading, target: Target) -> bool:
+        """A reported change answers when no times are asked, or its own figure is at the time asked."""
+        if not r.times:
+            return True
+        measure = self.kb.measures[target.id]
+        if r.times[0].since and measure.counted_from and r.times[0].period is not None:
+            # "Growth since 1 October 2023", of a count kept from exactly then: the reported figure.
+            counted = parse_period(measure.counted_from)
+            return abs((r.times[0].period.start - counted.start).days) <= 31
+        if len(r.times) == 2:
+            return self._spans_exactly(measure, r.times[0], r.times[1])
+        if len(r.times) > 1 or r.times[0].since or r.times[0].period is None:
+            return False
+        if r.times[0].period.precision is Precision.SPAN:
+            return False
+        return self.series(measure.id).select(r.times[0], measure.kind) is not None
+
+    def _from_its_start(self, measure: Measure, ref: TimeRef) -> bool:
+        start = parse_period(measure.counted_from or "")
+        return ref.period is not None and ref.period.start <= start.end and start.start <= ref.period.end
+
+    def _level_answers_since(self, r: Reading, target: Target) -> bool:
+        """ "Grown since 2017": two levels, then and now, answer better than a count that stops early."""
+        if not r.times or not r.times[0].since:
+            return False
+        measure = self.kb.measures[target.id]
+        return self.series(measure.id).select(r.times[0], measure.kind, earliest=True) is not None
+
+    def _change_between(self, measure: Measure, first: TimeRef, second: TimeRef) -> Answer | None:
+        """The reported change over exactly the two times asked, if there is one."""
+        start, end = _point(first), _point(second)
+        for fact in reversed(self.series(measure.id).facts):
+            if (
+                abs((self._counted_start(measure, fact) - start).days) <= 31
+                and abs((fact.period.end - end).days) <= 31
+            ):
+                selection = self.series(measure.id).select(
+                    TimeRef(fact.period.text, fact.period), measure.kind
+                )
+                return self._value_from(measure, selection, second)
+        return None
+
+    def _spans_exactly(self, measure: Measure, first: TimeRef, second: TimeRef) -> bool:
+        """A reported change over exactly the two times asked ("end of FY22 to end of FY23")."""
+        if first.period is None or second.period is None:
+            return False
+        start, end = _point(first), _point(second)
+        return any(
+            abs((self._counted_start(measure, f) - start).days) <= 31 and abs((f.period.end - end).days) <= 31
+            for f in self.series(measure.id).facts
+        )
+
+    def _counted_start(self, measure: Measure, fact: Fact) -> date:
+        """Where a reported change starts: its measure's fixed start, else its own period's."""
+        return parse_period(measure.counted_from).start if measure.counted_from else fact.period.start
 
     def _decide(self, matches: list[Match]) -> Target | None:
-        """The target to answer about, or None when unsure (then suggest or say no)."""
+        return self._decide_with_alias(matches)[0]
+
+    def _decide_with_alias(
+        self, matches: list[Match], r: Reading | None = None
+    ) -> tuple[Target | None, str | None]:
+        """The target to answer about and the alias that named it, or None when unsure.
+
+        Two close matches are no doubt when they are counts of one thing that may stand in for each
+        other, or a level and a reported change of it: then a share asked ("by what %") takes the
+        measure kept in percent, and anything else the better match."""
+        matches = [m for m in matches if m.target.kind != "topic"]
         if not matches or matches[0].score < self.thresholds.answer:
-            return None
+            return None, None
+        if matches[0].question_share < self.thresholds.explained:
+            return None, None  # "what colour are the courtroom chairs": the question is about something else
         top = matches[0]
         for other in matches[1:]:
             if top.score - other.score >= self.thresholds.margin:
                 break
-            if other.alias != top.alias and not self._comparable(top.target, other.target):
-                return None
-        return top.target
+            if other.alias == top.alias or self._comparable(top.target, other.target):
+                continue
+            if not self._level_and_change(top, other):
+                return None, None
+            if r is not None and r.asks_share and self.kb.measures[other.target.id].unit == "percent":
+                top = other
+        return top.target, top.alias
+
+    def _level_and_change(self, a: Match, b: Match) -> bool:
+        """A level and a reported change of the same thing ("pending cases", "pending growth %")."""
+        if (
+            a.target.kind != "measure"
+            or b.target.kind != "measure"
+            or self._is_change(a.target) == self._is_change(b.target)
+        ):
+            return False
+        words = self.vocabulary.intent_words
+        shared = set(self.index.tokens(_without(a.alias, words))) & set(
+            self.index.tokens(_without(b.alias, words))
+        )
+        return len(shared) >= 2
+
+    def _off_topic_asked(self, r: Reading) -> OffTopic | None:
+        """A way of asking that is a topic of its own, whatever it names ("should he skip the hearing")."""
+        asked = f" {r.asked or r.topic} "
+        return next((t for t in self.vocabulary.off_topic if any(f" {p} " in asked for p in t.phrases)), None)
+
+    def _off_topic_named(self, matches: list[Match]) -> Match | None:
+        """A neighbouring topic the base does not cover, one of its phrases named in full."""
+        for m in matches:
+            if m.target.kind == "topic" and m.complete and m.score >= self.thresholds.suggest / 2:
+                return m
+        return None
+
+    def _covers(self, chosen: Match | None, topic: Match) -> bool:
+        """Whether the measure chosen is named in full, off-topic words included, by the question
+        ("how many parolees were deported"; not "how many people did ICE deport": officers)."""
+        if chosen is None or chosen.complete is None:
+            return False
+        return set(self.index.tokens(topic.complete or topic.alias)) <= set(
+            self.index.tokens(chosen.complete)
+        )
+
+    def _statuses_set_aside(self, r: Reading) -> set[str]:
+        """ "The actual count, not the projection": statuses a question sets aside."""
+        words = set(r.set_aside)
+        return {status for status, names in self.vocabulary.statuses.items() if words & set(names)}
+
+    def _names_places(self, target: Target, places: tuple[str, ...]) -> bool:
+        """Whether a measure is itself about the places named ("the california backlog")."""
+        words = self.index.alias_tokens(target)
+        return all(self._place_tokens(place) <= words for place in places)
+
+    def _place_tokens(self, place: str) -> set[str]:
+        return {t for name in self.vocabulary.places[place] for t in self.index.tokens(name)}
+
+    def _facts_of_places(self, series: Series, places: tuple[str, ...]) -> list[Fact]:
+        """The facts of a breakdown whose own words name the place ("citizens of Guatemala")."""
+        names = [n for place in places for n in self.vocabulary.places[place]]
+        found = []
+        for fact in series.facts:
+            text = f" {normalise(fact.quote + ' ' + (fact.notes or ''), self.vocabulary)} "
+            if any(f" {name} " in text for name in names):
+                found.append(fact)
+        return found
+
+    def _of_fitting_unit(self, r: Reading, choice: Choice) -> Measure | None:
+        """The next close match whose unit is the one asked ("what % of the parole group...")."""
+        for other in choice.matches:
+            if other.target.kind != "measure" or other.target == choice.target:
+                continue
+            candidate = self.kb.measures[other.target.id]
+            if other.score >= self.thresholds.suggest and not self._unit_mismatch(r, candidate):
+                return candidate
+        return None
+
+    def _unit_mismatch(self, r: Reading, measure: Measure) -> bool:
+        """A count asked of a percentage, or a share asked of a count."""
+        if r.intent not in (Intent.VALUE, Intent.SOURCE):
+            return False
+        percent = measure.unit == "percent"
+        return (percent and r.asks_count and not r.asks_share) or (
+            not percent and r.asks_share and not r.asks_count and measure.kind is not MeasureKind.RATE
+        )
+
+    def _is_change(self, target: Target) -> bool:
+        return target.kind == "measure" and self.kb.measures[target.id].kind is MeasureKind.CHANGE
 
     def _comparable(self, a: Target, b: Target) -> bool:
         if a.kind != "measure" or b.kind != "measure":
@@ -270,63 +584,173 @@ class AnswerEngine:
 
     # -- kinds of answer -------------------------------------------------------------
 
-    def _value(self, q: ParsedQuestion, measure: Measure) -> Answer:
-        ref = q.times[0] if q.times else TimeRef("now")
-        series = self.series(measure.id)
+    def _value(
+        self, r: Reading, measure: Measure, choice: Choice | None = None, series: Series | None = None
+    ) -> Answer:
+        ref = r.times[0] if r.times else TimeRef("now")
+        series = series or self.series(measure.id)
+        if ref.since:
+            return self._since(r, measure, ref, series)
+        if ref.period is not None and ref.period.precision is Precision.SPAN:
+            if measure.kind in (MeasureKind.FLOW, MeasureKind.CHANGE) and not measure.counted_from:
+                # A count over a term is a sum of yearly counts the fact base does not hold.
+                return self._no_fact_for_time(measure, ref, series)
+            ref = replace(ref, anchor=Anchor.END)
         selection = series.select(ref, measure.kind)
+        if ref.latest and selection is not None and len(series) == len(self.series(measure.id)):
+            newer = self._newest_sibling(measure, selection, choice)
+            if newer is not None:
+                return self._value_from(*newer, ref)
         if selection is None:
-            for sibling in self._siblings(measure):
+            for sibling in self._siblings(measure, choice.alias if choice else None):
                 found = self.series(sibling.id).select(ref, sibling.kind)
                 if found is not None:
                     # Another count that people call by the same name has that time; its label says whose.
                     return self._value_from(sibling, found, ref)
+            narrower = self._narrower(measure, ref, choice)
+            if narrower is not None:
+                return narrower
             return self._no_fact_for_time(measure, ref, series)
         return self._value_from(measure, selection, ref)
 
-    def _siblings(self, measure: Measure) -> list[Measure]:
-        """Comparable measures that share a name with this one ("the backlog": TRAC's and EOIR's)."""
-        return sorted(
-            (
-                m
-                for m in self.kb.measures.values()
-                if m.id != measure.id and measure.comparable(m) and set(m.aliases) & set(measure.aliases)
-            ),
-            key=lambda m: (-m.priority, m.id),
-        )
+    def _newest_sibling(
+        self, measure: Measure, selection: Selection, choice: Choice | None
+    ) -> tuple[Measure, Selection] | None:
+        """ "Asylum applications pending now": the newest of the counts that stand in for each other."""
+        best = None
+        newest = _newest_key(selection)
+        for sibling in self._siblings(measure, choice.alias if choice else None):
+            found = self.series(sibling.id).latest()
+            if found is not None and _newest_key(found) > newest:
+                best, newest = (sibling, found), _newest_key(found)
+        return best
 
-    def _accumulated_since(self, q: ParsedQuestion, measure: Measure) -> Answer:
-        """ "Gotaways since Biden took office": the newest figure counted from then on."""
-        ref = q.times[0]
-        series = self.series(measure.id)
-        after = [f for f in series.between(ref.period.start, date.max) if f.period.start >= ref.period.start]
-        after = after or [f for f in series.between(ref.period.end, date.max)]
-        if not after:
+    def _narrower(self, measure: Measure, ref: TimeRef, choice: Choice | None) -> Answer | None:
+        """A close match that holds every word the chosen one matched, and has the time asked:
+        "new cases trac in jan 2024" is TRAC's monthly count when its yearly one has no January."""
+        if choice is None or choice.alias is None:
+            return None
+        matched = set(self.index.tokens(choice.alias))
+        for other in choice.matches:
+            if other.target.kind != "measure" or other.target.id == measure.id:
+                continue
+            if other.score < self.thresholds.suggest or not matched <= set(self.index.tokens(other.alias)):
+                continue
+            candidate = self.kb.measures[other.target.id]
+            if candidate.unit != measure.unit:
+                continue
+            found = self.series(candidate.id).select(ref, candidate.kind)
+            if found is not None:
+                return self._value_from(candidate, found, ref)
+        return None
+
+    def _reported_change(self, r: Reading, choice: Choice) -> Answer | None:
+        """When two levels cannot be set side by side, a reported change for the time asked may answer."""
+        if len(r.times) != 1 or r.times[0].since or choice.alias is None:
+            return None
+        # Of the same thing: every word the level was named by, other than words of change.
+        named = set(self.index.tokens(_without(choice.alias, self.vocabulary.intent_words)))
+        for other in choice.matches:
+            if other.score < self.thresholds.suggest or not self._is_change(other.target):
+                continue
+            if not named <= self.index.alias_tokens(other.target):
+                continue
+            candidate = self.kb.measures[other.target.id]
+            found = self.series(candidate.id).select(r.times[0], candidate.kind)
+            if found is not None:
+                return self._value_from(candidate, found, r.times[0])
+        return None
+
+    def _since(self, r: Reading, measure: Measure, ref: TimeRef, series: Series) -> Answer:
+        """ "Since X": a count kept from X answers; a level is compared with now; a flow has no sum."""
+        if measure.counted_from:
+            return self._counted_since(measure, ref, series)
+        if measure.kind in (MeasureKind.STOCK, MeasureKind.RATE):
+            return self._compare_times(measure, ref, TimeRef("now"), series=series)
+        return self._no_fact_for_time(measure, ref, self.series(measure.id))
+
+    def _counted_since(self, measure: Measure, ref: TimeRef, series: Series) -> Answer:
+        """ "Gotaways since Biden took office": the newest figure of a count kept from then."""
+        start = parse_period(measure.counted_from or "")
+        asked = ref.period or start
+        if abs((asked.start - start.start).days) > 31 or not len(series):
             return self._no_fact_for_time(measure, ref, series)
-        newest = max(after, key=lambda f: f.period.end)
+        newest = series.facts[-1]
         selection = series.select(TimeRef(newest.period.text, newest.period), measure.kind)
         return self._value_from(measure, selection, TimeRef("now"))
 
-    def _compare(self, q: ParsedQuestion, measure: Measure) -> Answer:
-        if len(q.times) >= 2:
-            first, second = q.times[0], q.times[1]
-        elif len(q.times) == 1:
-            first, second = q.times[0], TimeRef("now")
+    def _siblings(self, measure: Measure, alias: str | None = None) -> list[Measure]:
+        """Comparable measures that stand in for one with no figure at the time asked.
+
+        A count stands in when the question did not say whose count it wanted ("the backlog":
+        TRAC's and EOIR's). When it named one ("TRAC's backlog"), no other count stands in."""
+        names = self._aliases.get(measure.id, set())
+        named_counter = alias is not None and bool(self.vocabulary.counters & set(alias.split()))
+
+        def stands_in(other: Measure) -> bool:
+            if other.id == measure.id or not measure.comparable(other):
+                return False
+            theirs = self._aliases.get(other.id, set())
+            if alias is None:
+                return bool(names & theirs)
+            if named_counter:
+                return alias in theirs
+            # The same name but for the counter ("Immigration court backlog (TRAC's count)", "(EOIR's)").
+            return alias in theirs or self._head(measure) == self._head(other)
+
+        return sorted(filter(stands_in, self.kb.measures.values()), key=lambda m: (-m.priority, m.id))
+
+    def _head(self, measure: Measure) -> str:
+        return normalise(_labels(measure.label)[-1], self.vocabulary)
+
+    def _compare(self, r: Reading, measure: Measure, choice: Choice, series: Series | None = None) -> Answer:
+        if measure.kind is MeasureKind.CHANGE:
+            # A measure of change is already a comparison: "how much did it grow" asks its value.
+            if len(r.times) == 2 and r.times[0].period and r.times[1].period:
+                between = self._change_between(measure, r.times[0], r.times[1])
+                if between is not None:
+                    return between
+            return self._value(r, measure, choice, series)
+        series = series or self.series(measure.id)
+        times = r.times
+        if measure.counted_from and len(times) == 2 and self._from_its_start(measure, times[0]):
+            # A count kept from a start, asked from that start to a date: its figure at that date.
+            return self._value(replace(r, times=[times[1]]), measure, choice, series)
+        since = [t for t in times if t.since]
+        if len(times) >= 2 and len(since) == 1:
+            first, second = since[0], TimeRef("now")  # "did it drop under trump 2.0? since end of fy24"
+        elif len(times) >= 2:
+            first, second = times[0], times[1]
+        elif len(times) == 1:
+            first, second = self._one_time_comparison(r, measure, times[0])
         else:
-            latest = self.series(measure.id).latest()
+            latest = series.latest()
             if latest is None:
-                return self._no_fact_for_time(measure, TimeRef("now"), self.series(measure.id))
+                return self._no_fact_for_time(measure, TimeRef("now"), series)
             month = _month_shift(latest.preferred.period.end, -12)
             first, second = TimeRef("a year before", month), TimeRef("now")
-        return self._compare_times(measure, first, second, question=q)
+        answer = self._compare_times(measure, first, second, series=series)
+        if answer.status is not AnswerStatus.ANSWERED:
+            return self._reported_change(r, choice) or answer
+        return answer
+
+    def _one_time_comparison(self, r: Reading, measure: Measure, ref: TimeRef) -> tuple[TimeRef, TimeRef]:
+        """One time and a comparison: since then (to now), or the change over a period."""
+        period = ref.period
+        over_period = period is not None and (
+            period.precision is Precision.SPAN
+            or (r.over_period and not ref.since and period.precision in _PERIODS)
+        )
+        if not over_period:
+            return ref, TimeRef("now")
+        if measure.kind is MeasureKind.STOCK or period.precision is Precision.SPAN:
+            return replace(ref, anchor=Anchor.START), replace(ref, anchor=Anchor.END)
+        return TimeRef(f"the {period.precision.value.replace('_', ' ')} before", _previous(period)), ref
 
     def _compare_times(
-        self,
-        measure: Measure,
-        first: TimeRef,
-        second: TimeRef,
-        question: ParsedQuestion | None = None,
+        self, measure: Measure, first: TimeRef, second: TimeRef, series: Series | None = None
     ) -> Answer:
-        series = self.series(measure.id)
+        series = series or self.series(measure.id)
         if _order_key(second) < _order_key(first):
             first, second = second, first
         earlier = series.select(first, measure.kind, earliest=True)
@@ -336,8 +760,12 @@ class AnswerEngine:
             return self._no_fact_for_time(measure, missing[0], series)
         if earlier.preferred.id == later.preferred.id:
             return self._value_from(measure, later, second)
-        main = compare(earlier.preferred, later.preferred)
-        alternatives = [compare(a, b) for a, b in _alternative_pairs(earlier, later)]
+        main = compare(*_one_version(earlier, later, lambda f: self.kb.sources[f.source].publisher))
+        alternatives = [
+            compare(a, b)
+            for a, b in _alternative_pairs(earlier, later)
+            if (a.id, b.id) != (main.earlier.id, main.later.id)
+        ]
         facts = _unique([*earlier.facts, *later.facts])
         return Answer(
             AnswerStatus.ANSWERED,
@@ -351,6 +779,7 @@ class AnswerEngine:
                 "alternatives": alternatives,
             },
             facts=facts,
+            statement=Statement("compare", measure.id, (main.earlier, main.later), main),
         )
 
     def _value_from(self, measure: Measure, selection: Selection, ref: TimeRef) -> Answer:
@@ -359,23 +788,19 @@ class AnswerEngine:
             "figure",
             {"measure": measure, "selection": selection, "asked": ref},
             facts=selection.facts,
+            statement=Statement("value", measure.id, (selection.preferred,)),
         )
 
-    def _cross_measure(self, q: ParsedQuestion) -> Answer | None:
-        parts = q.topic_parts()
-        if len(parts) < 2:
-            return None
-        targets: list[Target] = []
-        for part in parts:
-            target = self._decide(self.index.match(without_intent_words(part)))
-            if target is not None and target.kind == "measure" and target not in targets:
-                targets.append(target)
+    def _cross_measure(self, r: Reading) -> Answer | None:
+        if len(r.times) > 1 or any(t.since for t in r.times):
+            return None  # two times, or "since": one measure compared over time
+        targets = next(
+            (found for text in (r.topic, *r.sentences) if len(found := self._two_measures(r, text)) == 2), []
+        )
         if len(targets) != 2:
             return None
         measures = [self.kb.measures[t.id] for t in targets]
-        if measures[0].id == measures[1].id:
-            return None
-        ref = q.times[0] if q.times else TimeRef("now")
+        ref = r.times[0] if r.times else TimeRef("now")
         sides = []
         for measure in measures:
             selection = self.series(measure.id).select(ref, measure.kind)
@@ -383,22 +808,61 @@ class AnswerEngine:
                 return self._no_fact_for_time(measure, ref, self.series(measure.id))
             sides.append({"measure": measure, "selection": selection})
         comparable = measures[0].comparable(measures[1])
-        result = (
-            compare(sides[0]["selection"].preferred, sides[1]["selection"].preferred) if comparable else None
-        )
+        first, second = sides[0]["selection"].preferred, sides[1]["selection"].preferred
+        result = compare(first, second) if comparable else None
         return Answer(
             AnswerStatus.ANSWERED,
             "cross_measure",
             {"sides": sides, "comparable": comparable, "comparison": result, "asked": ref},
-            facts=_unique([s["selection"].preferred for s in sides]),
+            facts=_unique([first, second]),
+            statement=Statement("compare", None, (first, second), result),
         )
 
-    def _trend(self, measure: Measure, times: list[TimeRef] | None = None) -> Answer:
-        series = self.series(measure.id)
+    def _two_measures(self, r: Reading, text: str) -> list[Target]:
+        """The measures named on either side of "vs", "and", "compared to" in some words."""
+        parts = r.parts_of(text)
+        if len(parts) < 2:
+            return []
+        # A counter named in another sentence ("per trac: new cases vs completions") counts for both.
+        words = set(text.split())
+        counters = [w for w in r.topic.split() if w in self.vocabulary.counters and w not in words]
+        targets: list[Target] = []
+        for i, part in enumerate(parts):
+            # "trac vs eoir backlog": the other side's words complete this one's ("trac backlog").
+            others = " ".join(
+                w
+                for j, p in enumerate(parts)
+                if j != i
+                for w in p.split()
+                if w not in self.vocabulary.counters
+            )
+            tries = [part, f"{part} {others}"]
+            if counters:
+                tries.insert(0, f"{part} {' '.join(counters)}")
+            target = next((t for words in tries if (t := self._named_in_full(words)) is not None), None)
+            if target is not None and target not in targets:
+                targets.append(target)
+        return targets
+
+    def _named_in_full(self, words: str) -> Target | None:
+        """A measure one of whose names the words hold entirely, surely: one side of "X vs Y"."""
+        matches = self.index.match(_without(words, self.vocabulary.intent_words))
+        target, _ = self._decide_with_alias(matches)
+        match = next((m for m in matches if m.target == target), None)
+        return (
+            target if target is not None and target.kind == "measure" and match and match.complete else None
+        )
+
+    def _trend(
+        self, measure: Measure, times: list[TimeRef] | None = None, series: Series | None = None
+    ) -> Answer:
+        series = series or self.series(measure.id)
         points = series.preferred_per_date()
         if times and times[0].period is not None:
             start = times[0].period.start
             end = times[1].period.end if len(times) > 1 and times[1].period else date.max
+            if len(times) == 1 and not times[0].since:
+                end = times[0].period.end
             points = [p for p in points if start <= p.period.end <= end]
         points = [p for p in points if not p.low_confidence] or points
         if not points:
@@ -410,16 +874,36 @@ class AnswerEngine:
             "trend",
             {"measure": measure, "points": shown, "total": len(points), "change": change},
             facts=shown,
+            statement=Statement("trend", measure.id, tuple(shown)),
         )
 
-    def _threshold(self, q: ParsedQuestion, measure: Measure) -> Answer:
-        threshold = max(q.numbers)
-        below, reached = self.series(measure.id).first_reaching(threshold)
+    def _threshold(self, r: Reading, measure: Measure, series: Series) -> Answer:
+        threshold = r.numbers[-1]  # "three point four million... no wait, i mean 3 million"
+        below, reached = series.first_reaching(threshold)
         return Answer(
             AnswerStatus.ANSWERED,
             "threshold",
             {"measure": measure, "threshold": threshold, "below": below, "reached": reached},
             facts=[f for f in (below, reached) if f is not None],
+            statement=Statement("threshold", measure.id, (reached,) if reached else ()),
+        )
+
+    def _rank(self, r: Reading, measure: Measure, series: Series) -> Answer:
+        """ "Which country has the most": the facts of one date of a breakdown, largest first."""
+        latest = series.latest() if not r.times else series.select(r.times[0], measure.kind)
+        if latest is None:
+            return self._no_fact_for_time(measure, r.times[0] if r.times else TimeRef("now"), series)
+        day = latest.preferred.period.end
+        ranked = sorted(series.between(day, day), key=lambda f: (-f.value, f.id))
+        ranked = list({f.value: f for f in reversed(ranked)}.values())[::-1]  # one per value
+        if len(ranked) < 2:
+            return self._value(r, measure, series=series)
+        return Answer(
+            AnswerStatus.ANSWERED,
+            "rank",
+            {"measure": measure, "ranked": ranked},
+            facts=ranked,
+            statement=Statement("rank", measure.id, tuple(ranked)),
         )
 
     def _definition(self, measure: Measure) -> Answer:
@@ -435,31 +919,61 @@ class AnswerEngine:
                 "last": series.facts[-1] if len(series) else None,
                 "comparable": comparable,
             },
+            statement=Statement("definition", measure.id),
         )
 
-    def _source(self, q: ParsedQuestion, measure: Measure | None) -> Answer:
+    def _source(self, r: Reading, measure: Measure | None, series: Series | None = None) -> Answer:
         """Where a figure comes from: by the number named, else the figure for the time asked."""
-        if q.numbers:
-            stating = [f for n in q.numbers for f in self.facts_stating(n)]
-            # The measure named, if any fact of it states the number; else any fact that does.
-            facts = [f for f in stating if measure is not None and f.measure == measure.id] or stating
+        if r.numbers:
+            # The most precisely stated number names the figure ("542,411", not the "3" of "3 articles").
+            number = max(r.numbers, key=_significant_digits)
+            stating = self.facts_stating(number)
+            # The measure named, if any fact of it states the number; else the closest-named one.
+            facts = [f for f in stating if measure is not None and f.measure == measure.id]
+            if not facts and stating:
+                facts = self._best_named(stating, r)
         elif measure is not None:
-            selection = self.series(measure.id).select(
-                q.times[0] if q.times else TimeRef("now"), measure.kind
-            )
+            series = series or self.series(measure.id)
+            selection = series.select(r.times[0] if r.times else TimeRef("now"), measure.kind)
             facts = selection.facts if selection else []
         else:
             facts = []
         if not facts:
-            return self._value(q, measure) if measure else self._no_match()
-        facts = sorted(_unique(facts), key=lambda f: self.series(f.measure).preference(f))
-        return Answer(AnswerStatus.ANSWERED, "provenance", {"facts": facts[:3]}, facts=facts[:3])
+            return self._value(r, measure, series=series) if measure else self._no_match()
+        number = max(r.numbers, key=_significant_digits) if r.numbers else None
+        facts = sorted(
+            _unique(facts),
+            key=lambda f: (
+                abs(f.value - number) if number is not None else 0,
+                self.series(f.measure).preference(f),
+            ),
+        )[:3]
+        return Answer(
+            AnswerStatus.ANSWERED,
+            "provenance",
+            {"facts": facts},
+            facts=facts,
+            statement=Statement("source", facts[0].measure, tuple(facts)),
+        )
 
-    def _derived(self, q: ParsedQuestion, derivation_id: str) -> Answer:
+    def _best_named(self, facts: list[Fact], r: Reading) -> list[Fact]:
+        """Of facts of several measures stating one number, those of the measure the words name best."""
+        measures = {f.measure for f in facts}
+        if len(measures) == 1:
+            return facts
+        scores = {
+            m.target.id: m.score for m in self.index.match(r.topic, limit=20) if m.target.id in measures
+        }
+        if not scores:
+            return []
+        best = max(scores, key=lambda m: scores[m])
+        return [f for f in facts if f.measure == best]
+
+    def _derived(self, r: Reading, derivation_id: str) -> Answer:
         derivation = self.kb.derivations[derivation_id]
         numerators = self.series(derivation.numerator)
         denominators = self.series(derivation.denominator)
-        ref = q.times[0] if q.times else None
+        ref = r.times[0] if r.times else None
         pairs = []
         for top in reversed(numerators.preferred_per_date()):
             if ref is not None and ref.period is not None and not ref.period.overlaps(top.period):
@@ -471,9 +985,7 @@ class AnswerEngine:
                 pairs.append((top, bottom.preferred))
                 break
         if not pairs:
-            return self._no_match(
-                reason=f"No two figures of the same month give {derivation.label.lower()}.",
-            )
+            return self._no_match(unsure="derivation", derivation=derivation)
         numerator, denominator = pairs[0]
         return Answer(
             AnswerStatus.ANSWERED,
@@ -487,60 +999,129 @@ class AnswerEngine:
                 "denominator_measure": self.kb.measures[derivation.denominator],
             },
             facts=[numerator, denominator],
+            statement=Statement("value", None, (numerator, denominator)),
         )
 
     # -- when unsure -------------------------------------------------------------
 
+    def _no_breakdown(self, measure: Measure, r: Reading) -> Answer:
+        """A place named that the measure has no figure for: never the national figure instead."""
+        return Answer(
+            AnswerStatus.NO_MATCH,
+            "no_breakdown",
+            {"measure": measure, "places": [p.title() for p in r.places]},
+            suggestions=[self._as_question(r, measure.label)],
+        )
+
     def _no_fact_for_time(self, measure: Measure, ref: TimeRef, series: Series) -> Answer:
         period = ref.period or parse_period(self.today().isoformat())
         nearest = series.nearest(period)
+        form = self.vocabulary.questions["value"]
         return Answer(
             AnswerStatus.NO_MATCH,
             "no_fact_for_time",
             {"measure": measure, "asked": ref, "nearest": nearest},
             facts=nearest,
-            suggestions=[f"{measure.label} in {f.period.label}" for f in nearest],
+            suggestions=[form.format(measure=measure.label, time=_time_words(f.period)) for f in nearest],
         )
 
-    def _suggest(self, matches: list[Match], times: str = "", reason: str | None = None) -> Answer:
-        """ "Did you mean" the closest targets, with the times asked; or an honest no-match."""
-        close = [m for m in matches if m.score >= self.thresholds.suggest][:MAX_SUGGESTIONS]
+    def _suggest(self, matches: list[Match], r: Reading) -> Answer:
+        """ "Did you mean" the closest targets, asked the way the question was; or an honest no."""
+        close = [m for m in matches if m.score >= self.thresholds.suggest and m.target.kind != "topic"]
         if not close:
-            return self._no_match(reason=reason)
-        suggestions = [f"{self._target_label(m.target)} {times}".strip() for m in close]
-        return Answer(AnswerStatus.SUGGESTIONS, "suggestions", {"reason": reason}, suggestions=suggestions)
+            return self._no_match(unsure="measure")
+        suggestions = [
+            self._as_question(r, self._target_label(m.target)) for m in close[: MAX_SUGGESTIONS + 2]
+        ]
+        return Answer(
+            AnswerStatus.SUGGESTIONS,
+            "suggestions",
+            {"unsure": "measure"},
+            suggestions=list(dict.fromkeys(suggestions)),
+        )
+
+    def _time_unclear(self, target: Target, r: Reading) -> Answer:
+        """A time named that could not be read ("under trump?", "1111"): offer the times it can be."""
+        label = self._target_label(target)
+        names = {self._name_key(word) for word in r.unclear} - {None}
+        questions = self.vocabulary.questions
+        suggestions = [
+            questions[form].format(measure=label, who=who.replace("_", " ").title())
+            for who in sorted(names)
+            for form in ("start_of", "end_of")
+        ]
+        if not suggestions:
+            suggestions = [questions["value"].format(measure=label, time="").strip()]
+        return Answer(
+            AnswerStatus.SUGGESTIONS,
+            "suggestions",
+            {"unsure": "time", "words": r.unclear},
+            suggestions=suggestions,
+        )
+
+    def _name_key(self, word: str) -> str | None:
+        return next((who for who, names in self.vocabulary.names.items() if word in names), None)
+
+    def _off_topic_answer(self, topic: OffTopic, r: Reading) -> Answer:
+        return Answer(
+            AnswerStatus.NO_MATCH,
+            "off_topic",
+            {"topic": topic, "covers": self.vocabulary.covers, "examples": self.example_questions()},
+            suggestions=self.example_questions()[:MAX_SUGGESTIONS],
+        )
+
+    def _as_question(self, r: Reading, label: str) -> str:
+        """A suggestion put as the question was asked: the same kind of answer, the same times."""
+        forms = self.vocabulary.questions
+        time = " ".join(t.text for t in r.times)
+        kind = r.intent.value if r.intent.value in forms else "value"
+        if kind == "threshold" and not r.numbers:
+            kind = "value"
+        number = f"{r.numbers[-1]:g}" if r.numbers else ""
+        return " ".join(forms[kind].format(measure=label, time=time, number=number).split())
 
     def _unknown_measure(self, text: str) -> Answer:
-        return self._suggest(self.index.match(fold(text)), reason=f"No measure is called {text!r}.")
+        matches = self.index.match(normalise(text, self.vocabulary))
+        close = [m for m in matches if m.score >= self.thresholds.suggest and m.target.kind == "measure"]
+        if not close:
+            return self._no_match(unsure="measure_name", name=text)
+        return Answer(
+            AnswerStatus.SUGGESTIONS,
+            "suggestions",
+            {"unsure": "measure_name", "name": text},
+            suggestions=[self._target_label(m.target) for m in close[:MAX_SUGGESTIONS]],
+        )
 
-    def _no_match(self, reason: str | None = None) -> Answer:
+    def _no_match(self, unsure: str | None = None, **details: Any) -> Answer:
         return Answer(
             AnswerStatus.NO_MATCH,
             "no_match",
-            {"reason": reason, "examples": self.example_questions()},
+            {"unsure": unsure, "examples": self.example_questions(), **details},
             suggestions=self.example_questions()[:MAX_SUGGESTIONS],
         )
 
     def _target_label(self, target: Target) -> str:
         if target.kind == "derivation":
             return self.kb.derivations[target.id].label
+        if target.kind == "topic":
+            return self._off_topic[target.id].label
         return self.kb.measures[target.id].label
 
     def example_questions(self) -> list[str]:
         """Questions the fact base can answer, for the no-match reply and empty autocomplete."""
         headline = self.headline_group[0].label if self.headline_group else "immigration court backlog"
-        examples = [
+        return [
             f"{headline} now",
             "compare the immigration court backlog in 2017 and 2024",
             "ICE non-detained docket when Biden took office",
             "how many immigration judges are there",
             "when did the backlog pass 3 million",
         ]
-        return examples
 
     def _time(self, text: str) -> TimeRef:
         """A time typed on its own (`backlog compare ... 2017 2024`)."""
-        times, _ = find_times(fold(text), self.kb.moments.values(), self.today())
+        normalised = normalise(text, self.vocabulary, self.today())
+        times = find_times(normalised, self.vocabulary, self.kb.moments.values(), self.today()).times
         if times:
             return times[0]
         try:
@@ -550,6 +1131,32 @@ class AnswerEngine:
                 f"{text!r} is not a time I understand (try 2017, March 2024, FY2024 or now)"
             ) from None
 
+    def _index_entries(self):
+        """Every name of every target, as words without the times some aliases carry
+        ("gotaways since biden took office"): a question's times are read apart, so an alias's are too."""
+        kb, vocabulary = self.kb, self.vocabulary
+        entries = [
+            *(
+                (Target("measure", m.id, m.priority), (*_labels(m.label), *self._in_units(m), *m.aliases))
+                for m in kb.measures.values()
+            ),
+            *((Target("derivation", d.id, 0), (d.label, *d.aliases)) for d in kb.derivations.values()),
+            *((Target("topic", t.id, -1), t.words) for t in vocabulary.off_topic),
+        ]
+        for target, phrases in entries:
+            yield target, [self._timeless(p) for p in phrases]
+
+    def _in_units(self, measure: Measure) -> tuple[str, ...]:
+        """ "average wait ... in days": a measure counted in time or a share is also named by its unit."""
+        unit = self.kb.units.get(measure.unit)
+        if unit is None or unit.id not in _NAMING_UNITS:
+            return ()
+        return (f"{_labels(measure.label)[-1]} {unit.plural}",)
+
+    def _timeless(self, phrase: str) -> str:
+        text = normalise(phrase, self.vocabulary)
+        return find_times(text, self.vocabulary, self.kb.moments.values(), self.today()).without_times()
+
     def _headline_group(self) -> list[Measure]:
         """The measure of highest priority and its siblings: what people call "the court backlog"."""
         if not self.kb.measures:
@@ -558,11 +1165,46 @@ class AnswerEngine:
         return [top, *self._siblings(top)]
 
 
-def _index_entries(kb: KnowledgeBase):
-    for measure in kb.measures.values():
-        yield Target("measure", measure.id, measure.priority), (measure.label, *measure.aliases)
-    for derivation in kb.derivations.values():
-        yield Target("derivation", derivation.id, 0), (derivation.label, *derivation.aliases)
+def _point(ref: TimeRef) -> date:
+    """The day a time stands for when a change is measured from or to it (a year's end by default)."""
+    period = ref.period
+    assert period is not None
+    return period.start if ref.anchor is Anchor.START else period.end
+
+
+def _top(choice: Choice) -> float:
+    return next((m.score for m in choice.matches if m.target == choice.target), 0.0)
+
+
+def _labels(label: str) -> tuple[str, ...]:
+    """A label, and its name without the bracketed counter: "Immigration court backlog (TRAC's count)"
+    is also what people call "immigration court backlog"."""
+    head = label.split("(")[0].strip()
+    return (label, head) if head and head != label else (label,)
+
+
+def _without(text: str, words: frozenset[str]) -> str:
+    return " ".join(w for w in text.split() if w not in words)
+
+
+def _time_words(period: Period) -> str:
+    """A period as words the time reader reads back ("in FY2024", "in March 2024")."""
+    return f"in {period.label}"
+
+
+def _previous(period: Period) -> Period:
+    """The period of the same length just before: FY2023 before FY2024, 2023 before 2024."""
+    match period.precision:
+        case Precision.FISCAL_YEAR:
+            return fiscal_year(period.end.year - 1)
+        case Precision.YEAR:
+            return calendar_year(period.start.year - 1)
+        case Precision.QUARTER:
+            shifted = _month_shift(period.start, -3)
+            end = _month_shift(period.start, -1).end
+            return Period(shifted.start, end, Precision.QUARTER, shifted.text)
+        case _:
+            return day_period(period.start)
 
 
 def _month_shift(day: date, months: int) -> Period:
@@ -579,6 +1221,25 @@ def _unique(facts: list[Fact]) -> list[Fact]:
     for fact in facts:
         seen.setdefault(fact.id, fact)
     return list(seen.values())
+
+
+def _newest_key(selection: Selection) -> date:
+    period = selection.preferred.period
+    return period.start + (period.end - period.start) / 2
+
+
+def _one_version(earlier: Selection, later: Selection, publisher: Callable[[Fact], str]) -> tuple[Fact, Fact]:
+    """The two figures to set against each other: the preferred ones, unless they are two versions
+    of one publisher's revised table; then a pair from one version, so a table is compared with
+    itself (EOIR's FY2008 against FY2020 in one table, not across two)."""
+    first, last = earlier.preferred, later.preferred
+    if first.source == last.source or publisher(first) != publisher(last):
+        return first, last
+    for late in later.facts:
+        early = next((f for f in earlier.facts if f.source == late.source), None)
+        if early is not None and late.id != early.id:
+            return early, late
+    return earlier.preferred, later.preferred
 
 
 def _alternative_pairs(earlier: Selection, later: Selection) -> list[tuple[Fact, Fact]]:
@@ -607,6 +1268,10 @@ def _spread(points: list[Fact], count: int) -> list[Fact]:
     return [points[round(i * step)] for i in range(count)]
 
 
+def _significant_digits(number: float) -> int:
+    return len(f"{number:.15g}".replace(".", "").replace("-", "").strip("0"))
+
+
 def _rounding_range(stated: float) -> tuple[float, float]:
     """The values a stated number covers at its own rounding: "3.5 million" is 3,450,000-3,550,000."""
     digits = f"{stated:.15g}".replace(".", "").replace("-", "").strip("0") or "0"
@@ -614,4 +1279,4 @@ def _rounding_range(stated: float) -> tuple[float, float]:
     return stated - magnitude / 2, stated + magnitude / 2
 
 
-__all__ = ["Answer", "AnswerEngine", "AnswerStatus", "QuestionError"]
+__all__ = ["Answer", "AnswerEngine", "AnswerStatus", "QuestionError", "Statement"]

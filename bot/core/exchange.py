@@ -221,6 +221,7 @@ def _measure_yaml(measure: Measure) -> dict[str, Any]:
             "aliases": _Flow(measure.aliases),
             "comparable_with": _Flow(measure.comparable_with),
             "caveat": _quoted(measure.caveat),
+            "counted_from": _quoted(measure.counted_from),
             "server": _quoted(measure.server),
         }
     )
@@ -232,6 +233,9 @@ def _moment_yaml(moment: Moment) -> dict[str, Any]:
             "id": moment.id,
             "label": _quoted(moment.label),
             "date": _Quoted(moment.date),
+            "who": moment.who,
+            "event": moment.event,
+            "term": moment.term,
             "aliases": _Flow(moment.aliases),
         }
     )

@@ -14,9 +14,11 @@ from urllib.parse import urlsplit
 
 from .dates import DateFormatError, Period, Precision, parse_period
 from .models import Fact, KnowledgeBase, Measure, MeasureKind, Qualifier, Source, Status
+from .normalise import normalise
 from .numbers import NumberFormatError, exact_number, parse_number, text_states
 from .text import fold
 from .timeparse import find_times
+from .vocabulary import load_vocabulary
 
 MAX_LABEL = 100
 MAX_PUBLISHER = 100
@@ -190,8 +192,11 @@ def _parse_date(text: str, today: date) -> Period | None:
         return parse_period(text)
     except DateFormatError:
         pass
-    times, rest = find_times(fold(text), (), today)
-    if len(times) != 1 or rest or times[0].period is None or times[0].since:
+    reading = find_times(normalise(text, load_vocabulary(), today), load_vocabulary(), (), today)
+    times = reading.times
+    if len(times) != 1 or reading.without_times() or times[0].period is None or times[0].since:
+        return None
+    if times[0].period.precision is Precision.SPAN:
         return None
     return canonical(times[0].period)
 

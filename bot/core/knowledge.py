@@ -160,12 +160,22 @@ def _measure(row: dict[str, Any]) -> Measure:
         caveat=row.get("caveat") or None,
         priority=int(row.get("priority") or 0),
         server=_server(row.get("server")),
+        counted_from=_optional_date(row.get("counted_from")),
     )
 
 
 def _moment(row: dict[str, Any]) -> Moment:
+    event = row.get("event")
+    if event not in (None, "start", "end"):
+        raise KnowledgeError(f"moment {row['id']}: event must be start or end, not {event!r}")
     return Moment(
-        id=row["id"], label=row["label"], date=_date_text(row["date"]), aliases=_strings(row.get("aliases"))
+        id=row["id"],
+        label=row["label"],
+        date=_date_text(row["date"]),
+        aliases=_strings(row.get("aliases")),
+        who=row.get("who") or None,
+        event=event,
+        term=int(row["term"]) if row.get("term") else None,
     )
 
 

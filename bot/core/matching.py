@@ -1,14 +1,23 @@
 """Which measure a question is about: typo-tolerant, weighted word matching.
 
-A question's words are first corrected against the vocabulary of every alias
-(rapidfuzz, so "baclog" reads as "backlog"), then an inverted index gives the
-aliases that share a word with it, and only those are scored. The cost grows
-with the words of the question, not with the number of facts or measures.
+Aliases and questions go through the same normaliser, so they meet in the same
+words. A question's words are then sorted three ways:
+
+- noise (the language file's `noise`: function words, filler, chat-speak): ignored;
+- known words (in some alias or off-topic phrase, or a typo of one): they score;
+- unknown words: they count against every match, by how much a word says.
+
+How much a word says comes from how common it is in the language (wordfreq's
+Zipf scale): "backlog" or "docket" says much, "day", "back" or "one" little, so an
+ordinary word cannot pull a question toward a measure that happens to use it, and
+an ordinary unknown word ("cousin") cannot sink a match.
 
 The score of an alias is the harmonic mean of two shares, each weighted by how
-rare a word is (IDF): how much of the alias the question contains, and how
-much of the question the alias explains. Thresholds are named constants; see
-`tests/questions.yaml` and `bench/thresholds.py` for the measurement behind them.
+rare a word is among the aliases (IDF) and how much it says: how much of the alias
+the question contains, and how much of the question the alias explains. An inverted
+index gives the aliases that share a word with the question, so the cost grows with
+the question, not with the fact base. Thresholds are named constants, chosen on the
+tuning part of the question corpus (see `bench/thresholds.py`).
 """
 
 from __future__ import annotations
@@ -17,31 +26,43 @@ import math
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
+import snowballstemmer
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+from wordfreq import zipf_frequency
 
-from .text import content_tokens, fold, stem
+from .normalise import CLAUSE_MARK, normalise
+from .vocabulary import Vocabulary
 
 
 @dataclass(frozen=True)
 class Thresholds:
     """When to answer, when to ask "did you mean", when to say no.
 
-    The defaults were chosen by `bench/thresholds.py`, which sweeps them over the
-    measured question set in tests/questions.yaml (see the CHANGELOG for the figures).
+    Chosen by `bench/thresholds.py` on the tuning part of the question corpus
+    (tests/corpus/); the held-out part is only scored.
     """
 
     answer: float = 60.0  # at or above: answer (when not ambiguous)
-    suggest: float = 55.0  # at or above: "did you mean"; below: an honest no-match
-    margin: float = 2.0  # two different measures closer than this are ambiguous
-    unknown_word_weight: float = 6.0  # a word no alias knows counts against every match
+    suggest: float = 45.0  # at or above: "did you mean"; below: an honest no-match
+    margin: float = 4.0  # two different measures closer than this are ambiguous
+    explained: float = 0.7  # at least this share of a question's words must be explained to answer
+    unknown_word_weight: float = 2.0  # an unknown word's weight against every match, at most
 
 
 DEFAULT_THRESHOLDS = Thresholds()
-# A typed word counts as a vocabulary word at this rapidfuzz ratio or above.
-TYPO_SCORE = 80.0
+# How much a word says, from its Zipf frequency: at or above COMMON_ZIPF a word says little
+# (WORD_FLOOR of its weight); at or below RARE_ZIPF it says all it can.
+COMMON_ZIPF = 6.5
+RARE_ZIPF = 3.0
+WORD_FLOOR = 0.12
+# A typed word is only corrected when it is not a common word in its own right.
+TYPO_MAX_ZIPF = 3.3
+TYPO_SCORE = 80.0  # rapidfuzz ratio for words of six letters or more
+SHORT_WORD = 5  # up to this length, one edit (a transposition counts as one) and the same first letter
 # Words in more aliases than this only score; they do not propose candidates.
 MAX_POSTINGS = 400
 # When every word of a question is common, score at most this many aliases holding them all.
@@ -52,9 +73,9 @@ COMPLETIONS_PER_PREFIX = 4
 
 @dataclass(frozen=True)
 class Target:
-    """Something a question can be about: a measure or a derived figure."""
+    """Something a question can be about: a measure, a derived figure, or a topic the base lacks."""
 
-    kind: str  # "measure" | "derivation"
+    kind: str  # "measure" | "derivation" | "topic"
     id: str
     priority: int = 0
 
@@ -64,27 +85,78 @@ class Match:
     target: Target
     score: float
     alias: str
+    alias_share: float = 1.0  # how much of the best alias the question holds (1.0: all of it)
+    question_share: float = 1.0  # how much of the question's words the best alias explains
+    complete: str | None = None  # an alias of the target the question holds all of, if any
+
+
+@dataclass(frozen=True)
+class Words:
+    """A question's words, sorted: known (with how sure the spelling is), unknown, and noise."""
+
+    known: dict[str, float]
+    unknown: list[str]
+
+    @property
+    def empty(self) -> bool:
+        return not self.known and not self.unknown
+
+
+@lru_cache(maxsize=64)
+def _stemmer(language: str) -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer(language)
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str, language: str = "english") -> str:
+    """The Snowball stem: "closed" and "close", "judges" and "judge" meet (the same on both sides)."""
+    return _stemmer(language).stemWord(word)
+
+
+@lru_cache(maxsize=200_000)
+def informativeness(word: str, language: str) -> float:
+    """How much a word says about a topic, 0..1, from how common it is (wordfreq's Zipf scale)."""
+    zipf = zipf_frequency(word, language)
+    share = (COMMON_ZIPF - zipf) / (COMMON_ZIPF - RARE_ZIPF)
+    return min(1.0, max(WORD_FLOOR, share))
 
 
 class MeasureIndex:
-    """An index from words to the aliases of measures and derived figures."""
+    """An index from words to the aliases of measures, derived figures and off-topic topics."""
 
     def __init__(
-        self, entries: Iterable[tuple[Target, Iterable[str]]], unknown_word_weight: float = 6.0
+        self,
+        entries: Iterable[tuple[Target, Iterable[str]]],
+        vocabulary: Vocabulary,
+        unknown_word_weight: float = DEFAULT_THRESHOLDS.unknown_word_weight,
     ) -> None:
+        self.vocabulary = vocabulary
         self.unknown_word_weight = unknown_word_weight
+        self._noise = vocabulary.noise
         self._aliases: list[tuple[Target, str, frozenset[str]]] = []
         postings: dict[str, set[int]] = defaultdict(set)
+        # How much a stem says: that of its most common spelling in any alias ("judges", "judge").
+        information: dict[str, float] = {}
+        surfaces: set[str] = set()
         for target, phrases in entries:
-            for phrase in {fold(p) for p in phrases if p}:
-                tokens = frozenset(content_tokens(phrase))
+            for phrase in {normalise(p, vocabulary) for p in phrases if p}:
+                words = self.surface_words(phrase)
+                tokens = frozenset(self._stem(w) for w in words)
                 if not tokens:
                     continue
                 index = len(self._aliases)
                 self._aliases.append((target, phrase, tokens))
-                for token in tokens:
+                for word in words:
+                    token = self._stem(word)
                     postings[token].add(index)
+                    surfaces.add(word)
+                    info = informativeness(word, vocabulary.wordfreq)
+                    information[token] = min(information.get(token, 1.0), info)
         self._postings = {token: frozenset(ids) for token, ids in postings.items()}
+        words_of: dict[Target, set[str]] = defaultdict(set)
+        for target, _, tokens in self._aliases:
+            words_of[target] |= tokens
+        self._target_words = {target: frozenset(words) for target, words in words_of.items()}
         # Each common word's aliases, shortest first: the order in which to take them when capped.
         self._by_specificity = {
             id(ids): sorted(ids, key=lambda i: (len(self._aliases[i][2]), i))
@@ -92,38 +164,89 @@ class MeasureIndex:
             if len(ids) > MAX_POSTINGS
         }
         total = max(len(self._aliases), 1)
-        self._idf = {t: math.log(1 + total / len(ids)) for t, ids in self._postings.items()}
-        self._vocabulary = sorted(self._postings)
+        self._weight = {
+            t: math.log(1 + total / len(ids)) * information[t] for t, ids in self._postings.items()
+        }
+        self._surfaces = sorted(surfaces)
+        # Typos may also be of a word that carries no topic ("waht"): those are corrected to noise.
+        self._spellings = sorted(surfaces | self._noise | vocabulary.intent_words)
         self._correct = lru_cache(maxsize=50_000)(self._correct_uncached)
 
     def __len__(self) -> int:
         return len(self._aliases)
 
+    def _stem(self, word: str) -> str:
+        lemmas = self.vocabulary.lemmas
+        word = lemmas.get(word, word)
+        return stem(lemmas.get(word, word), self.vocabulary.stemmer)  # "shrunk" -> "shrink" -> "decrease"
+
+    def surface_words(self, text: str) -> list[str]:
+        """The words of normalised text that can carry a topic, as typed, in order."""
+        return [t for t in text.split() if t not in self._noise and t != CLAUSE_MARK and not _is_number(t)]
+
+    def tokens(self, text: str) -> list[str]:
+        """The words of normalised text that can carry a topic, stemmed, in order."""
+        return [self._stem(w) for w in self.surface_words(text)]
+
+    def words(self, text: str) -> Words:
+        """Sort a question's words into known stems (with the spelling's certainty) and unknown words."""
+        known: dict[str, float] = {}
+        unknown: list[str] = []
+        for word in self.surface_words(text):
+            token = self._stem(word)
+            if token in self._postings:
+                known[token] = 1.0
+                continue
+            corrected = self._correct(word)
+            if corrected is None:
+                unknown.append(word)
+            elif corrected[0] not in self._noise:
+                token = self._stem(corrected[0])
+                known[token] = max(known.get(token, 0.0), corrected[1])
+        return Words(known, unknown)
+
     def match(self, text: str, limit: int = 5) -> list[Match]:
-        """Targets ranked by score (0-100) for folded question text without its times."""
-        words = content_tokens(text)
-        if not words:
-            return []
-        corrected = [self._correct(w) for w in words]
-        known = {c[0]: c[1] for c in corrected if c is not None}
-        unknown = sum(1 for c in corrected if c is None)
+        """Targets ranked by score (0-100) for normalised question text without its times."""
+        words = self.words(text)
+        known = {w: c for w, c in words.known.items() if w in self._postings}
         candidates = self._candidates(known)
         if not candidates:
             return []
-        question_weight = sum(self._idf[t] for t in known) + unknown * self.unknown_word_weight
+        language = self.vocabulary.wordfreq
+        # An unknown word counts against every match by how much it says: "chairs" in "what colour are
+        # the courtroom chairs" is the topic. A story around the question is read apart (see the engine).
+        penalty = sum(self.unknown_word_weight * informativeness(w, language) for w in words.unknown)
+        # Known words no alias holds (intent words, off-topic words not indexed) weigh like unknown ones.
+        question_weight = sum(self._weight[t] for t in known) + penalty
         best: dict[Target, Match] = {}
+        explained: dict[Target, float] = {}
         for index in candidates:
             target, phrase, tokens = self._aliases[index]
             shared = tokens.intersection(known)
-            found = sum(self._idf[t] * known[t] for t in shared)
-            alias_share = found / sum(self._idf[t] for t in tokens)
-            question_share = found / question_weight
+            found = sum(self._weight[t] * known[t] for t in shared)
+            alias_share = found / sum(self._weight[t] for t in tokens)
+            # The question is explained by every word the target is known by, not only this alias's:
+            # "trac" in "the trac immigration court backlog" names the same measure as "backlog".
+            if target not in explained:
+                vocabulary = self._target_words[target]
+                explained[target] = sum(self._weight[t] * c for t, c in known.items() if t in vocabulary)
+            question_share = explained[target] / question_weight
             if not alias_share or not question_share:
                 continue
             score = 100 * 2 * alias_share * question_share / (alias_share + question_share)
             previous = best.get(target)
+            complete = phrase if shared == tokens else (previous.complete if previous else None)
             if previous is None or score > previous.score:
-                best[target] = Match(target, round(score, 1), phrase)
+                best[target] = Match(
+                    target,
+                    round(score, 1),
+                    phrase,
+                    alias_share=round(alias_share, 3),
+                    question_share=round(question_share, 3),
+                    complete=complete,
+                )
+            elif complete and not previous.complete:
+                best[target] = replace(previous, complete=complete)
         ranked = sorted(best.values(), key=lambda m: (-m.score, -m.target.priority, m.target.id))
         return ranked[:limit]
 
@@ -134,7 +257,7 @@ class MeasureIndex:
             return self.match(text, limit)
         head, last = " ".join(words[:-1]), words[-1]
         completions = self.prefixed(last)[:COMPLETIONS_PER_PREFIX]
-        if not completions or stem(last) in self._postings:
+        if not completions or self._stem(last) in self._postings:
             return self.match(text, limit)
         best: dict[Target, Match] = {}
         for word in completions:
@@ -145,11 +268,14 @@ class MeasureIndex:
         return ranked[:limit]
 
     def prefixed(self, prefix: str) -> list[str]:
-        """Vocabulary words that start with `prefix`, shortest first (a sorted-list range, not a scan)."""
-        prefix = stem(prefix) if len(prefix) > 4 else prefix
-        start = bisect_left(self._vocabulary, prefix)
-        end = bisect_left(self._vocabulary, prefix + "\uffff")
-        return sorted(self._vocabulary[start:end][:50], key=len)
+        """Alias words that start with `prefix`, shortest first (a sorted-list range, not a scan)."""
+        start = bisect_left(self._surfaces, prefix)
+        end = bisect_left(self._surfaces, prefix + "\uffff")
+        return sorted(self._surfaces[start:end][:50], key=len)
+
+    def alias_tokens(self, target: Target) -> frozenset[str]:
+        """Every word of every alias of one target."""
+        return self._target_words.get(target, frozenset())
 
     def _candidates(self, known: dict[str, float]) -> set[int]:
         """Aliases worth scoring: those sharing a specific word with the question.
@@ -174,12 +300,21 @@ class MeasureIndex:
         return chosen
 
     def _correct_uncached(self, word: str) -> tuple[str, float] | None:
-        """The vocabulary word meant by a typed word, and how sure (1.0 when typed right)."""
-        if word in self._postings:
+        """The word meant by a typed word, and how sure (1.0 when typed right); None if unknown."""
+        if word in self._noise or word in self.vocabulary.intent_words:
             return word, 1.0
-        if len(word) < 4:
-            return None
-        found = process.extractOne(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE)
+        if len(word) < 3 or zipf_frequency(word, self.vocabulary.wordfreq) > TYPO_MAX_ZIPF:
+            return None  # too short to guess, or a real word of its own ("cousin" is not "count")
+        if len(word) <= SHORT_WORD:
+            found = process.extractOne(word, self._spellings, scorer=OSA.distance, score_cutoff=1)
+            if found is None or found[0][0] != word[0]:
+                return None
+            return found[0], 0.85
+        found = process.extractOne(word, self._spellings, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE)
         if found is None:
             return None
         return found[0], found[1] / 100
+
+
+def _is_number(token: str) -> bool:
+    return any(ch.isdigit() for ch in token)

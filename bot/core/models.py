@@ -90,6 +90,8 @@ class Measure:
     # Breaks ties between measures that share a phrase ("the backlog"): higher wins.
     priority: int = 0
     server: str | None = None  # None: shared by every server; else added in that server
+    # A count kept from a fixed start ("gotaways since January 2021"): "since then" asks for it.
+    counted_from: str | None = None
 
     def comparable(self, other: Measure) -> bool:
         return self.id == other.id or other.id in self.comparable_with or self.id in other.comparable_with
@@ -97,10 +99,16 @@ class Measure:
 
 @dataclass(frozen=True)
 class Moment:
+    """A named moment: whose it is and which (`who`, `event`, `term`), so the language file's names
+    and words for it ("sworn in", "day one", "second term") find it in any phrasing."""
+
     id: str
     label: str
     date: str
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # extra exact phrases, beyond what the language file's words give
+    who: str | None = None  # a key of the language file's `names` ("biden", "covid")
+    event: str | None = None  # "start" or "end"
+    term: int | None = None  # a president's first or second term
 
     @property
     def period(self) -> Period:

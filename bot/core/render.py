@@ -18,7 +18,7 @@ import jinja2
 
 from .compare import Bounded
 from .dates import Precision, age_text, day_label, parse_period
-from .engine import Answer
+from .engine import Answer, Statement
 from .models import Fact, KnowledgeBase, Measure, Qualifier, Source, Status
 from .numbers import format_number, format_with_reading
 from .paths import resource_dir
@@ -179,7 +179,38 @@ class Renderer:
             "facts": [f.id for f in answer.facts],
             "sources": self.json_sources(answer.facts),
             "suggestions": list(answer.suggestions),
+            "answer": statement_json(answer.statement),
         }
+
+
+def statement_json(statement: Statement) -> dict[str, Any]:
+    """What an answer states, as numbers a program reads: the figures and the comparison computed."""
+    comparison = statement.comparison
+    return {
+        "intent": statement.intent,
+        "measure": statement.measure,
+        "figures": [
+            {
+                "fact": f.id,
+                "measure": f.measure,
+                "value": f.value,
+                "qualifier": f.qualifier.value,
+                "date": f.date,
+                "status": f.status.value,
+            }
+            for f in statement.figures
+        ],
+        "comparison": None
+        if comparison is None
+        else {
+            "from": comparison.earlier.id,
+            "to": comparison.later.id,
+            "difference": comparison.difference.value,
+            "ratio": comparison.ratio.value if comparison.ratio else None,
+            "percent": comparison.percent_change.value if comparison.percent_change else None,
+            "qualifier": comparison.difference.qualifier.value,
+        },
+    }
 
 
 def _bound_words(result: Bounded) -> str:

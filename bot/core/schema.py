@@ -143,5 +143,15 @@ def m002_curation(db: Database) -> None:
     db["server_settings"].create({"server": str, "moderator_role": str, "audit_channel": str}, pk="server")
 
 
+@migrations()
+def m003_understanding(db: Database) -> None:
+    """Whose moment it is and which (the language files' words find it from these), and the
+    fixed start a cumulative measure counts from."""
+    db["moments"].add_column("who", str)
+    db["moments"].add_column("event", str)
+    db["moments"].add_column("term", int)
+    db["measures"].add_column("counted_from", str)
+
+
 def apply_migrations(db: Database) -> None:
     migrations.apply(db)

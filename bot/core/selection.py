@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .dates import Period, Precision, parse_period
+from .dates import Period, Precision, fiscal_year, parse_period
 from .models import Fact, KnowledgeBase, MeasureKind, Qualifier, Status
 from .timeparse import Anchor, TimeRef
 
@@ -22,7 +22,14 @@ DAY_TOLERANCE = timedelta(days=16)
 NEAREST_COUNT = 3
 
 _STATUS_RANK = {Status.REPORTED: 0, Status.ESTIMATE: 1, Status.PROJECTION: 2, Status.CLAIM: 2}
-_SPAN_ORDER = [Precision.DAY, Precision.MONTH, Precision.QUARTER, Precision.FISCAL_YEAR, Precision.YEAR]
+_SPAN_ORDER = [
+    Precision.DAY,
+    Precision.MONTH,
+    Precision.QUARTER,
+    Precision.FISCAL_YEAR,
+    Precision.YEAR,
+    Precision.SPAN,
+]
 
 
 @dataclass
@@ -52,6 +59,10 @@ class Series:
     def __len__(self) -> int:
         return len(self.facts)
 
+    def only(self, facts: list[Fact]) -> Series:
+        """The same series narrowed to some of its facts (one country of a breakdown)."""
+        return Series(facts, self._published, self._primary)
+
     def between(self, start: date, end: date) -> list[Fact]:
         """Facts whose period ends within [start, end]."""
         return self.facts[bisect_left(self._ends, start) : bisect_right(self._ends, end)]
@@ -73,6 +84,23 @@ class Series:
         if ref.period is None:
             return self.latest()
         period, anchor = ref.period, ref.anchor
+        if period.precision is Precision.SPAN:
+            # A term or "the past 12 months": the figure at its start or end, else the first or last in it.
+            if anchor is Anchor.START:
+                return self._at_day(period.start) or self._within(period, earliest=True)
+            if anchor is Anchor.END:
+                return self._at_day(period.end) or self._within(period, earliest=False)
+            return self._within(period, earliest=earliest)
+        if ref.to_date:
+            return self._within(period, earliest=False)  # "so far in FY24": the newest figure in it
+        if (
+            kind in (MeasureKind.FLOW, MeasureKind.CHANGE)
+            and anchor is Anchor.ANY
+            and period.precision in _WHOLE
+        ):
+            whole = self._whole(period)
+            if whole is not None or any(f.period.precision is period.precision for f in self.facts):
+                return whole
         if anchor is Anchor.ANY and period.precision is Precision.FISCAL_YEAR and kind is MeasureKind.STOCK:
             # A stock "in FY2024" is the level reported at the fiscal year's end.
             anchor = Anchor.END
@@ -80,6 +108,17 @@ class Series:
             day = period.end if anchor is Anchor.END else period.start
             return self._at_day(day)
         return self._within(period, earliest=earliest)
+
+    def _whole(self, period: Period) -> Selection | None:
+        """A count over a whole period: a figure for exactly that period, never one for part of it.
+
+        A calendar year the measure does not count by reads as its fiscal year ("completions in 2019").
+        """
+        exact = [f for f in self.between(period.end, period.end) if f.period.start == period.start]
+        if not exact and period.precision is Precision.YEAR:
+            fiscal = fiscal_year(period.start.year)
+            exact = [f for f in self.between(fiscal.end, fiscal.end) if f.period.start == fiscal.start]
+        return self._selection(exact, period.end) if exact else None
 
     def latest(self) -> Selection | None:
         """The newest reported figure; projections and claims only when nothing else exists.
@@ -180,6 +219,8 @@ def _span_rank(period: Period) -> int:
 
 
 _MONTH_RANK = _SPAN_ORDER.index(Precision.MONTH)
+# Periods a count is kept over as a whole: a figure for part of one does not answer for it.
+_WHOLE = (Precision.QUARTER, Precision.FISCAL_YEAR, Precision.YEAR)
 
 
 def _midpoint(period: Period) -> date:

@@ -181,7 +181,7 @@ class FactStore:
         for row in self.db["measures"].rows:
             kb.measures[row["id"]] = measure_from_row(row)
         for row in self.db["moments"].rows:
-            kb.moments[row["id"]] = Moment(**{**row, "aliases": tuple(json.loads(row["aliases"] or "[]"))})
+            kb.moments[row["id"]] = moment_from_row(row)
         for row in self.db["derivations"].rows:
             kb.derivations[row["id"]] = Derivation(
                 **{**row, "aliases": tuple(json.loads(row["aliases"] or "[]"))}
@@ -250,6 +250,10 @@ def measure_row(measure: Measure) -> dict[str, Any]:
         "aliases": json.dumps(list(measure.aliases)),
         "comparable_with": json.dumps(list(measure.comparable_with)),
     }
+
+
+def moment_from_row(row: dict[str, Any]) -> Moment:
+    return Moment(**{**row, "aliases": tuple(json.loads(row["aliases"] or "[]"))})
 
 
 def moment_row(moment: Moment) -> dict[str, Any]:

@@ -1,29 +1,24 @@
-"""Finding the times in a question: years, months, fiscal years, "now", named moments.
+"""Finding the times in a question: dates, fiscal years, spans, "now", and named moments and terms.
 
-Input is folded text (see `text.fold`). Each time found is cut out of the text
-so the words left over describe only the measure.
+Input is normalised text (`normalise.normalise`). The words come from the language's
+`Vocabulary`: month names, "end of", "so far in", "the past 12 months", and the names
+and moment words that turn "the day biden got inaugurated", "start of trump's second
+term" or "under obama" into a date or a span. Each time found is cut out of the text,
+so the words left over describe the measure and the kind of answer.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from enum import StrEnum
+from functools import cache
 
-from rapidfuzz import fuzz
-
-from .dates import (
-    MONTH_NAMES,
-    Period,
-    Precision,
-    day_period,
-    fiscal_year,
-    month_period,
-    year_period,
-)
+from .dates import Period, Precision, day_period, fiscal_year, month_period, span_period, year_period
 from .models import Moment
+from .vocabulary import Vocabulary
 
 
 class Anchor(StrEnum):
@@ -36,13 +31,15 @@ class Anchor(StrEnum):
 
 @dataclass(frozen=True)
 class TimeRef:
-    """A time asked about: a period (possibly one day), or the latest figure."""
+    """A time asked about: a period (possibly one day, or a span such as a term), or the latest figure."""
 
     text: str  # as it appeared in the question
     period: Period | None = None  # None means "the latest"
     anchor: Anchor = Anchor.ANY
     moment: Moment | None = None
     since: bool = False  # "since 2021": from then until now
+    to_date: bool = False  # "so far in FY24": the newest figure within the period, not "now"
+    label_text: str | None = None  # how to name a span in an answer ("Biden's term")
 
     @property
     def latest(self) -> bool:
@@ -52,72 +49,263 @@ class TimeRef:
     def label(self) -> str:
         if self.period is None:
             return "the latest figure"
+        if self.label_text:
+            return f"{self.label_text} ({self.period.label})"
         if self.moment is not None:
             return f"{self.moment.label} ({self.period.label})"
         prefix = {Anchor.START: "the start of ", Anchor.END: "the end of "}.get(self.anchor, "")
-        return prefix + self.period.label
+        suffix = " so far" if self.to_date else ""
+        return prefix + self.period.label + suffix
 
 
-MOMENT_MATCH_SCORE = 88  # partial-ratio score at which a moment's alias counts as named
+@dataclass
+class TimeReading:
+    """The times of a text, in order, and what is left of the text."""
 
-_MONTHS = {name.lower(): i for i, name in enumerate(MONTH_NAMES) if name}
-_MONTHS.update({name[:3]: i for name, i in list(_MONTHS.items())})
-_MONTHS["sept"] = 9
-_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_ANCHOR_RE = r"(?:(?P<anchor>end|start|beginning|close|early|late|mid|middle)(?: of)? (?:the )?)?"
-_YEAR_RE = r"(?P<year>19[5-9]\d|20\d\d)"
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+    times: list[TimeRef] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)  # where each time was, in the text
+    unclear: list[str] = field(default_factory=list)  # time words it could not resolve ("under trump?")
+    text: str = ""
 
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso_day", re.compile(r"\b(?P<year>\d{4}) (?P<month>\d{1,2}) (?P<day>\d{1,2})\b")),
-    (
-        "month_day_year",
-        re.compile(rf"\b(?P<mname>{_MONTH_RE}) (?P<day>\d{{1,2}})(?:st|nd|rd|th)? {_YEAR_RE}\b"),
-    ),
-    (
-        "day_month_year",
-        re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<mname>{_MONTH_RE}) {_YEAR_RE}\b"),
-    ),
-    (
-        "quarter",
-        re.compile(
-            r"\b(?:q(?P<q>[1-4])|(?P<qword>first|second|third|fourth|1st|2nd|3rd|4th) quarter)"
-            rf"(?: of)? {_YEAR_RE}\b"
+    def without_times(self, placeholder: str = "") -> str:
+        """The text with every time cut out, or replaced by `placeholder`."""
+        out, last = [], 0
+        for start, end in sorted(self.spans):
+            out.append(self.text[last:start])
+            if placeholder:
+                out.append(f" {placeholder} ")
+            last = max(last, end)
+        out.append(self.text[last:])
+        return " ".join("".join(out).split())
+
+
+YEAR_RE = r"(?P<year>19[5-9]\d|20\d\d)"
+# Words after a number that make it a count, not a year ("2000 cases").
+_COUNT_WORDS = (
+    r"cases|case|judges|people|migrants|immigrants|officers|applications|orders|new|more|per|percent|"
+    r"million|thousand|billion|days|pending|backlog"
+)
+_QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_MOMENT_WINDOW = 5  # words either side of a name in which its moment words are looked for
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    ordered: tuple[tuple[str, re.Pattern[str]], ...]
+    latest: re.Pattern[str]
+    names: re.Pattern[str] | None
+    pronouns: re.Pattern[str] | None
+    name_of: dict[str, str]
+    word_res: dict[str, re.Pattern[str]]
+    since: re.Pattern[str]
+    to_date_before: re.Pattern[str]
+    to_date_after: re.Pattern[str]
+    year_before: re.Pattern[str]
+    lead: re.Pattern[str]
+
+
+def _alternation(phrases: Iterable[str]) -> str:
+    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
+    return "|".join(re.escape(p) for p in ordered)
+
+
+@cache
+def _patterns(vocabulary: Vocabulary) -> _Patterns:
+    month = _alternation(vocabulary.months)
+    anchors = [w for words in vocabulary.anchors.values() for w in words]
+    anchor = rf"(?:(?P<anchor>{_alternation(anchors)})(?: of)?(?: the)? )?"
+    units = vocabulary.relative["units"]
+    unit = {name: _alternation(words) for name, words in units.items()}
+    previous = _alternation(vocabulary.relative["previous"])
+    current = _alternation(vocabulary.relative["current"])
+    counted = _alternation(vocabulary.relative["span_counted"])
+    bare = _alternation(vocabulary.relative["span_bare"])
+    ago = _alternation(vocabulary.relative["ago"])
+    count = rf"(?P<n>\d+|{_alternation(vocabulary.number_words)})"
+    seasons = _alternation(vocabulary.seasons)
+    ordered = (
+        (
+            "part_of_year",
+            re.compile(
+                rf"\b(?:the )?(?P<side>first|last) (?P<n>\d+|{_alternation(vocabulary.number_words)}) "
+                rf"(?:{unit['month']}) of (?:(?P<fy>fy) ?|(?:fiscal year |calendar year )?)(?P<year>19[5-9]\d|20\d\d)\b"
+            ),
         ),
-    ),
-    (
-        "fiscal",
-        re.compile(r"\b" + _ANCHOR_RE + r"(?:fy|fiscal year|fiscal) ?(?P<fy>\d{4}|\d{2})\b"),
-    ),
-    ("month_year", re.compile(rf"\b{_ANCHOR_RE}(?P<mname>{_MONTH_RE})(?: of)? {_YEAR_RE}\b")),
-    ("iso_month", re.compile(r"\b(?P<year>\d{4}) (?P<month>\d{1,2})\b(?! \d)")),
-    ("relative", re.compile(r"\b(?P<rel>last|this|past|previous) (?P<unit>fiscal year|year|month)\b")),
-    ("year", re.compile(rf"\b{_ANCHOR_RE}(?:calendar year |year )?{_YEAR_RE}\b(?! (?:cases|judges|people))")),
-    (
-        "latest",
-        re.compile(
-            r"\b(?:right now|now|latest|currently|current|today|at present|most recent|so far|to date)\b"
+        (
+            "year_range",
+            re.compile(r"\b(?P<fy>fy)?(?P<first>19[5-9]\d|20\d\d)-(?:fy)?(?P<last>19[5-9]\d|20\d\d|\d\d)\b"),
         ),
-    ),
-]
+        ("iso_day", re.compile(rf"\b{YEAR_RE}-(?P<month>\d{{1,2}})-(?P<day>\d{{1,2}})\b")),
+        ("us_day", re.compile(r"\b(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4}|\d{2})\b")),
+        (
+            "month_day_year",
+            re.compile(rf"\b(?P<mname>{month}) (?P<day>\d{{1,2}})(?:st|nd|rd|th)? {YEAR_RE}\b"),
+        ),
+        (
+            "day_month_year",
+            re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<mname>{month}) {YEAR_RE}\b"),
+        ),
+        (
+            "fiscal_quarter",
+            re.compile(
+                r"\b(?:q(?P<q>[1-4])|(?P<qword>first|second|third|fourth|1st|2nd|3rd|4th) quarter)"
+                r"(?: of)?(?: the)? fy(?P<fy>\d{4})\b|\bfy(?P<fy2>\d{4}) q(?P<q2>[1-4])\b"
+            ),
+        ),
+        (
+            "quarter",
+            re.compile(
+                r"\b(?:q(?P<q>[1-4])|(?P<qword>first|second|third|fourth|1st|2nd|3rd|4th) quarter)"
+                rf"(?: of)?(?: the)? {YEAR_RE}\b|\b(?P<year2>19[5-9]\d|20\d\d) q(?P<q2>[1-4])\b"
+            ),
+        ),
+        ("fiscal", re.compile(rf"\b{anchor}(?:fy|fiscal year |fiscal )(?P<fy>\d{{4}}|\d{{2}})\b")),
+        ("month_year", re.compile(rf"\b{anchor}(?P<mname>{month})(?: of)? {YEAR_RE}\b")),
+        (
+            "iso_month",
+            re.compile(
+                rf"\b{YEAR_RE}-(?P<month>\d{{1,2}})\b|\b(?P<month2>\d{{1,2}})/(?P<year2>19[5-9]\d|20\d\d)\b"
+            ),
+        ),
+        ("decade", re.compile(r"\b(?:the )?(?P<decade>19[5-9]0|20[0-9]0)s\b")),
+        (
+            "span",
+            re.compile(
+                rf"\b(?:in |over |during |for )?(?:the )?(?:(?:{counted}) {count}|{bare}) "
+                rf"(?P<unit>{unit['year']}|{unit['month']})\b"
+            ),
+        ),
+        ("ago", re.compile(rf"\b{count} (?P<unit>{unit['year']}|{unit['month']}) (?:{ago})\b")),
+        (
+            "relative",
+            re.compile(
+                rf"\b(?P<rel>{previous}|{current}) (?P<unit>{unit['fiscal_year']}|{unit['year']}|"
+                rf"{unit['month']})\b"
+            ),
+        ),
+        ("relative_month", re.compile(rf"\b(?P<rel>{previous}|{current}) (?P<mname>{month})\b")),
+        (
+            "season",
+            re.compile(
+                rf"\b(?:(?P<rel>{previous}|{current}|this past|the past) )?(?P<season>{seasons})"
+                rf"(?: (?:of )?(?P<year>19[5-9]\d|20\d\d))?\b"
+            ),
+        ),
+        # "jan 21", "june 24": with no year beside it, two digits after a month are its year.
+        ("month_short_year", re.compile(rf"\b{anchor}(?P<mname>{month}) (?P<yy>\d\d)\b(?! \d)")),
+        (
+            "year",
+            re.compile(
+                rf"\b{anchor}(?:calendar year |year |cy ?)?{YEAR_RE}\b(?! (?:{_COUNT_WORDS})\b)(?!\.\d)"
+            ),
+        ),
+    )
+    names = {phrase: who for who, phrases in vocabulary.names.items() for phrase in phrases}
+    word_res = {
+        kind: re.compile(rf"\b(?:{_alternation(words)})\b") for kind, words in vocabulary.moment_words.items()
+    }
+    for term, words in vocabulary.terms.items():
+        word_res[f"term{term}"] = re.compile(rf"\b(?:{_alternation(words)})\b")
+    to_date = _alternation(vocabulary.to_date)
+    return _Patterns(
+        ordered=ordered,
+        latest=re.compile(rf"\b(?:{_alternation(vocabulary.now)})\b"),
+        names=re.compile(rf"\b(?:{_alternation(names)})\b") if names else None,
+        pronouns=re.compile(rf"\b(?:{_alternation(vocabulary.pronouns)})\b") if vocabulary.pronouns else None,
+        name_of=names,
+        word_res=word_res,
+        since=re.compile(rf"\b(?:{_alternation(vocabulary.since)})\s*$"),
+        to_date_before=re.compile(rf"\b(?:{to_date})(?: the)?\s*$"),
+        to_date_after=re.compile(rf"^\s*(?:{to_date})\b"),
+        year_before=re.compile(rf"\b(?:{_alternation(vocabulary.year_before)})\b"),
+        lead=re.compile(rf"\b(?:{_alternation(vocabulary.moment_lead)})\s*$"),
+    )
 
 
-def find_times(text: str, moments: Iterable[Moment], today: date) -> tuple[list[TimeRef], str]:
-    """Times in `text` in the order they appear, and the text without them."""
-    found: list[tuple[int, TimeRef]] = []
+def find_times(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], today: date) -> TimeReading:
+    """Times in normalised `text` in the order they appear, where they were, and what is unclear."""
+    patterns = _patterns(vocabulary)
+    reading = TimeReading(text=text)
     remaining = text
-    for start, end, ref in _moment_refs(text, moments):
-        found.append((start, ref))
-        remaining = _blank(remaining, start, end)
-    for kind, pattern in _PATTERNS:
+    found: list[tuple[int, int, TimeRef]] = []
+    # Dates first, so that "end of feb 2020" is not read as part of "right before covid hit".
+    for kind, pattern in patterns.ordered:
         for match in list(pattern.finditer(remaining)):
-            ref = _to_ref(kind, match, today)
+            ref = _to_ref(kind, match, vocabulary, today)
             if ref is None:
                 continue
-            found.append((match.start(), ref))
+            found.append((match.start(), match.end(), ref))
             remaining = _blank(remaining, match.start(), match.end())
-    found.sort(key=lambda pair: pair[0])
-    return [ref for _, ref in found], " ".join(remaining.split())
+    moments = list(moments)
+    for start, end, ref in _moment_refs(remaining, patterns, moments, today):
+        found.append((start, end, ref))
+        remaining = _blank(remaining, start, end)
+    presidents = {m.who for m in moments if m.term}
+    if patterns.names is not None:
+        for match in patterns.names.finditer(remaining):
+            if patterns.name_of[match[0]] not in presidents:
+                continue  # "the pd review", "covid": a name that is also a topic word stays one
+            reading.unclear.append(match[0])  # a president named with no word saying which moment
+            reading.spans.append((match.start(), match.end()))
+            remaining = _blank(remaining, match.start(), match.end())
+    found.sort(key=lambda item: item[0])
+    times: list[tuple[int, int, TimeRef]] = []
+    for start, end, ref in found:
+        start, end, ref = _with_context(remaining, start, end, ref, patterns)
+        remaining = _blank(remaining, start, end)
+        times.append((start, end, ref))
+    # "Now" last: "so far" and "to date" beside a period belong to it ("so far in FY24").
+    for match in list(patterns.latest.finditer(remaining)):
+        times.append((match.start(), match.end(), TimeRef(match[0])))
+        remaining = _blank(remaining, match.start(), match.end())
+    times.sort(key=lambda item: item[0])
+    times = _year_before(times, remaining, patterns, reading)
+    reading.times = [ref for _, _, ref in times]
+    reading.spans = [(s, e) for s, e, _ in times] + reading.spans
+    return reading
+
+
+def _with_context(
+    remaining: str, start: int, end: int, ref: TimeRef, patterns: _Patterns
+) -> tuple[int, int, TimeRef]:
+    """ "since 2021", "so far in FY24", "FY24 to date": the words around a time that change it."""
+    before = remaining[:start]
+    if ref.period is not None and (m := patterns.to_date_before.search(before)):
+        return m.start(), end, replace(ref, to_date=True)
+    after = remaining[end:]
+    if ref.period is not None and (m := patterns.to_date_after.match(after)):
+        return start, end + m.end(), replace(ref, to_date=True)
+    if m := patterns.since.search(before):
+        return m.start(), end, replace(ref, since=True)
+    return start, end, ref
+
+
+def _year_before(
+    times: list[tuple[int, int, TimeRef]], remaining: str, patterns: _Patterns, reading: TimeReading
+) -> list[tuple[int, int, TimeRef]]:
+    """ "in 2023 and the year before": one year before the other time named."""
+    match = patterns.year_before.search(remaining)
+    dated = [t for t in times if t[2].period is not None and t[2].period.precision is not Precision.SPAN]
+    if match is None or not dated:
+        return times
+    anchor = dated[0][2]
+    period = _shift_year(anchor.period, -1)
+    ref = TimeRef(match[0], period)
+    return sorted([*times, (match.start(), match.end(), ref)], key=lambda t: t[0])
+
+
+def _shift_year(period: Period, years: int) -> Period:
+    match period.precision:
+        case Precision.FISCAL_YEAR:
+            return fiscal_year(period.end.year + years)
+        case Precision.YEAR:
+            return year_period(period.start.year + years)
+        case Precision.MONTH:
+            return month_period(period.start.year + years, period.start.month)
+        case _:
+            start = period.start.replace(year=period.start.year + years)
+            end = period.end.replace(year=period.end.year + years)
+            return Period(start, end, period.precision, start.isoformat())
 
 
 def _blank(text: str, start: int, end: int) -> str:
@@ -125,81 +313,305 @@ def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
 
-def _moment_refs(text: str, moments: Iterable[Moment]) -> list[tuple[int, int, TimeRef]]:
-    best: dict[str, tuple[float, int, int, Moment]] = {}
-    for moment in moments:
-        for alias in moment.aliases:
-            if len(alias) > len(text) + 4:
-                continue
-            alignment = fuzz.partial_ratio_alignment(alias, text, score_cutoff=MOMENT_MATCH_SCORE)
-            if alignment is None:
-                continue
-            previous = best.get(moment.id)
-            if previous is None or alignment.score > previous[0]:
-                best[moment.id] = (alignment.score, alignment.dest_start, alignment.dest_end, moment)
-    # Two moments may match the same words ("when biden took office" is close to
-    # "when trump took office"): keep the better one for any overlapping span.
-    chosen: list[tuple[float, int, int, Moment]] = []
-    for candidate in sorted(best.values(), key=lambda c: (-c[0], -(c[2] - c[1]))):
-        if all(candidate[2] <= c[1] or candidate[1] >= c[2] for c in chosen):
-            chosen.append(candidate)
-    return [(s, e, TimeRef(text[s:e].strip(), m.period, Anchor.ANY, m)) for _, s, e, m in chosen]
+# -- named moments and terms ------------------------------------------------------------------
 
 
-def _to_ref(kind: str, match: re.Match[str], today: date) -> TimeRef | None:
+def _moment_refs(
+    text: str, patterns: _Patterns, moments: list[Moment], today: date
+) -> list[tuple[int, int, TimeRef]]:
+    """ "when biden took office", "the day trump got sworn in", "trump's first term", "under obama"."""
+    if patterns.names is None or not moments:
+        return []
+    refs = []
+    for match, who in _names_and_pronouns(text, patterns):
+        # Within a few words of the name, and never across the end of a sentence.
+        left_start = max(
+            _words_back(text, match.start(), _MOMENT_WINDOW), text.rfind("|", 0, match.start()) + 1
+        )
+        right_end = _words_forward(text, match.end(), _MOMENT_WINDOW)
+        if (bar := text.find("|", match.end(), right_end)) >= 0:
+            right_end = bar
+        left, right = text[left_start : match.start()], text[match.end() : right_end]
+        kinds: dict[str, tuple[int, int]] = {}
+        for kind, regex in patterns.word_res.items():
+            for part, offset in ((left, left_start), (right, match.end())):
+                for cue in regex.finditer(part):
+                    kinds.setdefault(kind, (offset + cue.start(), offset + cue.end()))
+        if not kinds:
+            continue
+        term = next((int(k[4:]) for k in kinds if k.startswith("term")), None)
+        ref = _moment_ref(who, kinds, term, moments, today)
+        if ref is None:
+            continue
+        start = min([match.start(), *(s for s, _ in kinds.values())])
+        end = max([match.end(), *(e for _, e in kinds.values())])
+        if lead := patterns.lead.search(text[:start]):
+            start = lead.start()
+        refs.append((start, end, replace(ref, text=" ".join(text[start:end].split()))))
+    return refs
+
+
+def _names_and_pronouns(text: str, patterns: _Patterns) -> list[tuple[re.Match[str], str]]:
+    """Each name, and each "he" or "his" after one: "biden tripled it... when he took office"."""
+    assert patterns.names is not None
+    found = [(m, patterns.name_of[m[0]]) for m in patterns.names.finditer(text)]
+    if patterns.pronouns is None or len({who for _, who in found}) != 1:
+        return found  # no name, or several: a pronoun could be any of them
+    who = found[0][1]
+    first = found[0][0].start()
+    found += [(m, who) for m in patterns.pronouns.finditer(text) if m.start() > first]
+    return sorted(found, key=lambda pair: pair[0].start())
+
+
+def _moment_ref(
+    who: str, kinds: dict[str, tuple[int, int]], term: int | None, moments: list[Moment], today: date
+) -> TimeRef | None:
+    mine = [m for m in moments if m.who == who]
+    starts = sorted((m for m in mine if m.event == "start"), key=lambda m: m.date)
+    ends = sorted((m for m in mine if m.event == "end"), key=lambda m: m.date)
+    if not starts:
+        return None
+    if "end" in kinds and "start" not in kinds:
+        chosen = _of_term(ends, term) or _next_start(starts, term)
+        return TimeRef("", chosen.period, moment=chosen) if chosen else None
+    if "during" in kinds and "start" not in kinds:
+        first = _of_term(starts, term) or starts[0]
+        last_end = _term_end(first, starts, ends, whole=term is None)
+        end = last_end.period.start if last_end else today
+        label = f"{first.label.removeprefix('when ').removesuffix(' took office')}"
+        return TimeRef(
+            "",
+            span_period(first.period.start, end),
+            moment=first,
+            label_text=_term_label(who, term, first, label),
+        )
+    chosen = _of_term(starts, term) or starts[0]
+    return TimeRef("", chosen.period, moment=chosen)
+
+
+def _of_term(moments: list[Moment], term: int | None) -> Moment | None:
+    if term is None:
+        return moments[0] if moments else None
+    return next((m for m in moments if m.term == term), None)
+
+
+def _next_start(starts: list[Moment], term: int | None) -> Moment | None:
+    """The end of a term with no moment of its own is the start of the next one."""
+    if term is None:
+        return None
+    return next((m for m in starts if m.term == term + 1), None)
+
+
+def _term_end(first: Moment, starts: list[Moment], ends: list[Moment], *, whole: bool) -> Moment | None:
+    """When the term that began at `first` ended: the next end moment, or the next term's start."""
+    later_ends = [m for m in ends if m.date > first.date]
+    if whole:
+        # "under obama": through consecutive terms, to the first time they left office.
+        return later_ends[0] if later_ends else None
+    following = [m for m in starts if m.date > first.date]
+    candidates = sorted([*later_ends[:1], *following[:1]], key=lambda m: m.date)
+    return candidates[0] if candidates else None
+
+
+def _term_label(who: str, term: int | None, first: Moment, fallback: str) -> str:
+    name = who.replace("_", " ").title()
+    if term == 1:
+        return f"{name}'s first term"
+    if term == 2:
+        return f"{name}'s second term"
+    return f"under {name}" if first.term else fallback
+
+
+def _words_back(text: str, position: int, count: int) -> int:
+    index = position
+    for _ in range(count):
+        index = text.rfind(" ", 0, max(index - 1, 0))
+        if index < 0:
+            return 0
+    return index + 1
+
+
+def _words_forward(text: str, position: int, count: int) -> int:
+    index = position
+    for _ in range(count):
+        found = text.find(" ", index + 1)
+        if found < 0:
+            return len(text)
+        index = found
+    return index
+
+
+# -- dates and relative times --------------------------------------------------------------------
+
+
+def _to_ref(kind: str, match: re.Match[str], vocabulary: Vocabulary, today: date) -> TimeRef | None:
     groups = match.groupdict()
     text = match.group(0).strip()
-    anchor = _anchor(groups.get("anchor"))
+    anchor = _anchor(groups.get("anchor"), vocabulary)
     try:
-        if kind == "iso_day":
-            return TimeRef(
-                text, day_period(date(int(groups["year"]), int(groups["month"]), int(groups["day"])))
-            )
-        if kind in ("month_day_year", "day_month_year"):
-            month = _MONTHS[groups["mname"]]
-            return TimeRef(text, day_period(date(int(groups["year"]), month, int(groups["day"]))))
-        if kind == "quarter":
-            quarter = int(groups["q"]) if groups.get("q") else _ORDINALS[groups["qword"]]
-            year = int(groups["year"])
-            start = date(year, 3 * quarter - 2, 1)
-            end = month_period(year, 3 * quarter).end
-            return TimeRef(text, Period(start, end, Precision.QUARTER, f"{year}-Q{quarter}"))
-        if kind == "fiscal":
-            year = int(groups["fy"])
-            year = year + 2000 if year < 100 else year
-            return TimeRef(text, fiscal_year(year), anchor)
-        if kind == "month_year":
-            return TimeRef(text, month_period(int(groups["year"]), _MONTHS[groups["mname"]]), anchor)
-        if kind == "iso_month":
-            month = int(groups["month"])
-            if not 1 <= month <= 12:
-                return None
-            return TimeRef(text, month_period(int(groups["year"]), month))
-        if kind == "relative":
-            return _relative(text, groups["rel"], groups["unit"], today)
-        if kind == "year":
-            return TimeRef(text, year_period(int(groups["year"])), anchor)
-        if kind == "latest":
-            return TimeRef(text)
-    except ValueError:
+        match kind:
+            case "year_range":
+                first, last = int(groups["first"]), int(groups["last"])
+                last = last + first // 100 * 100 if last < 100 else last
+                if last <= first:
+                    return None
+                if groups.get("fy"):
+                    return TimeRef(text, span_period(fiscal_year(first).start, fiscal_year(last).end))
+                return TimeRef(text, span_period(date(first, 1, 1), date(last, 12, 31)))
+            case "iso_day":
+                day = date(int(groups["year"]), int(groups["month"]), int(groups["day"]))
+                return TimeRef(text, day_period(day))
+            case "us_day":
+                year = int(groups["year"])
+                year = year + 2000 if year < 100 else year
+                if not 1950 <= year <= 2099:
+                    return None
+                return TimeRef(text, day_period(date(year, int(groups["month"]), int(groups["day"]))))
+            case "month_day_year" | "day_month_year":
+                month = vocabulary.months[groups["mname"]]
+                return TimeRef(text, day_period(date(int(groups["year"]), month, int(groups["day"]))))
+            case "fiscal_quarter":
+                quarter = _quarter(groups.get("q") or groups.get("q2"), groups.get("qword"))
+                fy = int(groups.get("fy") or groups["fy2"])
+                # Fiscal quarter 1 of FY N is October to December of N-1.
+                start_month = (quarter * 3 + 7) % 12 + 1 if quarter > 1 else 10
+                year = fy - 1 if quarter == 1 else fy
+                return TimeRef(text, _quarter_period(year, start_month))
+            case "quarter":
+                quarter = _quarter(groups.get("q") or groups.get("q2"), groups.get("qword"))
+                year = int(groups.get("year") or groups["year2"])
+                return TimeRef(text, _quarter_period(year, 3 * quarter - 2))
+            case "fiscal":
+                year = int(groups["fy"])
+                year = year + 2000 if year < 100 else year
+                if not 1950 <= year <= 2099:
+                    return None
+                return TimeRef(text, fiscal_year(year), anchor)
+            case "month_year":
+                return TimeRef(
+                    text, month_period(int(groups["year"]), vocabulary.months[groups["mname"]]), anchor
+                )
+            case "iso_month":
+                month = int(groups.get("month") or groups["month2"])
+                if not 1 <= month <= 12:
+                    return None
+                return TimeRef(text, month_period(int(groups.get("year") or groups["year2"]), month))
+            case "decade":
+                first = int(groups["decade"])
+                return TimeRef(text, span_period(date(first, 1, 1), date(first + 9, 12, 31)))
+            case "part_of_year":
+                months = _count(groups.get("n"), vocabulary)
+                year = int(groups["year"])
+                whole = fiscal_year(year) if groups.get("fy") else year_period(year)
+                if groups["side"] == "first":
+                    start = whole.start
+                    end = _months_before(whole.start, -months) - timedelta(days=1)
+                else:
+                    start = _months_before(whole.end + timedelta(days=1), months)
+                    end = whole.end
+                return TimeRef(text, span_period(start, end))
+            case "span":
+                months = _unit_months(groups["unit"], vocabulary) * _count(groups.get("n"), vocabulary)
+                start = _months_before(today, months)
+                return TimeRef(text, span_period(start, today), label_text=f"the past {_months_text(months)}")
+            case "ago":
+                months = _unit_months(groups["unit"], vocabulary) * _count(groups.get("n"), vocabulary)
+                back = _months_before(today, months)
+                return TimeRef(text, month_period(back.year, back.month))
+            case "relative":
+                return _relative(text, groups["rel"], groups["unit"], vocabulary, today)
+            case "relative_month":
+                month = vocabulary.months[groups["mname"]]
+                back = groups["rel"] in vocabulary.relative["previous"] or month > today.month
+                year = today.year - 1 if back and month >= today.month else today.year
+                return TimeRef(text, month_period(year, month))
+            case "season":
+                return _season(text, groups, vocabulary, today)
+            case "month_short_year":
+                yy = int(groups["yy"])
+                year = 2000 + yy if yy <= today.year % 100 + 1 else 1900 + yy
+                return TimeRef(text, month_period(year, vocabulary.months[groups["mname"]]), anchor)
+            case "year":
+                return TimeRef(text, year_period(int(groups["year"])), anchor)
+    except (ValueError, KeyError):
         return None
     return None
 
 
-def _anchor(word: str | None) -> Anchor:
-    if word in ("end", "close", "late"):
+def _season(text: str, groups: dict[str, str | None], vocabulary: Vocabulary, today: date) -> TimeRef | None:
+    """ "summer 2022", "last fall", "this past summer": the months of that season."""
+    first, last = vocabulary.seasons[groups["season"] or ""]
+
+    def span(year: int) -> Period:
+        end_year = year + 1 if last < first else year
+        return span_period(date(year, first, 1), month_period(end_year, last).end)
+
+    if groups.get("year"):
+        year = int(groups["year"] or 0)
+    elif groups.get("rel"):
+        # "last fall": the latest that has ended; "this summer": the latest that has begun.
+        ended = groups["rel"] in vocabulary.relative["previous"] or groups["rel"] == "the past"
+        years = [
+            y
+            for y in (today.year, today.year - 1, today.year - 2)
+            if (span(y).end if ended else span(y).start) <= today
+        ]
+        year = years[0]
+    else:
+        return None  # "summer" alone: no year to place it in
+    return TimeRef(text, span(year), label_text=f"{groups['season']} {year}")
+
+
+def _quarter(digit: str | None, word: str | None) -> int:
+    return int(digit) if digit else _QUARTER_WORDS[word or ""]
+
+
+def _quarter_period(year: int, start_month: int) -> Period:
+    start = date(year, start_month, 1)
+    end = month_period(year, start_month + 2).end
+    return Period(start, end, Precision.QUARTER, f"{year}-Q{(start_month - 1) // 3 + 1}")
+
+
+def _anchor(word: str | None, vocabulary: Vocabulary) -> Anchor:
+    if word in vocabulary.anchors.get("end", ()):
         return Anchor.END
-    if word in ("start", "beginning", "early"):
+    if word in vocabulary.anchors.get("start", ()):
         return Anchor.START
     return Anchor.ANY
 
 
-def _relative(text: str, rel: str, unit: str, today: date) -> TimeRef:
-    back = 0 if rel == "this" else 1
-    if unit == "year":
-        return TimeRef(text, year_period(today.year - back))
-    if unit == "fiscal year":
+def _count(word: str | None, vocabulary: Vocabulary) -> int:
+    if not word:
+        return 1
+    if word.isdigit():
+        return int(word)
+    return int(vocabulary.number_words.get(word, 1))
+
+
+def _unit_months(unit: str, vocabulary: Vocabulary) -> int:
+    return 12 if unit in vocabulary.relative["units"]["year"] else 1
+
+
+def _months_before(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, 28))
+
+
+def _months_text(months: int) -> str:
+    if months % 12 == 0:
+        years = months // 12
+        return "year" if years == 1 else f"{years} years"
+    return "month" if months == 1 else f"{months} months"
+
+
+def _relative(text: str, rel: str, unit: str, vocabulary: Vocabulary, today: date) -> TimeRef:
+    back = 0 if rel in vocabulary.relative["current"] else 1
+    units = vocabulary.relative["units"]
+    if unit in units["fiscal_year"]:
         current = today.year + 1 if today.month >= 10 else today.year
         return TimeRef(text, fiscal_year(current - back))
-    month_index = today.year * 12 + today.month - 1 - back
-    return TimeRef(text, month_period(month_index // 12, month_index % 12 + 1))
+    if unit in units["year"]:
+        return TimeRef(text, year_period(today.year - back))
+    start = _months_before(today, back)
+    return TimeRef(text, month_period(start.year, start.month))

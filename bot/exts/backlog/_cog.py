@@ -12,8 +12,8 @@ from discord.ext import commands
 from ...client import send_private, server_of
 from ...core.engine import AnswerEngine, AnswerStatus
 from ...core.numbers import NumberFormatError, parse_number
-from ...core.question import MAX_QUESTION_LENGTH, QuestionError
 from ...core.text import fold
+from ...core.understand import MAX_QUESTION_LENGTH, QuestionError
 from ..curation import _options as curation_options
 from ..curation._members import configure, open_proposal
 from ._buttons import citation
@@ -238,7 +238,4 @@ class BacklogCog(
             return [(m.label, m.id) for m in engine.headline_group] + [
                 (m.label, m.id) for m in engine.kb.measures.values() if m not in engine.headline_group
             ]
-        found = engine.index.complete(fold(current), CHOICES_LIMIT)
-        return [
-            (engine.kb.measures[m.target.id].label, m.target.id) for m in found if m.target.kind == "measure"
-        ]
+        return [(m.label, m.id) for m in engine.complete_measures(current, CHOICES_LIMIT)]

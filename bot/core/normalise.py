@@ -1,0 +1,175 @@
+"""Text as people type it in Discord, made plain: the first step of understanding a question.
+
+Zero-width and full-width characters, emoji, mentions, links and markdown go; case
+and accents fold; chat-speak, abbreviations, shorthand numbers ("3m", "1.5mil",
+"two million") and fiscal years ("fy24") are written out. Every word list comes from
+the language's `Vocabulary`; the measures' aliases go through the same step, so a
+question and an alias always meet in the same words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from functools import cache
+
+from .vocabulary import Vocabulary
+
+_CUSTOM_EMOJI = re.compile(r"<a?:\w+:\d+>")
+_DISCORD_TAGS = re.compile(r"<(?:@[!&]?|#|t:|/[\w -]+:)\d+(?::\w)?>")
+_MENTION = re.compile(r"@[\w.]+")
+_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
+_CHANNEL = re.compile(r"(?<![\w#])#[A-Za-z][\w-]*")  # "#general"; "# of judges" is a number
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_MASKED_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MARKDOWN = re.compile(r"\*+|__+|~~|\|\||`+|^\s*(?:>+|-#)\s?", re.MULTILINE)
+_THOUSANDS = re.compile(r"(?<=\d)[,\u202f\u2009 ](?=\d{3}(?!\d))")
+_SHORT_YEAR = re.compile(r"(?<![\w.])'(\d{2})\b")
+_EDGE_PUNCTUATION = "\"'()[]{}<>,.!?;:…“”‘’«»¿¡"
+_INNER_PUNCTUATION = re.compile(r"(?<!\d)[./-]|[./-](?!\d)|[^a-z0-9./%\-\s]")
+_FISCAL = re.compile(r"\b(?:fy|fiscal year|fiscal)\s?[-.']?\s?(\d{4}|\d{2})\b")
+_SPACES = re.compile(r"\s+")
+# Where one sentence ends and another begins: "?", "!", ";", a full stop that is not a decimal point,
+# or a new line. Later steps never read across it, so a story and its question stay apart.
+_CLAUSE_END = re.compile(r"[?!;:]+|\.(?!\d)|\n|\s[-–—]{1,2}\s")
+_ASIDE = re.compile(r"\(([^()]*)\)")
+CLAUSE_MARK = "|"
+_KEPT_DOT = "\x00"
+_INITIALS = re.compile(r"\b(?:[a-zA-Z]\.){2,}")  # u.s., u.s.a.
+_DOTTED_WORD = re.compile(r"\b[a-zA-Z]+\.")
+
+
+@cache
+def _compiled(vocabulary: Vocabulary) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The regexes built from one vocabulary: phrases, shorthand numbers and number words."""
+    phrases = sorted(vocabulary.phrases, key=lambda p: (-len(p), p))
+    phrase_re = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w])")
+    scales = sorted(vocabulary.scale_words, key=len, reverse=True)
+    shorthand = re.compile(r"\b(\d+(?:\.\d+)?)\s?(" + "|".join(re.escape(s) for s in scales) + r")\b")
+    words = sorted(vocabulary.number_words, key=len, reverse=True)
+    word = "|".join(re.escape(w) for w in words)
+    canonical = "|".join(sorted(set(vocabulary.scale_words.values())))
+    number_words = re.compile(
+        rf"\b(?P<whole>{word}|\d+(?:\.\d+)?)(?: point (?P<point>\d+|{word}))?(?P<half> and a half)?"
+        rf"(?: a)? (?P<scale>{canonical})\b"
+    )
+    return phrase_re, shorthand, number_words
+
+
+def normalise(text: str, vocabulary: Vocabulary, today: date | None = None) -> str:
+    """The plain, folded words of `text`, ready for the time, intent and measure readers."""
+    text = _characters(text)
+    text = _discord(text)
+    text = _fold_case(text)
+    text = _THOUSANDS.sub("", text)
+    year = (today or date.today()).year % 100
+    text = _SHORT_YEAR.sub(lambda m: _century(m[1], year) + m[1], text)
+    for symbol, words in vocabulary.symbols.items():
+        text = text.replace(symbol, words)
+    clauses = (
+        " ".join(_word(token, vocabulary) for token in clause.split())
+        for clause in _clauses(text, vocabulary)
+    )
+    text = f" {CLAUSE_MARK} ".join(c for c in clauses if c.strip())
+    phrase_re, shorthand, number_words = _compiled(vocabulary)
+    scales = vocabulary.scale_words
+    text = shorthand.sub(lambda m: f"{m[1]} {scales[m[2]]}", text)
+    text = _FISCAL.sub(lambda m: "fy" + (m[1] if len(m[1]) == 4 else _century(m[1], year) + m[1]), text)
+    text = phrase_re.sub(lambda m: vocabulary.phrases[m[0]], text)
+    text = number_words.sub(lambda m: _number_words(m, vocabulary), text)
+    text = _clause_words(vocabulary).sub(f" {CLAUSE_MARK} ", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def _century(two_digits: str, this_year: int) -> str:
+    """ "'19" and "fy24" are this century; "fy99" is the last one."""
+    return "20" if int(two_digits) <= this_year + 1 else "19"
+
+
+def _clauses(text: str, vocabulary: Vocabulary) -> list[str]:
+    """The sentences of a text. Dots of abbreviations ("u.s.", "vs.", "jan.") end no sentence."""
+    dotted = _dotted(vocabulary)
+    protected = _INITIALS.sub(lambda m: m[0].replace(".", _KEPT_DOT), text)
+    protected = _DOTTED_WORD.sub(
+        lambda m: m[0].replace(".", _KEPT_DOT) if m[0].lower() in dotted else m[0], protected
+    )
+    # A bracketed aside is a sentence of its own, after the one it interrupts, which reads on.
+    asides = _ASIDE.findall(protected)
+    protected = _ASIDE.sub(" ", protected).replace("(", " ").replace(")", " ")
+    parts = [*_CLAUSE_END.split(protected), *asides]
+    return [part.replace(_KEPT_DOT, ".") for part in parts]
+
+
+@cache
+def _clause_words(vocabulary: Vocabulary) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in vocabulary.clause_words) + r")\b")
+
+
+@cache
+def _dotted(vocabulary: Vocabulary) -> frozenset[str]:
+    words = {w for w in vocabulary.words if w.endswith(".")}
+    return frozenset(words | {f"{m}." for m in vocabulary.months})
+
+
+def _characters(text: str) -> str:
+    """Unicode made plain: full-width folded, zero-width and direction marks dropped, emoji to spaces."""
+    text = unicodedata.normalize("NFKC", text)
+    out = []
+    for ch in text:
+        category = unicodedata.category(ch)
+        if category == "Cf":
+            continue  # zero-width space, joiners, direction marks: invisible, so never a word break
+        if category[0] == "C" or category in ("So", "Sk", "Zl", "Zp"):
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _discord(text: str) -> str:
+    """Discord's own syntax: custom emoji, mentions, channels, links and markdown."""
+    text = _CUSTOM_EMOJI.sub(" ", text)
+    text = _DISCORD_TAGS.sub(" ", text)
+    text = _MASKED_LINK.sub(r" \1 ", text)
+    text = _URL.sub(" ", text)
+    text = _MENTION.sub(" ", text)
+    text = _CHANNEL.sub(" ", text)
+    text = _SHORTCODE.sub(" ", text)
+    return _MARKDOWN.sub(" ", text)
+
+
+def _fold_case(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    return text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+
+
+def _word(token: str, vocabulary: Vocabulary) -> str:
+    """One typed token: chat-speak and abbreviations written out, possessives and punctuation off."""
+    words = vocabulary.words
+    if token in words:
+        return words[token]
+    stripped = token.strip(_EDGE_PUNCTUATION)
+    if stripped in words:
+        return words[stripped]
+    bare = stripped.removesuffix("'s").removesuffix("s'").replace("'", "")
+    if bare in words:
+        return words[bare]
+    return _INNER_PUNCTUATION.sub(" ", bare).strip(".-/ ")
+
+
+def _number_words(match: re.Match[str], vocabulary: Vocabulary) -> str:
+    """ "two and a half million" -> "2.5 million"; "a million" -> "1 million"."""
+    whole = match["whole"]
+    value = vocabulary.number_words.get(whole)
+    if value is None:
+        value = float(whole)
+    if match["point"]:
+        point = match["point"]
+        digits = point if point.isdigit() else str(int(vocabulary.number_words.get(point, 0)))
+        value = float(f"{int(value)}.{digits}")
+    if match["half"]:
+        value += 0.5
+    number = f"{value:g}"
+    return f"{number} {match['scale']}"

@@ -1,0 +1,353 @@
+"""Reading a question once: what kind of answer it wants, about which times, with which numbers.
+
+    normalise -> read (this module) -> match the measure -> select facts -> compute -> render
+
+A `Reading` is plain data, so it can be tested on its own and a "did you mean" can
+name the part that was not understood. The words come from the language's
+`Vocabulary` (`knowledge/language/<code>.yaml`); this module holds no word lists.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from enum import StrEnum
+from functools import cache
+
+from .dates import Precision
+from .models import Moment
+from .normalise import CLAUSE_MARK, normalise
+from .numbers import numbers_in
+from .timeparse import TimeReading, TimeRef, find_times
+from .vocabulary import IntentRule, Vocabulary
+
+MAX_QUESTION_LENGTH = 300
+TIME_PLACEHOLDER = "TIME"  # upper case: normalised text is lower case, so it never collides
+
+_FACT_ID = re.compile(r"\bfact (?:id |number )?(\d{1,9})\b")
+# A four-digit number that is not a year the fact base could hold reads as a time not understood.
+_YEAR_LIKE = re.compile(r"^(?:1\d{3}|2\d{3})$")
+
+
+class QuestionError(ValueError):
+    """A question that cannot be asked at all (empty, too long); the message is for the user."""
+
+
+class Intent(StrEnum):
+    VALUE = "value"  # a figure, now or at a time
+    COMPARE = "compare"  # two times, a change over a period, or two measures
+    TREND = "trend"  # a series over time
+    SOURCE = "source"  # where a figure comes from
+    THRESHOLD = "threshold"  # when did it pass N
+    DEFINITION = "definition"  # what a measure means
+    RANK = "rank"  # which country has the most, where the data has a breakdown
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One question, read: every part the engine needs, and what was not understood."""
+
+    original: str
+    text: str  # normalised
+    intent: Intent
+    times: list[TimeRef]
+    topic: str  # the normalised words left once the times are cut out
+    numbers: list[float]  # numbers in the topic, e.g. the threshold in "pass 3 million"
+    clauses: tuple[str, ...] = ()  # the topic of the asking sentences, one by one
+    sentences: tuple[str, ...] = ()  # the topic of every sentence, one by one
+    asked: str = ""  # the topic of the sentences that ask, without the story around them
+    fact_id: int | None = None
+    unclear: list[str] = field(default_factory=list)  # words that looked like a time but were not one
+    over_period: bool = False  # words of change ("grow", "drop") rather than of comparison ("vs")
+    asks_count: bool = False  # "how many", "number of"
+    asks_share: bool = False  # "what percent", "share", "rate"
+    places: tuple[str, ...] = ()  # places named ("texas", "honduras"), as the language file's keys
+    set_aside: tuple[str, ...] = ()  # words after "not the", "rather than": what is not asked for
+    superlative: str | None = None  # "max" ("the biggest jump", "the record"), "min", or None
+    joiners: tuple[str, ...] = ()
+
+    def parts_of(self, text: str) -> list[str]:
+        """Some words split where they name two things ("the court backlog and the ice docket")."""
+        return [p.strip() for p in _phrase_re(self.joiners).split(text) if p.strip()]
+
+
+def clean_question(text: str | None) -> str:
+    """The question as asked, with control characters removed; QuestionError if nothing is left."""
+    if text is None:
+        raise QuestionError("Ask a question, for example: how big is the immigration court backlog now?")
+    cleaned = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in text)
+    cleaned = " ".join(cleaned.split())
+    if not cleaned:
+        raise QuestionError("Ask a question, for example: how big is the immigration court backlog now?")
+    if len(cleaned) > MAX_QUESTION_LENGTH:
+        raise QuestionError(
+            f"That question is {len(cleaned)} characters long; keep it under {MAX_QUESTION_LENGTH}."
+        )
+    return cleaned
+
+
+def read(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], today: date) -> Reading:
+    """Read a question: intent, times, numbers and the words left for the measure."""
+    original = clean_question(text)
+    normalised = normalise(original, vocabulary, today)
+    times = find_times(normalised, vocabulary, moments, today)
+    numbers = [n for n in numbers_in(times.without_times()) if n > 0]  # in the order written
+    fact_match = _FACT_ID.search(normalised)
+    intent_text = times.without_times(TIME_PLACEHOLDER)
+    asking = _asking(normalised, vocabulary)
+    dated = _distinct(_times_asked(normalised, times, asking, vocabulary, today))
+    dated = _from_as_since(normalised, times, dated, vocabulary)
+    question = _question_sentences(intent_text, vocabulary)
+    intent, rule, cues = _intent(question, vocabulary, dated, bool(numbers))
+    if fact_match:
+        intent = Intent.SOURCE
+    # The words that said what kind of answer is wanted ("which month", "where is it from") say
+    # nothing of the measure. Words of change stay: they may name a measure of change, and
+    # "which country" names a breakdown.
+    cut: set[str] = set()
+    if rule is not None and intent not in (Intent.COMPARE, Intent.RANK):
+        cut = {w for cue in cues for w in rule.words.get(cue.re, ())}
+    words, set_aside = _set_aside(intent_text, vocabulary)
+    words = [w for w in words if w != TIME_PLACEHOLDER and w not in cut]
+    topic = " ".join(w for w in words if w != CLAUSE_MARK)
+    sentences = " ".join(words).split(CLAUSE_MARK)
+    asks = [bool(_is_asking(s, vocabulary)) for s in intent_text.split(CLAUSE_MARK)]
+    asked = (
+        " ".join(s for s, q in zip(sentences, asks, strict=False) if q)
+        if 0 < sum(asks) < len(asks)
+        else topic
+    )
+    # Read sentence by sentence, only the sentences that ask: a story's words never decide alone.
+    mixed = 0 < sum(asks) < len(asks)
+    clauses = tuple(
+        c.strip() for c, q in zip(sentences, asks, strict=False) if c.strip() and (q or not mixed)
+    )
+    # A name with no moment word ("the covid year") beside a date asked is only context.
+    names = [] if any(t.period is not None for t in dated) else times.unclear
+    unclear = [*names, *_stray_years(topic, intent)]
+    return Reading(
+        original=original,
+        text=normalised,
+        intent=intent,
+        times=dated,
+        topic=topic,
+        clauses=clauses if len(clauses) > 1 or mixed else (),
+        sentences=tuple(c.strip() for c in sentences if c.strip()),
+        asked=" ".join(asked.split()),
+        numbers=numbers,
+        fact_id=int(fact_match.group(1)) if fact_match else None,
+        unclear=unclear,
+        over_period=any(word in vocabulary.change_words for word in intent_text.split()),
+        asks_count=bool(_phrase_re(vocabulary.asks_count).search(normalised)),
+        asks_share=bool(_phrase_re(vocabulary.asks_share).search(normalised)),
+        places=_places(normalised, asking, vocabulary),
+        set_aside=tuple(set_aside),
+        superlative=next(
+            (k for k, words in vocabulary.superlatives.items() if _phrase_re(words).search(normalised)), None
+        ),
+        joiners=vocabulary.joiners,
+    )
+
+
+def _intent(
+    text: str, vocabulary: Vocabulary, times: list[TimeRef], has_number: bool
+) -> tuple[Intent, IntentRule | None, list[re.Match[str]]]:
+    """The first rule of the language file that holds, and the cues that made it hold."""
+    for rule in vocabulary.intents:
+        cues = rule.holds(text, has_number)
+        if not cues:
+            continue
+        if rule.intent == Intent.THRESHOLD and any(
+            TIME_PLACEHOLDER in _sentence_at(text, c.start()) for c in cues
+        ):
+            continue  # "when the backlog crossed 3 million in nov 2023, what was...": a time is given
+        if rule.intent == Intent.TREND:
+            purposes = [m.span() for m in _phrase_re(vocabulary.purposes).finditer(text)]
+            cues = [c for c in cues if not any(s <= c.start() < e for s, e in purposes)]
+            if not cues:
+                continue  # "for a chart I'm making": what the figure is for, not a series
+        return Intent(rule.intent), rule, cues
+    if len(times) >= 2:
+        return Intent.COMPARE, None, []
+    if not times and not has_number and _names_a_thing(text, vocabulary):
+        return Intent.DEFINITION, None, []
+    return Intent.VALUE, None, []
+
+
+_WHAT_IS = re.compile(r"(?:^|\|)\s*(?:what is|what are|wtf is|wtf are)\s+(?P<next>[^\s|]+)")
+_ENDS_WHAT_IS = re.compile(r"\b(?:what is|what are)\s*(?:\||$)")
+
+
+def _names_a_thing(text: str, vocabulary: Vocabulary) -> bool:
+    """ "what is inactive pending case", "initial receipts what is": a bare name asked about, not
+    "the backlog" (a figure) nor "how many" (a count)."""
+    if _phrase_re(vocabulary.asks_count).search(text):
+        return False
+    if _ENDS_WHAT_IS.search(text):
+        return True
+    match = _WHAT_IS.search(text)
+    return match is not None and match["next"] not in vocabulary.determiners | vocabulary.counters
+
+
+def _sentence_at(text: str, position: int) -> str:
+    start = text.rfind(CLAUSE_MARK, 0, position) + 1
+    end = text.find(CLAUSE_MARK, position)
+    return text[start : end if end >= 0 else len(text)]
+
+
+def _is_asking(sentence: str, vocabulary: Vocabulary) -> bool:
+    """Whether a sentence asks: a question word in it, or a verb of asking at its start."""
+    words = [w for w in sentence.split() if w != TIME_PLACEHOLDER]
+    return bool(words) and (
+        bool(vocabulary.question_words & set(words)) or words[0] in vocabulary.question_starts
+    )
+
+
+def _question_sentences(text: str, vocabulary: Vocabulary) -> str:
+    """The sentences that ask something, when others tell a story around them."""
+    sentences = [s for s in text.split(CLAUSE_MARK) if s.strip()]
+    asking = [s for s in sentences if _is_asking(s, vocabulary)]
+    if not asking or len(asking) == len(sentences):
+        return text
+    return f" {CLAUSE_MARK} ".join(asking)
+
+
+_NOT = re.compile(r"(?:^|(?<=\s))not\s+(?=\S)")
+
+
+def _bare_not(sentence: str, vocabulary: Vocabulary) -> re.Match[str] | None:
+    """ "closed, not examined": a "not" before a word of substance that is no verb's ("weren't on
+    the rolls", "not yet on the active rolls") sets aside what follows."""
+    for match in _NOT.finditer(sentence):
+        before = sentence[: match.start()].split()
+        after = sentence[match.end() :].split()
+        if (
+            after
+            and after[0] not in vocabulary.noise
+            and (not before or before[-1] not in vocabulary.auxiliaries)
+        ):
+            return match
+    return None
+
+
+def _set_aside(text: str, vocabulary: Vocabulary) -> tuple[list[str], list[str]]:
+    """The words of a text, and apart from them those set aside ("trac's count, not eoir's")."""
+    kept: list[str] = []
+    aside: list[str] = []
+    regex = _phrase_re(vocabulary.negations)
+    for sentence in text.split(CLAUSE_MARK):
+        if kept:
+            kept.append(CLAUSE_MARK)
+        match = regex.search(sentence) or _bare_not(sentence, vocabulary)
+        if match is None:
+            kept.extend(sentence.split())
+            continue
+        kept.extend(sentence[: match.start()].split())
+        # "not trac": the name after "not" is set aside with what follows it.
+        named = match[0].split()[1:] if match[0].startswith("not ") and len(match[0].split()) == 2 else []
+        aside.extend([*named, *sentence[match.end() :].split()])
+    return kept, aside
+
+
+@cache
+def _phrase_re(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    ordered = sorted(phrases, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in ordered) + r")\b")
+
+
+@cache
+def _place_names(vocabulary: Vocabulary) -> tuple[re.Pattern[str], dict[str, str]]:
+    names = {name: place for place, names in vocabulary.places.items() for name in names}
+    return _phrase_re(tuple(names)), names
+
+
+def _places(text: str, asking: list[tuple[int, int]], vocabulary: Vocabulary) -> tuple[str, ...]:
+    """The places a question asks about: in its asking sentences, unless it asks nationwide."""
+    if _phrase_re(vocabulary.national).search(text):
+        return ()
+    regex, names = _place_names(vocabulary)
+    return tuple(dict.fromkeys(names[m[0]] for m in regex.finditer(text) if _inside(m.start(), asking)))
+
+
+def _asking(text: str, vocabulary: Vocabulary) -> list[tuple[int, int]]:
+    """Where the sentences that ask something are, when others tell a story around them."""
+    spans, start = [], 0
+    for sentence in text.split(CLAUSE_MARK):
+        spans.append((start, start + len(sentence), _is_asking(sentence, vocabulary)))
+        start += len(sentence) + len(CLAUSE_MARK)
+    asking = [(s, e) for s, e, q in spans if q]
+    return asking if asking and len(asking) < len(spans) else [(0, len(text))]
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= position <= end for start, end in spans)
+
+
+def _times_asked(
+    text: str, times: TimeReading, asking: list[tuple[int, int]], vocabulary: Vocabulary, today: date
+) -> list[TimeRef]:
+    """The times a question asks about: those of its asking sentences when they name any (a time in
+    the story around it is context), and never a deadline ahead ("judges needed by 2032")."""
+    pairs = [
+        (ref, start)
+        for ref, (start, _) in zip(times.times, times.spans, strict=False)
+        if not _deadline(ref, text[:start], vocabulary, today)
+    ]
+    asked = [ref for ref, start in pairs if _inside(start, asking)]
+    # Only a date asked replaces the story's: "how many times bigger is it now?" still means its dates.
+    if any(ref.period is not None for ref in asked):
+        return asked
+    return [ref for ref, _ in pairs]
+
+
+def _from_as_since(
+    text: str, times: TimeReading, dated: list[TimeRef], vocabulary: Vocabulary
+) -> list[TimeRef]:
+    """ "Grown from 2017" is since 2017; "TRAC's number from aug 2019" is the figure of aug 2019."""
+    if len(dated) != 1 or dated[0].since:
+        return dated
+    change = vocabulary.change_words & set(text.split())
+    start = next((s for ref, (s, _) in zip(times.times, times.spans, strict=False) if ref is dated[0]), None)
+    before = text[:start].split() if start is not None else []
+    if change and before and before[-1] in vocabulary.from_words:
+        return [replace(dated[0], since=True)]
+    return dated
+
+
+def _deadline(ref: TimeRef, before: str, vocabulary: Vocabulary, today: date) -> bool:
+    if ref.period is None or ref.period.start <= today:
+        return False
+    words = before.split()
+    return bool(words) and words[-1] in vocabulary.deadline_words
+
+
+def _is_point(time: TimeRef) -> bool:
+    return time.period is not None and not time.since and time.period.precision is not Precision.SPAN
+
+
+def _distinct(times: list[TimeRef]) -> list[TimeRef]:
+    """The times without repeats: "since trump took office (jan 2017)" names one time, not two."""
+    kept: list[TimeRef] = []
+    for time in times:
+        same = next((k for k in kept if _same_time(k, time)), None)
+        if same is None:
+            kept.append(time)
+    return kept
+
+
+def _same_time(a: TimeRef, b: TimeRef) -> bool:
+    if a.period is None or b.period is None:
+        return a.period is None and b.period is None
+    if Precision.SPAN in (a.period.precision, b.period.precision):
+        return a.period == b.period
+    return a.period.overlaps(b.period) and a.anchor == b.anchor
+
+
+def _stray_years(topic: str, intent: Intent) -> list[str]:
+    """Numbers shaped like a year that no time reader took ("in 1111"): a time not understood."""
+    if intent in (Intent.THRESHOLD, Intent.SOURCE):
+        return []
+    return [word for word in topic.split() if _YEAR_LIKE.match(word)]

@@ -1,0 +1,217 @@
+"""The words of one language, as data: `knowledge/language/<code>.yaml`, read once.
+
+The understanding step (`normalise.py`, `timeparse.py`, `understand.py`) holds no
+word lists of its own: it reads them from a `Vocabulary`, so another language is
+another file of the same shape. Loading checks the shape and says where it is wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .paths import resource_dir
+
+DEFAULT_LANGUAGE = "en"
+
+
+class VocabularyError(ValueError):
+    """A language file does not hold together; the message says where."""
+
+
+@dataclass(frozen=True)
+class IntentRule:
+    intent: str
+    any: tuple[re.Pattern[str], ...] = ()
+    all: tuple[tuple[re.Pattern[str], ...], ...] = ()
+    needs_number: bool = False
+    # Each cue's own words, never the words a "*" stands for: what a cue takes out of the topic.
+    words: dict[re.Pattern[str], frozenset[str]] = field(default_factory=dict)
+
+    def holds(self, text: str, has_number: bool) -> list[re.Match[str]]:
+        """The cues of this rule found in `text` (one per group); empty when the rule does not hold."""
+        if self.needs_number and not has_number:
+            return []
+        if self.any:
+            return [m for p in self.any if (m := p.search(text))]
+        found = []
+        for group in self.all:
+            cue = next((m for p in group if (m := p.search(text))), None)
+            if cue is None:
+                return []
+            found.append(cue)
+        return found
+
+
+@dataclass(frozen=True)
+class OffTopic:
+    id: str
+    label: str
+    words: tuple[str, ...]  # names of the topic, matched like a measure's ("green cards")
+    phrases: tuple[str, ...] = ()  # ways of asking that are the topic whatever they name ("should i")
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one per language
+class Vocabulary:
+    language: str
+    wordfreq: str
+    stemmer: str
+    symbols: dict[str, str]
+    words: dict[str, str]
+    phrases: dict[str, str]
+    noise: frozenset[str]
+    lemmas: dict[str, str]
+    months: dict[str, int]
+    seasons: dict[str, tuple[int, int]]
+    now: tuple[str, ...]
+    to_date: tuple[str, ...]
+    anchors: dict[str, tuple[str, ...]]
+    since: tuple[str, ...]
+    relative: dict[str, Any]
+    year_before: tuple[str, ...]
+    number_words: dict[str, float]
+    scales: dict[str, float]
+    names: dict[str, tuple[str, ...]]
+    moment_words: dict[str, tuple[str, ...]]
+    moment_lead: tuple[str, ...]
+    pronouns: frozenset[str]
+    determiners: frozenset[str]
+    breakdown_words: tuple[str, ...]
+    purposes: tuple[str, ...]
+    terms: dict[int, tuple[str, ...]]
+    intents: tuple[IntentRule, ...]
+    intent_words: frozenset[str]
+    change_words: frozenset[str]
+    joiners: tuple[str, ...]
+    off_topic: tuple[OffTopic, ...]
+    question_words: frozenset[str]
+    question_starts: frozenset[str]
+    auxiliaries: frozenset[str]
+    from_words: frozenset[str]
+    superlatives: dict[str, tuple[str, ...]]
+    national: tuple[str, ...]
+    deadline_words: frozenset[str]
+    clause_words: tuple[str, ...]
+    counters: frozenset[str]
+    negations: tuple[str, ...]
+    statuses: dict[str, tuple[str, ...]]
+    asks_count: tuple[str, ...]
+    asks_share: tuple[str, ...]
+    places: dict[str, tuple[str, ...]]
+    questions: dict[str, str]
+    covers: str
+
+    @property
+    def scale_words(self) -> dict[str, str]:
+        """Each scale word or shorthand and the English word the number reader knows ("m": "million")."""
+        return {word: _CANONICAL_SCALES[value] for word, value in self.scales.items()}
+
+
+_CANONICAL_SCALES = {1e3: "thousand", 1e6: "million", 1e9: "billion"}
+
+
+def pattern(words: str) -> re.Pattern[str]:
+    """A phrase of the language file as a regex over normalised text: "*" is up to four words."""
+    parts: list[str] = []
+    for token in words.split():
+        if token == "*":
+            parts.append(r"(?:\s+[^\s|]+){0,8}?")  # never across the end of a sentence
+        else:
+            parts.append((r"\s+" if parts else "") + re.escape(token))
+    return re.compile(r"(?<![\w])" + "".join(parts) + r"(?![\w])")
+
+
+@cache
+def load_vocabulary(language: str = DEFAULT_LANGUAGE, directory: Path | None = None) -> Vocabulary:
+    """The vocabulary of `language`, from the shipped `knowledge/language/` unless told otherwise."""
+    path = (directory or resource_dir("knowledge") / "language") / f"{language}.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise VocabularyError(f"no vocabulary for language {language!r} ({path} is missing)") from None
+    except yaml.YAMLError as error:
+        raise VocabularyError(f"{path.name}: not valid YAML ({error})") from None
+    try:
+        return _vocabulary(data)
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise VocabularyError(f"{path.name}: {error!r}") from None
+
+
+def _vocabulary(data: dict[str, Any]) -> Vocabulary:
+    months = {str(name): int(number) for number, names in data["months"].items() for name in names}
+    scales = {str(word): float(value) for value, words in data["scales"].items() for word in words}
+    return Vocabulary(
+        language=data["language"],
+        wordfreq=data.get("wordfreq") or data["language"],
+        stemmer=data.get("stemmer") or "english",
+        symbols={str(k): str(v) for k, v in data["symbols"].items()},
+        words={str(k): str(v or "") for k, v in data["words"].items()},
+        phrases={str(k): str(v or "") for k, v in data["phrases"].items()},
+        noise=frozenset(str(data["noise"]).split()),
+        lemmas={str(k): str(v) for k, v in data["lemmas"].items()},
+        months=months,
+        seasons={str(k): (int(v[0]), int(v[1])) for k, v in data["seasons"].items()},
+        now=_phrases(data["now"]),
+        to_date=_phrases(data["to_date"]),
+        anchors={k: _phrases(v) for k, v in data["anchors"].items()},
+        since=_phrases(data["since"]),
+        relative=data["relative"],
+        year_before=_phrases(data["year_before"]),
+        number_words={str(k): float(v) for k, v in data["number_words"].items()},
+        scales=scales,
+        names={str(k): _phrases(v) for k, v in data["names"].items()},
+        moment_words={k: _phrases(v) for k, v in data["moment_words"].items()},
+        moment_lead=_phrases(data["moment_lead"]),
+        pronouns=frozenset(data["pronouns"]),
+        determiners=frozenset(data["determiners"]),
+        breakdown_words=_phrases(data["breakdown_words"]),
+        purposes=_phrases(data["purposes"]),
+        terms={int(k): _phrases(v) for k, v in data["terms"].items()},
+        intents=tuple(_intent_rule(rule) for rule in data["intents"]),
+        intent_words=frozenset(str(data["intent_words"]).split()),
+        change_words=frozenset(str(data["change_words"]).split()),
+        joiners=_phrases(data["joiners"]),
+        off_topic=tuple(
+            OffTopic(str(t["id"]), str(t["label"]), _phrases(t["words"]), _phrases(t.get("phrases", ())))
+            for t in data["off_topic"]
+        ),
+        question_words=frozenset(str(data["question_words"]).split()),
+        question_starts=frozenset(str(data["question_starts"]).split()),
+        auxiliaries=frozenset(str(data["auxiliaries"]).split()),
+        from_words=frozenset(data["from_words"]),
+        superlatives={str(k): _phrases(v) for k, v in data["superlatives"].items()},
+        national=_phrases(data["national"]),
+        deadline_words=frozenset(data["deadline_words"]),
+        clause_words=_phrases(data["clause_words"]),
+        counters=frozenset(data["counters"]),
+        negations=_phrases(data["negations"]),
+        statuses={str(k): _phrases(v) for k, v in data["statuses"].items()},
+        asks_count=_phrases(data["asks_count"]),
+        asks_share=_phrases(data["asks_share"]),
+        places={str(k): _phrases(v) for k, v in data["places"].items()},
+        questions={str(k): str(v) for k, v in data["questions"].items()},
+        covers=str(data["covers"]),
+    )
+
+
+def _phrases(values: Any) -> tuple[str, ...]:
+    """A list of phrases, longest first, so that "right now" is tried before "now"."""
+    return tuple(sorted({str(v) for v in values}, key=lambda p: (-len(p.split()), -len(p), p)))
+
+
+def _intent_rule(rule: dict[str, Any]) -> IntentRule:
+    compiled = {str(p): pattern(str(p)) for p in rule.get("any", ())}
+    groups = [{str(p): pattern(str(p)) for p in group} for group in rule.get("all", ())]
+    every = {**compiled, **{k: v for group in groups for k, v in group.items()}}
+    return IntentRule(
+        intent=str(rule["intent"]),
+        any=tuple(compiled.values()),
+        all=tuple(tuple(group.values()) for group in groups),
+        needs_number=rule.get("needs") == "number",
+        words={regex: frozenset(w for w in phrase.split() if w != "*") for phrase, regex in every.items()},
+    )

@@ -1,0 +1,67 @@
+"""The question corpus is the specification: both parts scored on the figure each reply states.
+
+The tuning part may be used to choose rules and thresholds; the held-out part is only
+ever scored. Wrong answers (a figure for a different question) are counted apart
+from refusals, and none is allowed on the held-out part.
+"""
+
+from datetime import date
+
+import pytest
+from question_corpus import PARTS, load, score
+
+from bot.core.engine import AnswerEngine
+
+# The corpus is written against a fixed "today": "now", "last year" and "the past 12 months" need one.
+CORPUS_TODAY = date(2026, 12, 1)
+REQUIRED = {"tune": 0.97, "heldout": 0.95}
+WRONG_ALLOWED = {"tune": 5, "heldout": 0}
+
+
+@pytest.fixture(scope="module")
+def corpus_engine(kb) -> AnswerEngine:
+    return AnswerEngine(kb, today=lambda: CORPUS_TODAY)
+
+
+def test_the_corpus_is_large_varied_and_partly_written_blind() -> None:
+    entries = [e for part in PARTS for e in load(part)]
+    assert len(entries) >= 1000
+    blind = [e for e in entries if e["file"].startswith("blind_")]
+    assert len(blind) >= len(entries) / 3
+    assert sum(e["status"] == "refused" for e in entries) >= 100
+    assert {e["intent"] for e in entries} >= {
+        "value",
+        "compare",
+        "trend",
+        "threshold",
+        "source",
+        "definition",
+    }
+    for e in entries:
+        assert e["status"] in ("answered", "refused"), e["q"]
+        if e["status"] == "answered" and e["intent"] in ("value", "threshold", "source"):
+            assert len(e.get("value") or []) == 2, f"{e['q']!r} has no accepted value range"
+        if e["status"] == "answered":
+            assert e.get("measures"), f"{e['q']!r} names no measure"
+
+
+def test_every_seed_figure_is_asked_for() -> None:
+    asked = {f for e in load("tune") for key in ("facts", "from_facts", "to_facts") for f in e.get(key, [])}
+    assert set(range(1, 39)) <= asked
+
+
+def test_no_question_is_in_both_parts() -> None:
+    tune = {e["q"] for e in load("tune")}
+    assert not [e["q"] for e in load("heldout") if e["q"] in tune]
+
+
+@pytest.mark.parametrize("part", PARTS)
+def test_corpus_score(corpus_engine: AnswerEngine, part: str) -> None:
+    result = score(corpus_engine, part)
+    print(f"\n{result.line()}")
+    if part == "tune":  # the held-out part's questions are never shown, only counted
+        for outcome in result.outcomes:
+            if outcome.result != "right":
+                print(f"  {outcome.result.upper()} {outcome.question!r}: {outcome.why}")
+    assert result.counts["wrong"] <= WRONG_ALLOWED[part]
+    assert result.share >= REQUIRED[part]
