@@ -31,8 +31,8 @@ TODAY = date(2026, 12, 1)
 GRID = {
     "unknown_word_weight": (1.0, 2.0, 3.0),
     "answer": (50.0, 55.0, 60.0, 65.0),
-    "suggest": (40.0, 45.0),
-    "margin": (2.0, 4.0, 6.0),
+    "suggest": (45.0,),
+    "margin": (3.0, 5.0),
     "explained": (0.4, 0.5, 0.6),
 }
 

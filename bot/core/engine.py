@@ -41,6 +41,15 @@ TREND_POINTS = 12
 # Periods long enough that "how much did it grow in X" asks for the change over X.
 _PERIODS = (Precision.QUARTER, Precision.FISCAL_YEAR, Precision.YEAR, Precision.SPAN)
 _CHECKED_SUGGESTIONS = 4096  # answers remembered for suggestions already asked
+# A measure whose name the question holds this much of may use a neighbouring topic's word as its own
+# ("confirmed deported, departed or dead": the parole group, not deportations in general).
+_COVERING_SHARE = 0.8
+# Another measure named in full this close to the best match makes the question about two things.
+_RIVAL_REACH = 10.0
+# A count kept "since" a start answers for "since then" unless a level runs this much later.
+_STALE_DAYS = 365
+# A breakdown with a figure for the place named answers if it is this close to the best match.
+_BREAKDOWN_REACH = 15.0
 # Units people name to say which measure they mean ("in days", "in years", "what percent").
 _NAMING_UNITS = ("days", "months", "years", "percent")
 
@@ -113,6 +122,9 @@ class AnswerEngine:
         # (value, id) sorted: "where does 3.5 million come from" is a range look-up, not a scan.
         self._values = sorted((f.value, f.id) for f in kb.facts.values())
         self._answerable: dict[str, bool] = {}
+        self._fact_words: dict[int, str] = {}
+        self._counter_words: dict[str, set[str]] = {}
+        self._heads = {m.id: normalise(_labels(m.label)[-1], self.vocabulary) for m in kb.measures.values()}
 
     # -- look-ups ------------------------------------------------------------
 
@@ -269,7 +281,8 @@ class AnswerEngine:
     def _answer(self, r: Reading) -> Answer:
         if r.fact_id is not None:
             return self.fact_answer(r.fact_id)
-        if r.intent is Intent.COMPARE:
+        if r.intent in (Intent.COMPARE, Intent.VALUE):
+            # Two measures named on either side of "vs", "or", "and" are set side by side.
             crossed = self._cross_measure(r)
             if crossed is not None:
                 return crossed
@@ -344,6 +357,7 @@ class AnswerEngine:
         """What some words are about. Words like "growth" may name a measure of change;
         where a level of the same thing answers for the times asked, the change is computed."""
         matches = self._local(self._not_set_aside(self.index.match(topic, limit=8), r, topic), r)
+        matches = self._fitting_number(self._of_counters_named(matches, r), r)
         stripped = _without(topic, self.vocabulary.intent_words)
         plain = (
             self._not_set_aside(self.index.match(stripped, limit=8), r, topic)
@@ -360,7 +374,9 @@ class AnswerEngine:
             return Choice(None, matches, off_topic=self._off_topic[off_topic.target.id])
         if target is not None and self._is_change(target) and plain_target is not None:
             level = not self._is_change(plain_target) and plain_target.kind == "measure"
-            if level and (not self._change_fits(r, target) or self._level_answers_since(r, plain_target)):
+            if level and (
+                not self._change_fits(r, target) or self._level_answers_since(r, plain_target, target)
+            ):
                 return Choice(plain_target, plain, plain_alias)
         if target is not None:
             return Choice(target, matches, alias)
@@ -375,7 +391,7 @@ class AnswerEngine:
         named = [m for m in measures if self._names_places(m.target, r.places)]
         # A breakdown with a figure for the place settles a near tie; it never outranks a better match.
         top = measures[0].score if measures else 0.0
-        close = [m for m in measures if top - m.score < self.thresholds.margin * 2]
+        close = [m for m in measures if top - m.score < _BREAKDOWN_REACH]
         local = named or [
             m
             for m in close
@@ -392,6 +408,50 @@ class AnswerEngine:
         """The places a measure is about by its own name ("Miami"), if any."""
         words = self.index.alias_tokens(target)
         return {place for place in self.vocabulary.places if self._place_tokens(place) <= words}
+
+    def _of_counters_named(self, matches: list[Match], r: Reading) -> list[Match]:
+        """ "TRAC's all-time high": a question that names who counts sets aside measures another
+        counts ("EOIR's statement"); measures no one names stay."""
+        named = self._counters_in(r.asked or r.topic)
+        if not named:
+            return matches
+        kept = [
+            m
+            for m in matches
+            if m.target.kind != "measure" or named & (theirs := self._counters_of(m.target)) or not theirs
+        ]
+        return kept or matches
+
+    def _counters_in(self, text: str) -> set[str]:
+        return {w for w in text.split() if w in self.vocabulary.counters}
+
+    def _counters_of(self, target: Target) -> set[str]:
+        words = self._counter_words.get(target.id)
+        if words is None:
+            measure = self.kb.measures[target.id]
+            text = normalise(" ".join((measure.label, measure.counted_by, *measure.aliases)), self.vocabulary)
+            words = self._counters_in(text)
+            self._counter_words[target.id] = words
+        return words
+
+    def _fitting_number(self, matches: list[Match], r: Reading) -> list[Match]:
+        """ "Still ~3.4m?", "when did it first top 3 million": of close matches, the one whose
+        figures are of the size named comes first."""
+        if not r.numbers or len(matches) < 2:
+            return matches
+        number = r.numbers[-1]
+        top = matches[0].score
+        close = [
+            m for m in matches if m.target.kind == "measure" and top - m.score < self.thresholds.margin * 2
+        ]
+        fits = [m for m in close if self._of_size(m.target, number)]
+        if not fits or len(fits) == len(close):
+            return matches
+        return [*fits, *(m for m in matches if m not in fits)]
+
+    def _of_size(self, target: Target, number: float) -> bool:
+        values = [f.value for f in self.series(target.id).facts]
+        return bool(values) and min(values) / 3 <= number <= max(values) * 3
 
     def _not_set_aside(self, matches: list[Match], r: Reading, topic: str) -> list[Match]:
         """Without the measures a question sets aside ("trac's count, not eoir's")."""
@@ -434,12 +494,23 @@ class AnswerEngine:
         start = parse_period(measure.counted_from or "")
         return ref.period is not None and ref.period.start <= start.end and start.start <= ref.period.end
 
-    def _level_answers_since(self, r: Reading, target: Target) -> bool:
-        """ "Grown since 2017": two levels, then and now, answer better than a count that stops early."""
+    def _level_answers_since(self, r: Reading, level: Target, change: Target) -> bool:
+        """ "Grown since 2017": two levels, then and now, answer better than a reported count kept
+        since then that stops years ago; "since trump took office, as of feb 2019" is the count's."""
         if not r.times or not r.times[0].since:
             return False
-        measure = self.kb.measures[target.id]
-        return self.series(measure.id).select(r.times[0], measure.kind, earliest=True) is not None
+        measure = self.kb.measures[level.id]
+        levels = self.series(measure.id)
+        if levels.select(r.times[0], measure.kind, earliest=True) is None:
+            return False
+        counted = self.series(change.id)
+        later = [t for t in r.times[1:] if _is_point(t)]
+        if later:
+            return counted.select(later[0], self.kb.measures[change.id].kind) is None
+        newest_level, newest_count = levels.latest(), counted.latest()
+        if newest_level is None or newest_count is None:
+            return newest_count is None
+        return (newest_level.preferred.period.end - newest_count.preferred.period.end).days > _STALE_DAYS
 
     def _change_between(self, measure: Measure, first: TimeRef, second: TimeRef) -> Answer | None:
         """The reported change over exactly the two times asked, if there is one."""
@@ -486,6 +557,8 @@ class AnswerEngine:
         if matches[0].question_share < self.thresholds.explained:
             return None, None  # "what colour are the courtroom chairs": the question is about something else
         top = matches[0]
+        if self._names_another(top, matches):
+            return None, None
         for other in matches[1:]:
             if top.score - other.score >= self.thresholds.margin:
                 break
@@ -496,6 +569,21 @@ class AnswerEngine:
             if r is not None and r.asks_share and self.kb.measures[other.target.id].unit == "percent":
                 top = other
         return top.target, top.alias
+
+    def _names_another(self, top: Match, matches: list[Match]) -> bool:
+        """Whether the question names another measure in full, one the chosen one does not explain and
+        may not stand in for ("what % of the court backlog is the ice docket")."""
+        words = self.index.alias_tokens(top.target)
+        for other in matches[1:]:
+            if other.complete is None or other.target.kind != "measure":
+                continue
+            if other.score < self.thresholds.answer or top.score - other.score > _RIVAL_REACH:
+                continue
+            if self._comparable(top.target, other.target) or self._level_and_change(top, other):
+                continue
+            if not set(self.index.tokens(other.complete)) <= words:
+                return True
+        return False
 
     def _level_and_change(self, a: Match, b: Match) -> bool:
         """A level and a reported change of the same thing ("pending cases", "pending growth %")."""
@@ -526,11 +614,9 @@ class AnswerEngine:
     def _covers(self, chosen: Match | None, topic: Match) -> bool:
         """Whether the measure chosen is named in full, off-topic words included, by the question
         ("how many parolees were deported"; not "how many people did ICE deport": officers)."""
-        if chosen is None or chosen.complete is None:
+        if chosen is None or (chosen.complete is None and chosen.alias_share < _COVERING_SHARE):
             return False
-        return set(self.index.tokens(topic.complete or topic.alias)) <= set(
-            self.index.tokens(chosen.complete)
-        )
+        return set(self.index.tokens(topic.complete or topic.alias)) <= self.index.alias_tokens(chosen.target)
 
     def _statuses_set_aside(self, r: Reading) -> set[str]:
         """ "The actual count, not the projection": statuses a question sets aside."""
@@ -548,12 +634,15 @@ class AnswerEngine:
     def _facts_of_places(self, series: Series, places: tuple[str, ...]) -> list[Fact]:
         """The facts of a breakdown whose own words name the place ("citizens of Guatemala")."""
         names = [n for place in places for n in self.vocabulary.places[place]]
-        found = []
-        for fact in series.facts:
+        return [f for f in series.facts if any(f" {name} " in self._words_of_fact(f) for name in names)]
+
+    def _words_of_fact(self, fact: Fact) -> str:
+        """A fact's quote and notes, normalised once."""
+        text = self._fact_words.get(fact.id)
+        if text is None:
             text = f" {normalise(fact.quote + ' ' + (fact.notes or ''), self.vocabulary)} "
-            if any(f" {name} " in text for name in names):
-                found.append(fact)
-        return found
+            self._fact_words[fact.id] = text
+        return text
 
     def _of_fitting_unit(self, r: Reading, choice: Choice) -> Measure | None:
         """The next close match whose unit is the one asked ("what % of the parole group...")."""
@@ -587,10 +676,18 @@ class AnswerEngine:
     def _value(
         self, r: Reading, measure: Measure, choice: Choice | None = None, series: Series | None = None
     ) -> Answer:
-        ref = r.times[0] if r.times else TimeRef("now")
+        ref = next((t for t in r.times if t.period is not None), r.times[0] if r.times else TimeRef("now"))
         series = series or self.series(measure.id)
+        if r.superlative and not any(_is_point(t) for t in r.times):
+            return self._extreme(r, measure, series)
         if ref.since:
             return self._since(r, measure, ref, series)
+        if (
+            measure.counted_from
+            and self._from_its_start(measure, ref)
+            and ref.period.precision is not Precision.DAY
+        ):
+            ref = TimeRef("now")  # "the 2011 review": the year names the count's start, not its date
         if ref.period is not None and ref.period.precision is Precision.SPAN:
             if measure.kind in (MeasureKind.FLOW, MeasureKind.CHANGE) and not measure.counted_from:
                 # A count over a term is a sum of yearly counts the fact base does not hold.
@@ -612,6 +709,25 @@ class AnswerEngine:
                 return narrower
             return self._no_fact_for_time(measure, ref, series)
         return self._value_from(measure, selection, ref)
+
+    def _extreme(self, r: Reading, measure: Measure, series: Series) -> Answer:
+        """ "The biggest quarterly jump under trump", "TRAC's all-time high": the largest (or smallest)
+        reported figure within the time asked, or in all the measure's figures."""
+        facts = [
+            f for f in series.preferred_per_date() if f.status is FactStatus.REPORTED and not f.low_confidence
+        ]
+        if r.times and r.times[0].period is not None:
+            period = r.times[0].period
+            end = date.max if r.times[0].since else period.end
+            facts = [f for f in facts if period.start <= f.period.end <= end]
+        if not facts:
+            return self._no_fact_for_time(measure, r.times[0] if r.times else TimeRef("now"), series)
+        pick = max if r.superlative == "max" else min
+        chosen = pick(facts, key=lambda f: (f.value, f.period.end))
+        ref = TimeRef(chosen.period.text, chosen.period)
+        answer = self._value_from(measure, series.select(ref, measure.kind), ref)
+        answer.data["extreme"] = r.superlative
+        return answer
 
     def _newest_sibling(
         self, measure: Measure, selection: Selection, choice: Choice | None
@@ -637,7 +753,7 @@ class AnswerEngine:
             if other.score < self.thresholds.suggest or not matched <= set(self.index.tokens(other.alias)):
                 continue
             candidate = self.kb.measures[other.target.id]
-            if candidate.unit != measure.unit:
+            if candidate.unit.split("_per_")[0] != measure.unit.split("_per_")[0]:  # cases, cases per month
                 continue
             found = self.series(candidate.id).select(ref, candidate.kind)
             if found is not None:
@@ -701,7 +817,7 @@ class AnswerEngine:
         return sorted(filter(stands_in, self.kb.measures.values()), key=lambda m: (-m.priority, m.id))
 
     def _head(self, measure: Measure) -> str:
-        return normalise(_labels(measure.label)[-1], self.vocabulary)
+        return self._heads.get(measure.id, "")
 
     def _compare(self, r: Reading, measure: Measure, choice: Choice, series: Series | None = None) -> Answer:
         if measure.kind is MeasureKind.CHANGE:
@@ -717,7 +833,14 @@ class AnswerEngine:
             # A count kept from a start, asked from that start to a date: its figure at that date.
             return self._value(replace(r, times=[times[1]]), measure, choice, series)
         since = [t for t in times if t.since]
-        if len(times) >= 2 and len(since) == 1:
+        later_points = [
+            t
+            for t in times
+            if not t.since and _is_point(t) and since and _order_key(t) > _order_key(since[0])
+        ]
+        if len(times) >= 2 and len(since) == 1 and later_points:
+            first, second = since[0], later_points[0]  # "since trump took office, as of feb 2019"
+        elif len(times) >= 2 and len(since) == 1:
             first, second = since[0], TimeRef("now")  # "did it drop under trump 2.0? since end of fy24"
         elif len(times) >= 2:
             first, second = times[0], times[1]
@@ -819,15 +942,25 @@ class AnswerEngine:
         )
 
     def _two_measures(self, r: Reading, text: str) -> list[Target]:
-        """The measures named on either side of "vs", "and", "compared to" in some words."""
-        parts = r.parts_of(text)
+        """The measures named on either side of "vs", "and", "compared to" in some words; where
+        nothing asks for a comparison, only "vs" and "or" set two things side by side."""
+        joiners = None if r.intent is Intent.COMPARE else self.vocabulary.side_by_side
+        # "judges fired or resigned" is one measure's name, not two things.
+        whole = [
+            m.complete
+            for m in self.index.match(text, limit=3)
+            if m.complete and m.score >= self.thresholds.answer
+        ]
+        if any(len(r.parts_of(name, joiners)) > 1 for name in whole):
+            return []
+        parts = r.parts_of(text, joiners)
         if len(parts) < 2:
             return []
-        # A counter named in another sentence ("per trac: new cases vs completions") counts for both.
-        words = set(text.split())
-        counters = [w for w in r.topic.split() if w in self.vocabulary.counters and w not in words]
         targets: list[Target] = []
         for i, part in enumerate(parts):
+            # A counter named once ("new cases vs completions per trac") counts for both sides.
+            named = {w for w in part.split() if w in self.vocabulary.counters}
+            counters = [] if named else sorted({w for w in r.topic.split() if w in self.vocabulary.counters})
             # "trac vs eoir backlog": the other side's words complete this one's ("trac backlog").
             others = " ".join(
                 w
@@ -847,11 +980,18 @@ class AnswerEngine:
     def _named_in_full(self, words: str) -> Target | None:
         """A measure one of whose names the words hold entirely, surely: one side of "X vs Y"."""
         matches = self.index.match(_without(words, self.vocabulary.intent_words))
-        target, _ = self._decide_with_alias(matches)
-        match = next((m for m in matches if m.target == target), None)
-        return (
-            target if target is not None and target.kind == "measure" and match and match.complete else None
-        )
+        whole = [
+            m
+            for m in matches
+            if m.target.kind == "measure" and m.complete and m.score >= self.thresholds.suggest
+        ]
+        if not whole:
+            return None
+        top = whole[0]
+        rivals = [m for m in whole[1:] if top.score - m.score < self.thresholds.margin]
+        if any(not self._comparable(top.target, m.target) for m in rivals):
+            return None
+        return top.target
 
     def _trend(
         self, measure: Measure, times: list[TimeRef] | None = None, series: Series | None = None
@@ -1163,6 +1303,11 @@ class AnswerEngine:
             return []
         top = max(self.kb.measures.values(), key=lambda m: (m.priority, m.id))
         return [top, *self._siblings(top)]
+
+
+def _is_point(ref: TimeRef) -> bool:
+    """A day or a month asked: a time to read a figure at, not a stretch to look across."""
+    return ref.period is not None and ref.period.precision in (Precision.DAY, Precision.MONTH)
 
 
 def _point(ref: TimeRef) -> date:

@@ -48,8 +48,8 @@ class Thresholds:
 
     answer: float = 60.0  # at or above: answer (when not ambiguous)
     suggest: float = 45.0  # at or above: "did you mean"; below: an honest no-match
-    margin: float = 4.0  # two different measures closer than this are ambiguous
-    explained: float = 0.7  # at least this share of a question's words must be explained to answer
+    margin: float = 5.0  # two different measures closer than this are ambiguous
+    explained: float = 0.5  # at least this share of a question's words must be explained to answer
     unknown_word_weight: float = 2.0  # an unknown word's weight against every match, at most
 
 
@@ -59,6 +59,8 @@ DEFAULT_THRESHOLDS = Thresholds()
 COMMON_ZIPF = 6.5
 RARE_ZIPF = 3.0
 WORD_FLOOR = 0.12
+# Who counts ("trac", "eoir") tells counts of one thing apart, but weighs less than what is counted.
+COUNTER_WEIGHT = 0.4
 # A typed word is only corrected when it is not a common word in its own right.
 TYPO_MAX_ZIPF = 3.3
 TYPO_SCORE = 80.0  # rapidfuzz ratio for words of six letters or more
@@ -133,7 +135,9 @@ class MeasureIndex:
         self.vocabulary = vocabulary
         self.unknown_word_weight = unknown_word_weight
         self._noise = vocabulary.noise
-        self._aliases: list[tuple[Target, str, frozenset[str]]] = []
+        self._aliases: list[tuple[int, str, frozenset[str]]] = []
+        self._targets: list[Target] = []
+        target_index: dict[Target, int] = {}
         postings: dict[str, set[int]] = defaultdict(set)
         # How much a stem says: that of its most common spelling in any alias ("judges", "judge").
         information: dict[str, float] = {}
@@ -145,18 +149,24 @@ class MeasureIndex:
                 if not tokens:
                     continue
                 index = len(self._aliases)
-                self._aliases.append((target, phrase, tokens))
+                number = target_index.setdefault(target, len(self._targets))
+                if number == len(self._targets):
+                    self._targets.append(target)
+                self._aliases.append((number, phrase, tokens))
                 for word in words:
                     token = self._stem(word)
                     postings[token].add(index)
                     surfaces.add(word)
                     info = informativeness(word, vocabulary.wordfreq)
+                    if word in vocabulary.counters or word in vocabulary.publishers:
+                        info *= COUNTER_WEIGHT  # "eoir" says whose count, not what is counted
                     information[token] = min(information.get(token, 1.0), info)
         self._postings = {token: frozenset(ids) for token, ids in postings.items()}
-        words_of: dict[Target, set[str]] = defaultdict(set)
-        for target, _, tokens in self._aliases:
-            words_of[target] |= tokens
-        self._target_words = {target: frozenset(words) for target, words in words_of.items()}
+        words_of: dict[int, set[str]] = defaultdict(set)
+        for number, _, tokens in self._aliases:
+            words_of[number] |= tokens
+        self._words_of_target = {number: frozenset(words) for number, words in words_of.items()}
+        self._target_words = {self._targets[n]: words for n, words in self._words_of_target.items()}
         # Each common word's aliases, shortest first: the order in which to take them when capped.
         self._by_specificity = {
             id(ids): sorted(ids, key=lambda i: (len(self._aliases[i][2]), i))
@@ -167,10 +177,14 @@ class MeasureIndex:
         self._weight = {
             t: math.log(1 + total / len(ids)) * information[t] for t, ids in self._postings.items()
         }
+        self._alias_weight = [sum(self._weight[t] for t in tokens) for _, _, tokens in self._aliases]
         self._surfaces = sorted(surfaces)
         # Typos may also be of a word that carries no topic ("waht"): those are corrected to noise.
         self._spellings = sorted(surfaces | self._noise | vocabulary.intent_words)
         self._correct = lru_cache(maxsize=50_000)(self._correct_uncached)
+        # A question is often matched more than once (whole, without words of change, sentence by
+        # sentence), and autocomplete asks again at every keystroke.
+        self._match = lru_cache(maxsize=20_000)(self._match_uncached)
 
     def __len__(self) -> int:
         return len(self._aliases)
@@ -207,48 +221,71 @@ class MeasureIndex:
 
     def match(self, text: str, limit: int = 5) -> list[Match]:
         """Targets ranked by score (0-100) for normalised question text without its times."""
+        return self._match(text, limit)
+
+    def _match_uncached(self, text: str, limit: int) -> list[Match]:
         words = self.words(text)
-        known = {w: c for w, c in words.known.items() if w in self._postings}
-        candidates = self._candidates(known)
+        weighted = {t: self._weight[t] * c for t, c in words.known.items() if t in self._postings}
+        candidates = self._candidates(weighted)
         if not candidates:
             return []
         language = self.vocabulary.wordfreq
         # An unknown word counts against every match by how much it says: "chairs" in "what colour are
         # the courtroom chairs" is the topic. A story around the question is read apart (see the engine).
         penalty = sum(self.unknown_word_weight * informativeness(w, language) for w in words.unknown)
-        # Known words no alias holds (intent words, off-topic words not indexed) weigh like unknown ones.
-        question_weight = sum(self._weight[t] for t in known) + penalty
-        best: dict[Target, Match] = {}
-        explained: dict[Target, float] = {}
+        question_weight = sum(self._weight[t] for t in weighted) + penalty
+        # Per target: (score, alias, alias share, question share, an alias held in full).
+        best: dict[int, list] = {}
+        explained: dict[int, float] = {}
         for index in candidates:
             target, phrase, tokens = self._aliases[index]
-            shared = tokens.intersection(known)
-            found = sum(self._weight[t] * known[t] for t in shared)
-            alias_share = found / sum(self._weight[t] for t in tokens)
+            found = 0.0
+            whole = True
+            for token in tokens:
+                weight = weighted.get(token)
+                if weight is None:
+                    whole = False
+                else:
+                    found += weight
+            if not found:
+                continue
+            alias_share = found / self._alias_weight[index]
             # The question is explained by every word the target is known by, not only this alias's:
             # "trac" in "the trac immigration court backlog" names the same measure as "backlog".
-            if target not in explained:
-                vocabulary = self._target_words[target]
-                explained[target] = sum(self._weight[t] * c for t, c in known.items() if t in vocabulary)
-            question_share = explained[target] / question_weight
-            if not alias_share or not question_share:
-                continue
-            score = 100 * 2 * alias_share * question_share / (alias_share + question_share)
+            share = explained.get(target)
+            if share is None:
+                vocabulary = self._words_of_target[target]
+                share = sum(w for t, w in weighted.items() if t in vocabulary) / question_weight
+                explained[target] = share
+            score = 200 * alias_share * share / (alias_share + share)
             previous = best.get(target)
-            complete = phrase if shared == tokens else (previous.complete if previous else None)
-            if previous is None or score > previous.score:
-                best[target] = Match(
-                    target,
-                    round(score, 1),
-                    phrase,
-                    alias_share=round(alias_share, 3),
-                    question_share=round(question_share, 3),
-                    complete=complete,
-                )
-            elif complete and not previous.complete:
-                best[target] = replace(previous, complete=complete)
-        ranked = sorted(best.values(), key=lambda m: (-m.score, -m.target.priority, m.target.id))
-        return ranked[:limit]
+            if previous is None:
+                best[target] = [score, phrase, alias_share, share, phrase if whole else None]
+                continue
+            if whole and previous[4] is None:
+                previous[4] = phrase
+            # Of equal scores, the longer alias says more of what was asked ("trac backlog", not "backlog").
+            if score > previous[0] or (score == previous[0] and len(phrase) > len(previous[1])):
+                previous[:4] = [score, phrase, alias_share, share]
+        ranked = sorted(
+            best.items(),
+            key=lambda item: (
+                -round(item[1][0], 1),
+                -self._targets[item[0]].priority,
+                self._targets[item[0]].id,
+            ),
+        )
+        return [
+            Match(
+                self._targets[target],
+                round(score, 1),
+                phrase,
+                alias_share=round(alias_share, 3),
+                question_share=round(share, 3),
+                complete=complete,
+            )
+            for target, (score, phrase, alias_share, share, complete) in ranked[:limit]
+        ]
 
     def complete(self, text: str, limit: int = 5) -> list[Match]:
         """Matches for text still being typed: the last word may be a prefix ("immigration co")."""

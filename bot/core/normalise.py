@@ -23,17 +23,22 @@ _SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
 _CHANNEL = re.compile(r"(?<![\w#])#[A-Za-z][\w-]*")  # "#general"; "# of judges" is a number
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _MASKED_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_MARKDOWN = re.compile(r"\*+|__+|~~|\|\||`+|^\s*(?:>+|-#)\s?", re.MULTILINE)
+_MARKDOWN = re.compile(r"\*+|__+|~~|\|\||`+|^\s*-#\s?", re.MULTILINE)
+# A quoted line ("> backlog finally shrinking") is what someone else said: a story, not the question.
+_QUOTE_LINE = re.compile(r"^\s*>+\s?(.*)$", re.MULTILINE)
 _THOUSANDS = re.compile(r"(?<=\d)[,\u202f\u2009 ](?=\d{3}(?!\d))")
 _SHORT_YEAR = re.compile(r"(?<![\w.])'(\d{2})\b")
 _EDGE_PUNCTUATION = "\"'()[]{}<>,.!?;:…“”‘’«»¿¡"
-_INNER_PUNCTUATION = re.compile(r"(?<!\d)[./-]|[./-](?!\d)|[^a-z0-9./%\-\s]")
+_INNER_PUNCTUATION = re.compile(r"(?<!\d)[./-]|[./](?!\d)|-(?!\d|fy)|[^a-z0-9./%\-\s]")
 _FISCAL = re.compile(r"\b(?:fy|fiscal year|fiscal)\s?[-.']?\s?(\d{4}|\d{2})\b")
 _SPACES = re.compile(r"\s+")
+_ASCII_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # Where one sentence ends and another begins: "?", "!", ";", a full stop that is not a decimal point,
 # or a new line. Later steps never read across it, so a story and its question stay apart.
 _CLAUSE_END = re.compile(r"[?!;:]+|\.(?!\d)|\n|\s[-–—]{1,2}\s")
 _ASIDE = re.compile(r"\(([^()]*)\)")
+_NOT_AFTER_COMMA = re.compile(r",\s*(?=(?:not|rather|instead|except|excluding)\b)", re.IGNORECASE)
+_COMMA_AFTER_NOT = re.compile(r"(\bnot\b[^,.?!;]*),", re.IGNORECASE)
 CLAUSE_MARK = "|"
 _KEPT_DOT = "\x00"
 _INITIALS = re.compile(r"\b(?:[a-zA-Z]\.){2,}")  # u.s., u.s.a.
@@ -94,6 +99,9 @@ def _clauses(text: str, vocabulary: Vocabulary) -> list[str]:
     protected = _DOTTED_WORD.sub(
         lambda m: m[0].replace(".", _KEPT_DOT) if m[0].lower() in dotted else m[0], protected
     )
+    # "TRAC's count, not EOIR's" and "not TRAC, I want EOIR's": what a "not" sets aside ends at a comma.
+    protected = _NOT_AFTER_COMMA.sub(". ", protected)
+    protected = _COMMA_AFTER_NOT.sub(r"\1. ", protected)
     # A bracketed aside is a sentence of its own, after the one it interrupts, which reads on.
     asides = _ASIDE.findall(protected)
     protected = _ASIDE.sub(" ", protected).replace("(", " ").replace(")", " ")
@@ -114,6 +122,8 @@ def _dotted(vocabulary: Vocabulary) -> frozenset[str]:
 
 def _characters(text: str) -> str:
     """Unicode made plain: full-width folded, zero-width and direction marks dropped, emoji to spaces."""
+    if text.isascii():
+        return _ASCII_CONTROLS.sub(" ", text)  # most questions: nothing to fold
     text = unicodedata.normalize("NFKC", text)
     out = []
     for ch in text:
@@ -136,6 +146,7 @@ def _discord(text: str) -> str:
     text = _MENTION.sub(" ", text)
     text = _CHANNEL.sub(" ", text)
     text = _SHORTCODE.sub(" ", text)
+    text = _QUOTE_LINE.sub(lambda m: f"quoted {m[1]}.", text)
     return _MARKDOWN.sub(" ", text)
 
 

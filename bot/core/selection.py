@@ -98,7 +98,7 @@ class Series:
             and anchor is Anchor.ANY
             and period.precision in _WHOLE
         ):
-            whole = self._whole(period)
+            whole = self._whole(period, kind)
             if whole is not None or any(f.period.precision is period.precision for f in self.facts):
                 return whole
         if anchor is Anchor.ANY and period.precision is Precision.FISCAL_YEAR and kind is MeasureKind.STOCK:
@@ -109,12 +109,15 @@ class Series:
             return self._at_day(day)
         return self._within(period, earliest=earliest)
 
-    def _whole(self, period: Period) -> Selection | None:
+    def _whole(self, period: Period, kind: MeasureKind) -> Selection | None:
         """A count over a whole period: a figure for exactly that period, never one for part of it.
 
-        A calendar year the measure does not count by reads as its fiscal year ("completions in 2019").
+        A calendar year the measure does not count by reads as its fiscal year ("completions in 2019");
+        a change reported for the month a quarter ends in is that quarter's ("up 140,000 by Dec 2021").
         """
         exact = [f for f in self.between(period.end, period.end) if f.period.start == period.start]
+        if not exact and kind is MeasureKind.CHANGE and period.precision is Precision.QUARTER:
+            exact = [f for f in self.between(period.end, period.end) if f.period.precision is Precision.MONTH]
         if not exact and period.precision is Precision.YEAR:
             fiscal = fiscal_year(period.start.year)
             exact = [f for f in self.between(fiscal.end, fiscal.end) if f.period.start == fiscal.start]
@@ -139,6 +142,8 @@ class Series:
         def at_day(fact: Fact) -> bool:
             if fact.period.precision is Precision.DAY:
                 return abs((fact.period.end - day).days) <= DAY_TOLERANCE.days
+            if fact.period.precision is Precision.FISCAL_YEAR:
+                return fact.period.end == day  # a level "in FY2019" is the level at its end
             return fact.period.precision is Precision.MONTH and fact.period.contains(day)
 
         group = [f for f in self.between(day - DAY_TOLERANCE, day + timedelta(days=31)) if at_day(f)]
@@ -200,9 +205,12 @@ class Series:
         return [min(g, key=lambda f: self.preference(f, d)) for d, g in sorted(groups.items())]
 
     def first_reaching(self, threshold: float) -> tuple[Fact | None, Fact | None]:
-        """The last figure below a threshold and the first at or above it (reported figures only)."""
+        """The last figure below a threshold and the first at or above it (reported figures only).
+
+        Every source's figure counts: "more than 800,000" from one source passes 800,000 on its date
+        even where another source's figure for that date is lower."""
         below = None
-        for fact in self.preferred_per_date():
+        for fact in self.facts:
             if fact.status is not Status.REPORTED or fact.low_confidence:
                 continue
             reached = fact.value > threshold or (

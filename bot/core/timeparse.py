@@ -133,7 +133,14 @@ def _patterns(vocabulary: Vocabulary) -> _Patterns:
         ),
         (
             "year_range",
-            re.compile(r"\b(?P<fy>fy)?(?P<first>19[5-9]\d|20\d\d)-(?:fy)?(?P<last>19[5-9]\d|20\d\d|\d\d)\b"),
+            re.compile(
+                r"\b(?P<fy>fy)?(?P<first>19[5-9]\d|20\d\d) ?(?:-|through|thru|till|until) ?(?:fy)?"
+                r"(?P<last>19[5-9]\d|20\d\d|\d\d)\b"
+            ),
+        ),
+        (
+            "month_range",
+            re.compile(rf"\b(?P<m1>{month}) ?(?:and |-|/|to |through |thru )?(?P<m2>{month}),? {YEAR_RE}\b"),
         ),
         ("iso_day", re.compile(rf"\b{YEAR_RE}-(?P<month>\d{{1,2}})-(?P<day>\d{{1,2}})\b")),
         ("us_day", re.compile(r"\b(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4}|\d{2})\b")),
@@ -175,7 +182,12 @@ def _patterns(vocabulary: Vocabulary) -> _Patterns:
                 rf"(?P<unit>{unit['year']}|{unit['month']})\b"
             ),
         ),
-        ("ago", re.compile(rf"\b{count} (?P<unit>{unit['year']}|{unit['month']}) (?:{ago})\b")),
+        (
+            "ago",
+            re.compile(
+                rf"\b{count} (?P<unit>{unit['year']}|{unit['month']}) (?:{ago})(?: (?:this|today|this month))?\b"
+            ),
+        ),
         (
             "relative",
             re.compile(
@@ -375,6 +387,8 @@ def _moment_ref(
         chosen = _of_term(ends, term) or _next_start(starts, term)
         return TimeRef("", chosen.period, moment=chosen) if chosen else None
     if "during" in kinds and "start" not in kinds:
+        if not any(m.term for m in mine):
+            return None  # "under the review": only a president's name makes a span with "under"
         first = _of_term(starts, term) or starts[0]
         last_end = _term_end(first, starts, ends, whole=term is None)
         end = last_end.period.start if last_end else today
@@ -458,6 +472,17 @@ def _to_ref(kind: str, match: re.Match[str], vocabulary: Vocabulary, today: date
                 if groups.get("fy"):
                     return TimeRef(text, span_period(fiscal_year(first).start, fiscal_year(last).end))
                 return TimeRef(text, span_period(date(first, 1, 1), date(last, 12, 31)))
+            case "month_range":
+                year, first, last = (
+                    int(groups["year"]),
+                    vocabulary.months[groups["m1"]],
+                    vocabulary.months[groups["m2"]],
+                )
+                if last < first:
+                    return None
+                if first % 3 == 1 and last == first + 2:  # "oct-dec 2021" is a quarter
+                    return TimeRef(text, _quarter_period(year, first))
+                return TimeRef(text, span_period(date(year, first, 1), month_period(year, last).end))
             case "iso_day":
                 day = date(int(groups["year"]), int(groups["month"]), int(groups["day"]))
                 return TimeRef(text, day_period(day))
@@ -530,6 +555,8 @@ def _to_ref(kind: str, match: re.Match[str], vocabulary: Vocabulary, today: date
             case "month_short_year":
                 yy = int(groups["yy"])
                 year = 2000 + yy if yy <= today.year % 100 + 1 else 1900 + yy
+                if year < 1995:
+                    return None  # "june 30" is a day with no year, not June 1930
                 return TimeRef(text, month_period(year, vocabulary.months[groups["mname"]]), anchor)
             case "year":
                 return TimeRef(text, year_period(int(groups["year"])), anchor)

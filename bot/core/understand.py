@@ -69,9 +69,9 @@ class Reading:
     superlative: str | None = None  # "max" ("the biggest jump", "the record"), "min", or None
     joiners: tuple[str, ...] = ()
 
-    def parts_of(self, text: str) -> list[str]:
+    def parts_of(self, text: str, joiners: tuple[str, ...] | None = None) -> list[str]:
         """Some words split where they name two things ("the court backlog and the ice docket")."""
-        return [p.strip() for p in _phrase_re(self.joiners).split(text) if p.strip()]
+        return [p.strip() for p in _phrase_re(joiners or self.joiners).split(text) if p.strip()]
 
 
 def clean_question(text: str | None) -> str:
@@ -165,20 +165,24 @@ def _intent(
         ):
             continue  # "when the backlog crossed 3 million in nov 2023, what was...": a time is given
         if rule.intent == Intent.TREND:
-            purposes = [m.span() for m in _phrase_re(vocabulary.purposes).finditer(text)]
+            purposes = [m.span() for p in vocabulary.purposes for m in p.finditer(text)]
             cues = [c for c in cues if not any(s <= c.start() < e for s, e in purposes)]
             if not cues:
                 continue  # "for a chart I'm making": what the figure is for, not a series
         return Intent(rule.intent), rule, cues
-    if len(times) >= 2:
-        return Intent.COMPARE, None, []
+    if len([t for t in times if t.period is not None]) >= 2:
+        return (
+            Intent.COMPARE,
+            None,
+            [],
+        )  # two dates; "now" in a sentence of its own ("need this rn") is not one
     if not times and not has_number and _names_a_thing(text, vocabulary):
         return Intent.DEFINITION, None, []
     return Intent.VALUE, None, []
 
 
 _WHAT_IS = re.compile(r"(?:^|\|)\s*(?:what is|what are|wtf is|wtf are)\s+(?P<next>[^\s|]+)")
-_ENDS_WHAT_IS = re.compile(r"\b(?:what is|what are)\s*(?:\||$)")
+_ENDS_WHAT_IS = re.compile(r"\b(?:what is|what are|what was it|what is it|what are they)\s*(?:\||$)")
 
 
 def _names_a_thing(text: str, vocabulary: Vocabulary) -> bool:
@@ -199,11 +203,14 @@ def _sentence_at(text: str, position: int) -> str:
 
 
 def _is_asking(sentence: str, vocabulary: Vocabulary) -> bool:
-    """Whether a sentence asks: a question word in it, or a verb of asking at its start."""
+    """Whether a sentence asks: a question word in it, a verb of asking at its start, or a bare
+    request that tells no story ("trac avg days pending fy08 vs fy13")."""
     words = [w for w in sentence.split() if w != TIME_PLACEHOLDER]
-    return bool(words) and (
-        bool(vocabulary.question_words & set(words)) or words[0] in vocabulary.question_starts
-    )
+    if not words:
+        return False
+    if vocabulary.question_words & set(words) or words[0] in vocabulary.question_starts:
+        return True
+    return not vocabulary.story_words & set(words)
 
 
 def _question_sentences(text: str, vocabulary: Vocabulary) -> str:
@@ -335,7 +342,17 @@ def _distinct(times: list[TimeRef]) -> list[TimeRef]:
         same = next((k for k in kept if _same_time(k, time)), None)
         if same is None:
             kept.append(time)
-    return kept
+    # "during biden's term, from when he came in to when he left": the term's own ends restate it.
+    spans = [t.period for t in kept if t.period is not None and t.period.precision is Precision.SPAN]
+    return [
+        t
+        for t in kept
+        if not (
+            t.period is not None
+            and t.period.precision is Precision.DAY
+            and any(t.period.start in (s.start, s.end) for s in spans)
+        )
+    ]
 
 
 def _same_time(a: TimeRef, b: TimeRef) -> bool:

@@ -37,11 +37,13 @@ class IntentRule:
         """The cues of this rule found in `text` (one per group); empty when the rule does not hold."""
         if self.needs_number and not has_number:
             return []
+        present = set(text.split())
+        # A cue can only be there if all its own words are: a set test before any regex.
         if self.any:
-            return [m for p in self.any if (m := p.search(text))]
+            return [m for p in self.any if self.words[p] <= present and (m := p.search(text))]
         found = []
         for group in self.all:
-            cue = next((m for p in group if (m := p.search(text))), None)
+            cue = next((m for p in group if self.words[p] <= present and (m := p.search(text))), None)
             if cue is None:
                 return []
             found.append(cue)
@@ -82,15 +84,19 @@ class Vocabulary:
     pronouns: frozenset[str]
     determiners: frozenset[str]
     breakdown_words: tuple[str, ...]
-    purposes: tuple[str, ...]
+    purposes: tuple[re.Pattern[str], ...]
+    version_words: frozenset[str]
+    sum_words: tuple[str, ...]
     terms: dict[int, tuple[str, ...]]
     intents: tuple[IntentRule, ...]
     intent_words: frozenset[str]
     change_words: frozenset[str]
     joiners: tuple[str, ...]
+    side_by_side: tuple[str, ...]
     off_topic: tuple[OffTopic, ...]
     question_words: frozenset[str]
     question_starts: frozenset[str]
+    story_words: frozenset[str]
     auxiliaries: frozenset[str]
     from_words: frozenset[str]
     superlatives: dict[str, tuple[str, ...]]
@@ -98,6 +104,7 @@ class Vocabulary:
     deadline_words: frozenset[str]
     clause_words: tuple[str, ...]
     counters: frozenset[str]
+    publishers: frozenset[str]
     negations: tuple[str, ...]
     statuses: dict[str, tuple[str, ...]]
     asks_count: tuple[str, ...]
@@ -170,18 +177,22 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         pronouns=frozenset(data["pronouns"]),
         determiners=frozenset(data["determiners"]),
         breakdown_words=_phrases(data["breakdown_words"]),
-        purposes=_phrases(data["purposes"]),
+        purposes=tuple(pattern(p) for p in _phrases(data["purposes"])),
+        version_words=frozenset(data["version_words"]),
+        sum_words=_phrases(data["sum_words"]),
         terms={int(k): _phrases(v) for k, v in data["terms"].items()},
         intents=tuple(_intent_rule(rule) for rule in data["intents"]),
         intent_words=frozenset(str(data["intent_words"]).split()),
         change_words=frozenset(str(data["change_words"]).split()),
         joiners=_phrases(data["joiners"]),
+        side_by_side=_phrases(data["side_by_side"]),
         off_topic=tuple(
             OffTopic(str(t["id"]), str(t["label"]), _phrases(t["words"]), _phrases(t.get("phrases", ())))
             for t in data["off_topic"]
         ),
         question_words=frozenset(str(data["question_words"]).split()),
         question_starts=frozenset(str(data["question_starts"]).split()),
+        story_words=frozenset(str(data["story_words"]).split()),
         auxiliaries=frozenset(str(data["auxiliaries"]).split()),
         from_words=frozenset(data["from_words"]),
         superlatives={str(k): _phrases(v) for k, v in data["superlatives"].items()},
@@ -189,6 +200,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         deadline_words=frozenset(data["deadline_words"]),
         clause_words=_phrases(data["clause_words"]),
         counters=frozenset(data["counters"]),
+        publishers=frozenset(data["publishers"]),
         negations=_phrases(data["negations"]),
         statuses={str(k): _phrases(v) for k, v in data["statuses"].items()},
         asks_count=_phrases(data["asks_count"]),
