@@ -695,11 +695,11 @@ class AnswerEngine:
             ref = replace(ref, anchor=Anchor.END)
         selection = series.select(ref, measure.kind)
         if ref.latest and selection is not None and len(series) == len(self.series(measure.id)):
-            newer = self._newest_sibling(measure, selection, choice)
+            newer = self._newest_sibling(measure, selection, choice, r.asked or r.topic)
             if newer is not None:
                 return self._value_from(*newer, ref)
         if selection is None:
-            for sibling in self._siblings(measure, choice.alias if choice else None):
+            for sibling in self._siblings(measure, choice.alias if choice else None, r.asked or r.topic):
                 found = self.series(sibling.id).select(ref, sibling.kind)
                 if found is not None:
                     # Another count that people call by the same name has that time; its label says whose.
@@ -730,12 +730,12 @@ class AnswerEngine:
         return answer
 
     def _newest_sibling(
-        self, measure: Measure, selection: Selection, choice: Choice | None
+        self, measure: Measure, selection: Selection, choice: Choice | None, question: str
     ) -> tuple[Measure, Selection] | None:
         """ "Asylum applications pending now": the newest of the counts that stand in for each other."""
         best = None
         newest = _newest_key(selection)
-        for sibling in self._siblings(measure, choice.alias if choice else None):
+        for sibling in self._siblings(measure, choice.alias if choice else None, question):
             found = self.series(sibling.id).latest()
             if found is not None and _newest_key(found) > newest:
                 best, newest = (sibling, found), _newest_key(found)
@@ -795,13 +795,13 @@ class AnswerEngine:
         selection = series.select(TimeRef(newest.period.text, newest.period), measure.kind)
         return self._value_from(measure, selection, TimeRef("now"))
 
-    def _siblings(self, measure: Measure, alias: str | None = None) -> list[Measure]:
+    def _siblings(self, measure: Measure, alias: str | None = None, question: str = "") -> list[Measure]:
         """Comparable measures that stand in for one with no figure at the time asked.
 
         A count stands in when the question did not say whose count it wanted ("the backlog":
         TRAC's and EOIR's). When it named one ("TRAC's backlog"), no other count stands in."""
         names = self._aliases.get(measure.id, set())
-        named_counter = alias is not None and bool(self.vocabulary.counters & set(alias.split()))
+        named = self.vocabulary.counters & set(f"{alias or ''} {question}".split())
 
         def stands_in(other: Measure) -> bool:
             if other.id == measure.id or not measure.comparable(other):
@@ -809,8 +809,10 @@ class AnswerEngine:
             theirs = self._aliases.get(other.id, set())
             if alias is None:
                 return bool(names & theirs)
-            if named_counter:
-                return alias in theirs
+            if named:
+                # "EOIR's number": only another of EOIR's own counts of the same thing stands in.
+                same_thing = self._head(measure) == self._head(other)
+                return alias in theirs or (same_thing and named <= self._counters_of(Target("measure", other.id)))
             # The same name but for the counter ("Immigration court backlog (TRAC's count)", "(EOIR's)").
             return alias in theirs or self._head(measure) == self._head(other)
 
