@@ -23,7 +23,7 @@ class Precision(StrEnum):
     QUARTER = "quarter"
     FISCAL_YEAR = "fiscal_year"
     YEAR = "year"
-    SPAN = "span"  # a stretch of days asked about ("Biden's term", "the past 12 months"); never a fact's date
+    SPAN = "span"  # a stretch of time: asked ("Biden's term"), or a total's ("FY2011..FY2020")
 
 
 class DateFormatError(ValueError):
@@ -63,6 +63,13 @@ def parse_period(text: str | date) -> Period:
     if isinstance(text, date):
         text = text.isoformat()
     raw = str(text).strip()
+    if ".." in raw:
+        # A total over a stretch of periods: "FY2011..FY2020", "2024-01..2024-04".
+        first, _, last = (part.strip() for part in raw.partition(".."))
+        start, end = parse_period(first), parse_period(last)
+        if end.end <= start.start or Precision.SPAN in (start.precision, end.precision):
+            raise DateFormatError(f"{raw!r} is not a stretch of time: its end comes before its start")
+        return Period(start.start, end.end, Precision.SPAN, raw)
     try:
         if m := _DAY.fullmatch(raw):
             day = date(int(m[1]), int(m[2]), int(m[3]))
@@ -80,7 +87,9 @@ def parse_period(text: str | date) -> Period:
             return Period(date(year, 1, 1), date(year, 12, 31), Precision.YEAR, raw)
     except ValueError as error:
         raise DateFormatError(f"{raw!r} is not a real date ({error})") from None
-    raise DateFormatError(f"{raw!r} is not a date (use 2024-03-31, 2024-03, 2024-Q1, FY2024 or 2024)")
+    raise DateFormatError(
+        f"{raw!r} is not a date (use 2024-03-31, 2024-03, 2024-Q1, FY2024, 2024 or a stretch: FY2011..FY2020)"
+    )
 
 
 def month_period(year: int, month: int, text: str | None = None) -> Period:
@@ -120,6 +129,8 @@ def period_label(period: Period) -> str:
             return f"Q{(period.start.month - 1) // 3 + 1} {period.start.year}"
         case Precision.FISCAL_YEAR:
             return period.text
+        case Precision.SPAN if ".." in period.text:  # a curated total's: "FY2011 to FY2020"
+            return " to ".join(period_label(parse_period(part)) for part in period.text.split(".."))
         case Precision.SPAN:
             return f"{day_label(period.start)} to {day_label(period.end)}"
         case _:

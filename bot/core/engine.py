@@ -21,7 +21,16 @@ from enum import StrEnum
 from typing import Any
 
 from .compare import Comparison, compare, divide
-from .dates import DateFormatError, Period, Precision, day_period, fiscal_year, month_period, parse_period
+from .dates import (
+    DateFormatError,
+    Period,
+    Precision,
+    day_period,
+    fiscal_year,
+    month_period,
+    parse_period,
+    span_period,
+)
 from .dates import year_period as calendar_year
 from .matching import DEFAULT_THRESHOLDS, Match, MeasureIndex, Target, Thresholds
 from .models import Fact, KnowledgeBase, Measure, MeasureKind
@@ -45,6 +54,7 @@ _CHECKED_SUGGESTIONS = 4096  # answers remembered for suggestions already asked
 # ("confirmed deported, departed or dead": the parole group, not deportations in general).
 _COVERING_SHARE = 0.8
 # Another measure named in full this close to the best match makes the question about two things.
+_TIME_UNITS = frozenset({"days", "months", "years"})
 _RIVAL_REACH = 10.0
 # A count kept "since" a start answers for "since then" unless a level runs this much later.
 _STALE_DAYS = 365
@@ -286,6 +296,18 @@ class AnswerEngine:
             crossed = self._cross_measure(r)
             if crossed is not None:
                 return crossed
+        if r.intent is Intent.DEFINITION:
+            # "GAO's backlog, is it different from EOIR's pending count?": both meanings.
+            named = next(
+                (
+                    found
+                    for text in (r.topic, *r.sentences)
+                    if len(found := self._two_measures(r, text, self.vocabulary.contrasts)) == 2
+                ),
+                [],
+            )
+            if len(named) == 2:
+                return self._definitions([self.kb.measures[t.id] for t in named])
         asking = self._off_topic_asked(r)
         if asking is not None:
             return self._off_topic_answer(asking, r)
@@ -564,6 +586,8 @@ class AnswerEngine:
                 break
             if other.alias == top.alias or self._comparable(top.target, other.target):
                 continue
+            if r is not None and self._unit_ruled_out(r, other.target):
+                continue  # "how many judges were hired": not the days it takes to hire one
             if not self._level_and_change(top, other):
                 return None, None
             if r is not None and r.asks_share and self.kb.measures[other.target.id].unit == "percent":
@@ -663,6 +687,13 @@ class AnswerEngine:
             not percent and r.asks_share and not r.asks_count and measure.kind is not MeasureKind.RATE
         )
 
+    def _unit_ruled_out(self, r: Reading, target: Target) -> bool:
+        """A measure kept in days, months or years when "how many" asks none of them."""
+        if target.kind != "measure" or not r.asks_count:
+            return False
+        unit = self.kb.measures[target.id].unit
+        return unit in _TIME_UNITS and not {unit, unit.rstrip("s")} & set(r.text.split())
+
     def _is_change(self, target: Target) -> bool:
         return target.kind == "measure" and self.kb.measures[target.id].kind is MeasureKind.CHANGE
 
@@ -690,6 +721,9 @@ class AnswerEngine:
             ref = TimeRef("now")  # "the 2011 review": the year names the count's start, not its date
         if ref.period is not None and ref.period.precision is Precision.SPAN:
             if measure.kind in (MeasureKind.FLOW, MeasureKind.CHANGE) and not measure.counted_from:
+                total = series.total(ref.period.start, ref.period.end)
+                if total is not None:
+                    return self._value_from(measure, total, TimeRef(total.preferred.period.label, ref.period))
                 # A count over a term is a sum of yearly counts the fact base does not hold.
                 return self._no_fact_for_time(measure, ref, series)
             ref = replace(ref, anchor=Anchor.END)
@@ -744,7 +778,7 @@ class AnswerEngine:
     def _narrower(self, measure: Measure, ref: TimeRef, choice: Choice | None) -> Answer | None:
         """A close match that holds every word the chosen one matched, and has the time asked:
         "new cases trac in jan 2024" is TRAC's monthly count when its yearly one has no January."""
-        if choice is None or choice.alias is None:
+        if choice is None or choice.alias is None or self._only_counter(choice.alias):
             return None
         matched = set(self.index.tokens(choice.alias))
         for other in choice.matches:
@@ -812,11 +846,17 @@ class AnswerEngine:
             if named:
                 # "EOIR's number": only another of EOIR's own counts of the same thing stands in.
                 same_thing = self._head(measure) == self._head(other)
-                return alias in theirs or (same_thing and named <= self._counters_of(Target("measure", other.id)))
+                return alias in theirs or (
+                    same_thing and named <= self._counters_of(Target("measure", other.id))
+                )
             # The same name but for the counter ("Immigration court backlog (TRAC's count)", "(EOIR's)").
             return alias in theirs or self._head(measure) == self._head(other)
 
         return sorted(filter(stands_in, self.kb.measures.values()), key=lambda m: (-m.priority, m.id))
+
+    def _only_counter(self, alias: str) -> bool:
+        """ "TRAC's number": a name that says whose, but not which of their figures."""
+        return set(alias.split()) <= self.vocabulary.counters | self.vocabulary.counter_nouns
 
     def _head(self, measure: Measure) -> str:
         return self._heads.get(measure.id, "")
@@ -831,6 +871,11 @@ class AnswerEngine:
             return self._value(r, measure, choice, series)
         series = series or self.series(measure.id)
         times = r.times
+        if measure.kind is MeasureKind.FLOW and len(times) == 2 and not any(t.since for t in times):
+            span = _span_of(times[0], times[1])
+            if span is not None and (total := series.total(span.start, span.end)):
+                # "in absentia orders fy2011 to fy2020": a total kept over just that stretch.
+                return self._value_from(measure, total, TimeRef(total.preferred.period.label, span))
         if measure.counted_from and len(times) == 2 and self._from_its_start(measure, times[0]):
             # A count kept from a start, asked from that start to a date: its figure at that date.
             return self._value(replace(r, times=[times[1]]), measure, choice, series)
@@ -943,10 +988,11 @@ class AnswerEngine:
             statement=Statement("compare", None, (first, second), result),
         )
 
-    def _two_measures(self, r: Reading, text: str) -> list[Target]:
+    def _two_measures(self, r: Reading, text: str, joiners: tuple[str, ...] | None = None) -> list[Target]:
         """The measures named on either side of "vs", "and", "compared to" in some words; where
         nothing asks for a comparison, only "vs" and "or" set two things side by side."""
-        joiners = None if r.intent is Intent.COMPARE else self.vocabulary.side_by_side
+        if joiners is None and r.intent is not Intent.COMPARE:
+            joiners = self.vocabulary.side_by_side
         # "judges fired or resigned" is one measure's name, not two things.
         whole = [
             m.complete
@@ -985,7 +1031,10 @@ class AnswerEngine:
         whole = [
             m
             for m in matches
-            if m.target.kind == "measure" and m.complete and m.score >= self.thresholds.suggest
+            if m.target.kind == "measure"
+            and m.complete
+            and m.score >= self.thresholds.suggest
+            and not self._only_counter(m.complete)
         ]
         if not whole:
             return None
@@ -1049,19 +1098,32 @@ class AnswerEngine:
         )
 
     def _definition(self, measure: Measure) -> Answer:
-        series = self.series(measure.id)
-        comparable = [self.kb.measures[m] for m in measure.comparable_with if m in self.kb.measures]
+        return self._definitions([measure])
+
+    def _definitions(self, measures: list[Measure]) -> Answer:
+        """What each measure counts, by whom, and how many figures of it the fact base holds."""
+        entries = []
+        for measure in measures:
+            series = self.series(measure.id)
+            entries.append(
+                {
+                    "measure": measure,
+                    "count": len(series),
+                    "first": series.facts[0] if len(series) else None,
+                    "last": series.facts[-1] if len(series) else None,
+                    "comparable": [
+                        self.kb.measures[m] for m in measure.comparable_with if m in self.kb.measures
+                    ],
+                }
+            )
         return Answer(
             AnswerStatus.ANSWERED,
             "definition",
             {
-                "measure": measure,
-                "count": len(series),
-                "first": series.facts[0] if len(series) else None,
-                "last": series.facts[-1] if len(series) else None,
-                "comparable": comparable,
+                "definitions": entries,
+                "comparable": measures[0].comparable(measures[-1]) if len(measures) > 1 else None,
             },
-            statement=Statement("definition", measure.id),
+            statement=Statement("definition", measures[0].id),
         )
 
     def _source(self, r: Reading, measure: Measure | None, series: Series | None = None) -> Answer:
@@ -1321,6 +1383,13 @@ def _point(ref: TimeRef) -> date:
 
 def _top(choice: Choice) -> float:
     return next((m.score for m in choice.matches if m.target == choice.target), 0.0)
+
+
+def _span_of(first: TimeRef, second: TimeRef) -> Period | None:
+    """The stretch from the start of one time to the end of a later one."""
+    if first.period is None or second.period is None or second.period.end <= first.period.start:
+        return None
+    return span_period(first.period.start, second.period.end)
 
 
 def _labels(label: str) -> tuple[str, ...]:

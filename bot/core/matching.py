@@ -143,7 +143,8 @@ class MeasureIndex:
         information: dict[str, float] = {}
         surfaces: set[str] = set()
         for target, phrases in entries:
-            for phrase in {normalise(p, vocabulary) for p in phrases if p}:
+            # In the order curated, once each: the order decides ties, so it must not vary by run.
+            for phrase in dict.fromkeys(normalise(p, vocabulary) for p in phrases if p):
                 words = self.surface_words(phrase)
                 tokens = frozenset(self._stem(w) for w in words)
                 if not tokens:

@@ -51,7 +51,11 @@ class Series:
     """The facts of one measure, sorted by the end of their period, for fast look-ups by time."""
 
     def __init__(self, facts: list[Fact], published: dict[str, date], primary: dict[str, bool]) -> None:
-        self.facts = sorted(facts, key=lambda f: (f.period.end, f.id))
+        ordered = sorted(facts, key=lambda f: (f.period.end, f.id))
+        # A total over several periods ("FY2011 to FY2020") answers only when just that stretch is
+        # asked: it is no point of the series, nor its latest figure or its record.
+        self.totals = [f for f in ordered if f.period.precision is Precision.SPAN]
+        self.facts = [f for f in ordered if f.period.precision is not Precision.SPAN]
         self._ends = [f.period.end for f in self.facts]
         self._published = published
         self._primary = primary
@@ -62,6 +66,11 @@ class Series:
     def only(self, facts: list[Fact]) -> Series:
         """The same series narrowed to some of its facts (one country of a breakdown)."""
         return Series(facts, self._published, self._primary)
+
+    def total(self, start: date, end: date) -> Selection | None:
+        """The figure for exactly the stretch from `start` to `end`, a total over it."""
+        exact = [f for f in self.totals if (f.period.start, f.period.end) == (start, end)]
+        return self._selection(exact, end) if exact else None
 
     def between(self, start: date, end: date) -> list[Fact]:
         """Facts whose period ends within [start, end]."""
@@ -85,6 +94,12 @@ class Series:
             return self.latest()
         period, anchor = ref.period, ref.anchor
         if period.precision is Precision.SPAN:
+            if (
+                kind is MeasureKind.FLOW
+                and anchor is Anchor.ANY
+                and (found := self.total(period.start, period.end))
+            ):
+                return found
             # A term or "the past 12 months": the figure at its start or end, else the first or last in it.
             if anchor is Anchor.START:
                 return self._at_day(period.start) or self._within(period, earliest=True)

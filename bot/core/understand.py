@@ -101,7 +101,8 @@ def read(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], today: da
     dated = _distinct(_times_asked(normalised, times, asking, vocabulary, today))
     dated = _from_as_since(normalised, times, dated, vocabulary)
     question = _question_sentences(intent_text, vocabulary)
-    intent, rule, cues = _intent(question, vocabulary, dated, bool(numbers))
+    quoted = _ASKS_QUOTED_TERM.search(original.lower()) is not None
+    intent, rule, cues = _intent(question, vocabulary, dated, bool(numbers), quoted)
     if fact_match:
         intent = Intent.SOURCE
     # The words that said what kind of answer is wanted ("which month", "where is it from") say
@@ -153,11 +154,11 @@ def read(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], today: da
 
 
 def _intent(
-    text: str, vocabulary: Vocabulary, times: list[TimeRef], has_number: bool
+    text: str, vocabulary: Vocabulary, times: list[TimeRef], has_number: bool, quoted: bool = False
 ) -> tuple[Intent, IntentRule | None, list[re.Match[str]]]:
     """The first rule of the language file that holds, and the cues that made it hold."""
     for rule in vocabulary.intents:
-        cues = rule.holds(text, has_number)
+        cues = rule.holds(text, has_number, bool(times))
         if not cues:
             continue
         if rule.intent == Intent.THRESHOLD and any(
@@ -176,11 +177,15 @@ def _intent(
             None,
             [],
         )  # two dates; "now" in a sentence of its own ("need this rn") is not one
-    if not times and not has_number and _names_a_thing(text, vocabulary):
+    if not times and (quoted or not has_number and _names_a_thing(text, vocabulary)):
         return Intent.DEFINITION, None, []
     return Intent.VALUE, None, []
 
 
+# "wtf are EOIR "initial receipts"", "what's the parole 'test group'": a term in quotes, asked about.
+_ASKS_QUOTED_TERM = re.compile(
+    r"\b(?:what(?:'s|s| is| are)|wtf(?: is| are)?|mean by|meant by|define)\s+(?:[\w']+\s+){0,3}[\"“‘]\w"
+)
 _WHAT_IS = re.compile(r"(?:^|\|)\s*(?:what is|what are|wtf is|wtf are)\s+(?P<next>[^\s|]+)")
 _ENDS_WHAT_IS = re.compile(r"\b(?:what is|what are|what was it|what is it|what are they)\s*(?:\||$)")
 

@@ -30,12 +30,13 @@ class IntentRule:
     any: tuple[re.Pattern[str], ...] = ()
     all: tuple[tuple[re.Pattern[str], ...], ...] = ()
     needs_number: bool = False
+    needs_no_time: bool = False  # "the difference between X and Y" asks what, not how many, only undated
     # Each cue's own words, never the words a "*" stands for: what a cue takes out of the topic.
     words: dict[re.Pattern[str], frozenset[str]] = field(default_factory=dict)
 
-    def holds(self, text: str, has_number: bool) -> list[re.Match[str]]:
+    def holds(self, text: str, has_number: bool, has_time: bool = False) -> list[re.Match[str]]:
         """The cues of this rule found in `text` (one per group); empty when the rule does not hold."""
-        if self.needs_number and not has_number:
+        if (self.needs_number and not has_number) or (self.needs_no_time and (has_time or has_number)):
             return []
         present = set(text.split())
         # A cue can only be there if all its own words are: a set test before any regex.
@@ -93,6 +94,7 @@ class Vocabulary:
     change_words: frozenset[str]
     joiners: tuple[str, ...]
     side_by_side: tuple[str, ...]
+    contrasts: tuple[str, ...]  # "X, is it different from Y": two things whose meanings are asked
     off_topic: tuple[OffTopic, ...]
     question_words: frozenset[str]
     question_starts: frozenset[str]
@@ -104,6 +106,7 @@ class Vocabulary:
     deadline_words: frozenset[str]
     clause_words: tuple[str, ...]
     counters: frozenset[str]
+    counter_nouns: frozenset[str]
     publishers: frozenset[str]
     negations: tuple[str, ...]
     statuses: dict[str, tuple[str, ...]]
@@ -186,6 +189,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         change_words=frozenset(str(data["change_words"]).split()),
         joiners=_phrases(data["joiners"]),
         side_by_side=_phrases(data["side_by_side"]),
+        contrasts=_phrases([*data["joiners"], *data["contrasts"]]),
         off_topic=tuple(
             OffTopic(str(t["id"]), str(t["label"]), _phrases(t["words"]), _phrases(t.get("phrases", ())))
             for t in data["off_topic"]
@@ -200,6 +204,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         deadline_words=frozenset(data["deadline_words"]),
         clause_words=_phrases(data["clause_words"]),
         counters=frozenset(data["counters"]),
+        counter_nouns=frozenset(data["counter_nouns"]),
         publishers=frozenset(data["publishers"]),
         negations=_phrases(data["negations"]),
         statuses={str(k): _phrases(v) for k, v in data["statuses"].items()},
@@ -225,5 +230,6 @@ def _intent_rule(rule: dict[str, Any]) -> IntentRule:
         any=tuple(compiled.values()),
         all=tuple(tuple(group.values()) for group in groups),
         needs_number=rule.get("needs") == "number",
+        needs_no_time=rule.get("needs") == "no time",
         words={regex: frozenset(w for w in phrase.split() if w != "*") for phrase, regex in every.items()},
     )

@@ -46,6 +46,8 @@ def title_of(answer: Answer) -> str:
     data = answer.data
     if "measure" in data:
         return data["measure"].label
+    if "definitions" in data:
+        return " · ".join(d["measure"].label for d in data["definitions"])
     if "derivation" in data:
         return data["derivation"].label
     return {
