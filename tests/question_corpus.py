@@ -81,7 +81,10 @@ def grade(engine: AnswerEngine, entry: dict[str, Any]) -> Outcome:
         return Outcome(question, "right")
     if answer.status is not AnswerStatus.ANSWERED:
         return Outcome(question, "refused", f"{answer.status.value} ({answer.kind})")
-    problem = _problem(answer, entry)
+    multiple = any(
+        engine.kb.measures[m].unit == "times" for m in entry.get("measures") or () if m in engine.kb.measures
+    )
+    problem = _problem(answer, entry, multiple)
     return Outcome(question, "wrong", problem) if problem else Outcome(question, "right")
 
 
@@ -99,7 +102,12 @@ _SAME_STATEMENT = {
 }
 
 
-def _problem(answer: Answer, entry: dict[str, Any]) -> str | None:
+def _as_multiple(ratio: float | None, accepted: list[float] | None) -> bool:
+    """A ratio that, rounded to a whole multiple, is an accepted "N times" figure."""
+    return ratio is not None and bool(accepted) and any(round(ratio.value) == value for value in accepted)
+
+
+def _problem(answer: Answer, entry: dict[str, Any], multiple: bool = False) -> str | None:
     """What is wrong with a stated answer, or None when it is the expected one."""
     stated = answer.statement
     intent = entry["intent"]
@@ -110,8 +118,9 @@ def _problem(answer: Answer, entry: dict[str, Any]) -> str | None:
             return None
     if intent == "value" and stated.intent == "compare" and stated.comparison is not None:
         # A reported change ("grew by 313,396") and the same change computed from two levels.
-        difference = stated.comparison.difference.value
-        if _within(difference, entry.get("value")):
+        # A reported multiple ("2x since biden took office") and the ratio computed from two levels.
+        difference, ratio = stated.comparison.difference.value, stated.comparison.ratio
+        if _within(difference, entry.get("value")) or (multiple and _as_multiple(ratio, entry.get("value"))):
             return None
         return f"computed a change of {difference:g}, outside {entry.get('value')}: {_stated(answer)}"
     if stated.intent != intent and (intent, stated.intent) not in _SAME_STATEMENT:
