@@ -54,6 +54,7 @@ _CHECKED_SUGGESTIONS = 4096  # answers remembered for suggestions already asked
 # ("confirmed deported, departed or dead": the parole group, not deportations in general).
 _COVERING_SHARE = 0.8
 # Another measure named in full this close to the best match makes the question about two things.
+_YEAR_DAYS = 366
 _TIME_UNITS = frozenset({"days", "months", "years"})
 _RIVAL_REACH = 10.0
 # A count kept "since" a start answers for "since then" unless a level runs this much later.
@@ -508,9 +509,20 @@ class AnswerEngine:
             return self._spans_exactly(measure, r.times[0], r.times[1])
         if len(r.times) > 1 or r.times[0].since or r.times[0].period is None:
             return False
-        if r.times[0].period.precision is Precision.SPAN:
+        if r.times[0].period.precision is Precision.SPAN and not self._past_year(r.times[0]):
             return False
         return self.series(measure.id).select(r.times[0], measure.kind) is not None
+
+    def _past_year(self, ref: TimeRef) -> bool:
+        """ "Over the past year", "in the last 12 months": a stretch up to today of a year at most,
+        over which a change reported within it is the change asked."""
+        period = ref.period
+        return (
+            period is not None
+            and period.precision is Precision.SPAN
+            and period.end >= self.today()
+            and (period.end - period.start).days <= _YEAR_DAYS
+        )
 
     def _from_its_start(self, measure: Measure, ref: TimeRef) -> bool:
         start = parse_period(measure.counted_from or "")
@@ -720,7 +732,12 @@ class AnswerEngine:
         ):
             ref = TimeRef("now")  # "the 2011 review": the year names the count's start, not its date
         if ref.period is not None and ref.period.precision is Precision.SPAN:
-            if measure.kind in (MeasureKind.FLOW, MeasureKind.CHANGE) and not measure.counted_from:
+            past_year_change = measure.kind is MeasureKind.CHANGE and self._past_year(ref)
+            if (
+                measure.kind in (MeasureKind.FLOW, MeasureKind.CHANGE)
+                and not measure.counted_from
+                and not past_year_change
+            ):
                 total = series.total(ref.period.start, ref.period.end)
                 if total is not None:
                     return self._value_from(measure, total, TimeRef(total.preferred.period.label, ref.period))

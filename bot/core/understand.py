@@ -17,11 +17,11 @@ from datetime import date
 from enum import StrEnum
 from functools import cache
 
-from .dates import Precision
+from .dates import Period, Precision
 from .models import Moment
 from .normalise import CLAUSE_MARK, normalise
 from .numbers import numbers_in
-from .timeparse import TimeReading, TimeRef, find_times
+from .timeparse import Anchor, TimeReading, TimeRef, find_times
 from .vocabulary import IntentRule, Vocabulary
 
 MAX_QUESTION_LENGTH = 300
@@ -98,7 +98,7 @@ def read(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], today: da
     fact_match = _FACT_ID.search(normalised)
     intent_text = times.without_times(TIME_PLACEHOLDER)
     asking = _asking(normalised, vocabulary)
-    dated = _distinct(_times_asked(normalised, times, asking, vocabulary, today))
+    dated = _distinct(_times_asked(normalised, times, asking, vocabulary, today), today)
     dated = _from_as_since(normalised, times, dated, vocabulary)
     question = _question_sentences(intent_text, vocabulary)
     quoted = _ASKS_QUOTED_TERM.search(original.lower()) is not None
@@ -308,11 +308,41 @@ def _times_asked(
         for ref, (start, _) in zip(times.times, times.spans, strict=False)
         if not _deadline(ref, text[:start], vocabulary, today)
     ]
+    pairs = _without_restated_moments(text, pairs)
     asked = [ref for ref, start in pairs if _inside(start, asking)]
     # Only a date asked replaces the story's: "how many times bigger is it now?" still means its dates.
     if any(ref.period is not None for ref in asked):
         return asked
     return [ref for ref, _ in pairs]
+
+
+def _without_restated_moments(text: str, pairs: list[tuple[TimeRef, int]]) -> list[tuple[TimeRef, int]]:
+    """ "Right before covid hit, like end of feb 2020": a named moment that a date beside it, in the
+    same sentence, restates is one time, the date's."""
+    # A month or a day restates a moment; a year ("the day trump took office in 2017") only places it.
+    dates = [
+        (ref, start)
+        for ref, start in pairs
+        if ref.moment is None and _is_point(ref) and ref.period.precision in (Precision.DAY, Precision.MONTH)
+    ]
+
+    def restated(ref: TimeRef, start: int) -> bool:
+        if ref.moment is None or ref.period is None or ref.since:
+            return False
+        day = ref.period.end if ref.anchor is Anchor.END else ref.period.start
+        return any(
+            CLAUSE_MARK not in text[min(start, other) : max(start, other)]
+            and _days_from(day, date_ref.period) <= _RESTATED_DAYS
+            for date_ref, other in dates
+        )
+
+    return [(ref, start) for ref, start in pairs if not restated(ref, start)]
+
+
+def _days_from(day: date, period: Period) -> int:
+    if period.start <= day <= period.end:
+        return 0
+    return min(abs((day - period.start).days), abs((day - period.end).days))
 
 
 def _from_as_since(
@@ -336,12 +366,20 @@ def _deadline(ref: TimeRef, before: str, vocabulary: Vocabulary, today: date) ->
     return bool(words) and words[-1] in vocabulary.deadline_words
 
 
+_RESTATED_DAYS = 45
+
+
 def _is_point(time: TimeRef) -> bool:
     return time.period is not None and not time.since and time.period.precision is not Precision.SPAN
 
 
-def _distinct(times: list[TimeRef]) -> list[TimeRef]:
-    """The times without repeats: "since trump took office (jan 2017)" names one time, not two."""
+def _distinct(times: list[TimeRef], today: date) -> list[TimeRef]:
+    """The times without repeats: "since trump took office (jan 2017)" names one time, not two, and
+    "less now ... in the last year" one stretch up to now."""
+    if any(
+        t.period is not None and t.period.precision is Precision.SPAN and t.period.end >= today for t in times
+    ):
+        times = [t for t in times if t.period is not None]
     kept: list[TimeRef] = []
     for time in times:
         same = next((k for k in kept if _same_time(k, time)), None)
