@@ -750,7 +750,8 @@ class AnswerEngine:
             if newer is not None:
                 return self._value_from(*newer, ref)
         if selection is None:
-            for sibling in self._siblings(measure, choice.alias if choice else None, r.asked or r.topic):
+            alias = choice.alias if choice else None
+            for sibling in self._siblings(measure, alias, r.asked or r.topic, missing=True):
                 found = self.series(sibling.id).select(ref, sibling.kind)
                 if found is not None:
                     # Another count that people call by the same name has that time; its label says whose.
@@ -846,11 +847,15 @@ class AnswerEngine:
         selection = series.select(TimeRef(newest.period.text, newest.period), measure.kind)
         return self._value_from(measure, selection, TimeRef("now"))
 
-    def _siblings(self, measure: Measure, alias: str | None = None, question: str = "") -> list[Measure]:
+    def _siblings(
+        self, measure: Measure, alias: str | None = None, question: str = "", *, missing: bool = False
+    ) -> list[Measure]:
         """Comparable measures that stand in for one with no figure at the time asked.
 
         A count stands in when the question did not say whose count it wanted ("the backlog":
-        TRAC's and EOIR's). When it named one ("TRAC's backlog"), no other count stands in."""
+        TRAC's and EOIR's). When it named one ("TRAC's backlog"), no other count stands in. Where
+        the chosen one has no figure at all for the time (`missing`), any comparable count that
+        names no counter either may answer ("completions in one month, jan 2024")."""
         names = self._aliases.get(measure.id, set())
         named = self.vocabulary.counters & set(f"{alias or ''} {question}".split())
 
@@ -867,7 +872,7 @@ class AnswerEngine:
                     same_thing and named <= self._counters_of(Target("measure", other.id))
                 )
             # The same name but for the counter ("Immigration court backlog (TRAC's count)", "(EOIR's)").
-            return alias in theirs or self._head(measure) == self._head(other)
+            return alias in theirs or self._head(measure) == self._head(other) or missing
 
         return sorted(filter(stands_in, self.kb.measures.values()), key=lambda m: (-m.priority, m.id))
 

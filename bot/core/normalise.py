@@ -167,7 +167,9 @@ def _word(token: str, vocabulary: Vocabulary) -> str:
     bare = stripped.removesuffix("'s").removesuffix("s'").replace("'", "")
     if bare in words:
         return words[bare]
-    return _INNER_PUNCTUATION.sub(" ", bare).strip(".-/ ")
+    parts = _INNER_PUNCTUATION.sub(" ", bare).strip(".-/ ").split()
+    # "yr-ish", "ppl/ICE": each piece is a word of its own.
+    return " ".join(words.get(part, part) for part in parts) if len(parts) > 1 else " ".join(parts)
 
 
 def _number_words(match: re.Match[str], vocabulary: Vocabulary) -> str:
