@@ -25,10 +25,19 @@ def test_now_prints_the_court_backlog_with_date_and_source() -> None:
 def test_ask_json_is_one_object_with_the_documented_fields() -> None:
     result = run("ask", "--json", "compare the backlog in 2017 and 2024")
     payload = json.loads(result.stdout)
-    assert set(payload) == {"status", "text", "facts", "sources", "suggestions"}
+    assert set(payload) == {"status", "text", "facts", "sources", "suggestions", "answer"}
     assert payload["status"] == "answered"
     assert 284 in payload["facts"]
     assert {"publisher", "title", "url", "published"} <= set(payload["sources"][0])
+    # The numbers stated, for researchers to read rather than the text.
+    answer = payload["answer"]
+    assert answer["intent"] == "compare" and answer["measure"] == "immigration_court_pending_cases_trac"
+    earlier, later = answer["figures"]
+    assert {"fact", "value", "qualifier", "date", "status"} <= set(earlier)
+    comparison = answer["comparison"]
+    assert (comparison["from"], comparison["to"]) == (earlier["fact"], later["fact"])
+    assert comparison["difference"] == later["value"] - earlier["value"]
+    assert comparison["ratio"] == pytest.approx(later["value"] / earlier["value"], rel=1e-3)
 
 
 def test_bulk_questions_give_one_json_line_each_in_order() -> None:

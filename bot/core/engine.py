@@ -351,6 +351,14 @@ class AnswerEngine:
             case Intent.TREND:
                 return self._trend(measure, r.times, series)
             case Intent.THRESHOLD if r.numbers:
+                if not self._of_size(Target("measure", measure.id), r.numbers[-1]):
+                    # "When did the asylum caseload pass 800k", read as a per-judge count: not that.
+                    fitting = [
+                        m
+                        for m in choice.matches
+                        if m.target.kind != "measure" or self._of_size(m.target, r.numbers[-1])
+                    ]
+                    return self._suggest(fitting, r)
                 return self._threshold(r, measure, series)
             case Intent.SOURCE:
                 return self._source(r, measure, series)
@@ -364,11 +372,15 @@ class AnswerEngine:
         """What the question is about: read whole, and when that is unsure, sentence by sentence,
         so that a story around a question ("my cousin has waited 4 years... what's the backlog
         now?") does not drown it. The surest sentence wins."""
+        if (headline := self._headline_of_counter(r.topic)) is not None:
+            return Choice(headline, self.index.match(r.topic, limit=8))
         best = self._choose_in(r, r.topic)
         if best.off_topic is not None or best.target is not None:
             return best
         asked = r.asked if r.asked and r.asked != r.topic else None
         for clause in [asked, *r.clauses] if asked else r.clauses:
+            if self._only_counter(clause):
+                continue  # "(TRAC)" beside a question says whose count, not which
             choice = self._choose_in(r, clause)
             if choice.off_topic is not None:
                 return choice
@@ -867,10 +879,8 @@ class AnswerEngine:
                 return bool(names & theirs)
             if named:
                 # "EOIR's number": only another of EOIR's own counts of the same thing stands in.
-                same_thing = self._head(measure) == self._head(other)
-                return alias in theirs or (
-                    same_thing and named <= self._counters_of(Target("measure", other.id))
-                )
+                same_thing = alias in theirs or self._head(measure) == self._head(other)
+                return same_thing and named <= self._counters_of(Target("measure", other.id))
             # The same name but for the counter ("Immigration court backlog (TRAC's count)", "(EOIR's)").
             return alias in theirs or self._head(measure) == self._head(other) or missing
 
@@ -1039,10 +1049,14 @@ class AnswerEngine:
                 for w in p.split()
                 if w not in self.vocabulary.counters
             )
-            tries = [part, f"{part} {others}"]
+            alone = self._named_in_full(part)
+            target = alone or self._named_in_full(f"{part} {others}")
             if counters:
-                tries.insert(0, f"{part} {' '.join(counters)}")
-            target = next((t for words in tries if (t := self._named_in_full(words)) is not None), None)
+                # The other side's counter says whose count this one is, never what it counts:
+                # "the court backlog vs uscis pending applications" keeps the court's backlog.
+                theirs = self._named_in_full(f"{part} {' '.join(counters)}")
+                if theirs is not None and (alone is None or self._comparable(theirs, alone)):
+                    target = theirs
             if target is not None and target not in targets:
                 targets.append(target)
         return targets
@@ -1382,6 +1396,20 @@ class AnswerEngine:
     def _timeless(self, phrase: str) -> str:
         text = normalise(phrase, self.vocabulary)
         return find_times(text, self.vocabulary, self.kb.moments.values(), self.today()).without_times()
+
+    def _headline_of_counter(self, topic: str) -> Target | None:
+        """ "trac # aug 2019", "when did eoir's own count top 3m": a counter named with nothing else is
+        their count of the court backlog."""
+        scales = set(self.vocabulary.scale_words.values())
+        words = [w for w in self.index.surface_words(topic) if w not in self.vocabulary.intent_words | scales]
+        named = set(words) & self.vocabulary.counters
+        if len(named) != 1 or not self._only_counter(" ".join(words)):
+            return None
+        for measure in sorted(self._headline_group(), key=lambda m: (-m.priority, m.id)):
+            target = Target("measure", measure.id, measure.priority)
+            if named <= self._counters_of(target):
+                return target
+        return None
 
     def _headline_group(self) -> list[Measure]:
         """The measure of highest priority and its siblings: what people call "the court backlog"."""

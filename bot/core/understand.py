@@ -184,7 +184,8 @@ def _intent(
 
 # "wtf are EOIR "initial receipts"", "what's the parole 'test group'": a term in quotes, asked about.
 _ASKS_QUOTED_TERM = re.compile(
-    r"\b(?:what(?:'s|s| is| are)|wtf(?: is| are)?|mean by|meant by|define)\s+(?:[\w']+\s+){0,3}[\"“‘]\w"
+    r"\b(?:what(?:'s|s| is| are)|wtf(?: is| are)?|mean by|meant by|define)\s+(?:[\w']+\s+){0,3}"
+    r"(?:[\"“‘]|(?<=\s)')\w"
 )
 _WHAT_IS = re.compile(r"(?:^|\|)\s*(?:what is|what are|wtf is|wtf are)\s+(?P<next>[^\s|]+)")
 _ENDS_WHAT_IS = re.compile(r"\b(?:what is|what are|what was it|what is it|what are they)\s*(?:\||$)")
