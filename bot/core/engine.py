@@ -712,11 +712,12 @@ class AnswerEngine:
         )
 
     def _unit_ruled_out(self, r: Reading, target: Target) -> bool:
-        """A measure kept in days, months or years when "how many" asks none of them."""
-        if target.kind != "measure" or not r.asks_count:
-            return False
-        unit = self.kb.measures[target.id].unit
-        return unit in _TIME_UNITS and not {unit, unit.rstrip("s")} & set(r.text.split())
+        """A measure kept in days, months or years when nothing asks how long."""
+        return (
+            target.kind == "measure"
+            and not r.asks_duration
+            and self.kb.measures[target.id].unit in _TIME_UNITS
+        )
 
     def _is_change(self, target: Target) -> bool:
         return target.kind == "measure" and self.kb.measures[target.id].kind is MeasureKind.CHANGE
@@ -996,9 +997,10 @@ class AnswerEngine:
     def _cross_measure(self, r: Reading) -> Answer | None:
         if len(r.times) > 1 or any(t.since for t in r.times):
             return None  # two times, or "since": one measure compared over time
-        targets = next(
-            (found for text in (r.topic, *r.sentences) if len(found := self._two_measures(r, text)) == 2), []
-        )
+        # Two things named in the story around a question ("> Biden overwhelms immigration courts")
+        # are not the two asked about.
+        texts = (r.asked, *r.clauses) if r.asked and r.asked != r.topic else (r.topic, *r.sentences)
+        targets = next((found for text in texts if len(found := self._two_measures(r, text)) == 2), [])
         if len(targets) != 2:
             return None
         measures = [self.kb.measures[t.id] for t in targets]

@@ -159,7 +159,10 @@ class Series:
                 return abs((fact.period.end - day).days) <= DAY_TOLERANCE.days
             if fact.period.precision is Precision.FISCAL_YEAR:
                 return fact.period.end == day  # a level "in FY2019" is the level at its end
-            return fact.period.precision is Precision.MONTH and fact.period.contains(day)
+            # A month's level is as of its end: "end of february" answers for 13 March.
+            return fact.period.precision is Precision.MONTH and (
+                fact.period.contains(day) or abs((fact.period.end - day).days) <= DAY_TOLERANCE.days
+            )
 
         group = [f for f in self.between(day - DAY_TOLERANCE, day + timedelta(days=31)) if at_day(f)]
         if not group:

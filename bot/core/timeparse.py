@@ -101,6 +101,7 @@ class _Patterns:
     to_date_before: re.Pattern[str]
     to_date_after: re.Pattern[str]
     year_before: re.Pattern[str]
+    year_after: re.Pattern[str]
     lead: re.Pattern[str]
 
 
@@ -230,6 +231,7 @@ def _patterns(vocabulary: Vocabulary) -> _Patterns:
         to_date_before=re.compile(rf"\b(?:{to_date})(?: the)?\s*$"),
         to_date_after=re.compile(rf"^\s*(?:{to_date})\b"),
         year_before=re.compile(rf"\b(?:{_alternation(vocabulary.year_before)})\b"),
+        year_after=re.compile(rf"\b(?:{_alternation(vocabulary.year_after)})\b"),
         lead=re.compile(rf"\b(?:{_alternation(vocabulary.moment_lead)})\s*$"),
     )
 
@@ -271,7 +273,7 @@ def find_times(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], tod
         times.append((match.start(), match.end(), TimeRef(match[0])))
         remaining = _blank(remaining, match.start(), match.end())
     times.sort(key=lambda item: item[0])
-    times = _year_before(times, remaining, patterns, reading)
+    times = _year_apart(times, remaining, patterns, reading)
     reading.times = [ref for _, _, ref in times]
     reading.spans = [(s, e) for s, e, _ in times] + reading.spans
     return reading
@@ -292,18 +294,21 @@ def _with_context(
     return start, end, ref
 
 
-def _year_before(
+def _year_apart(
     times: list[tuple[int, int, TimeRef]], remaining: str, patterns: _Patterns, reading: TimeReading
 ) -> list[tuple[int, int, TimeRef]]:
-    """ "in 2023 and the year before": one year before the other time named."""
-    match = patterns.year_before.search(remaining)
+    """ "in 2023 and the year before", "when covid started vs a year after that": one year before
+    or after the other time named."""
     dated = [t for t in times if t[2].period is not None and t[2].period.precision is not Precision.SPAN]
-    if match is None or not dated:
+    if not dated:
         return times
-    anchor = dated[0][2]
-    period = _shift_year(anchor.period, -1)
-    ref = TimeRef(match[0], period)
-    return sorted([*times, (match.start(), match.end(), ref)], key=lambda t: t[0])
+    for pattern, years in ((patterns.year_before, -1), (patterns.year_after, 1)):
+        match = pattern.search(remaining)
+        if match is not None:
+            anchor = dated[0][2]
+            ref = TimeRef(match[0], _shift_year(anchor.period, years), anchor=anchor.anchor)
+            return sorted([*times, (match.start(), match.end(), ref)], key=lambda t: t[0])
+    return times
 
 
 def _shift_year(period: Period, years: int) -> Period:

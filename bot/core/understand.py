@@ -62,7 +62,10 @@ class Reading:
     fact_id: int | None = None
     unclear: list[str] = field(default_factory=list)  # words that looked like a time but were not one
     over_period: bool = False  # words of change ("grow", "drop") rather than of comparison ("vs")
-    asks_count: bool = False  # "how many", "number of"
+    asks_count: bool = False
+    asks_duration: bool = (
+        False  # "how long", "days", "wait": a time taken may be what is asked  # "how many", "number of"
+    )
     asks_share: bool = False  # "what percent", "share", "rate"
     places: tuple[str, ...] = ()  # places named ("texas", "honduras"), as the language file's keys
     set_aside: tuple[str, ...] = ()  # words after "not the", "rather than": what is not asked for
@@ -94,7 +97,9 @@ def read(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], today: da
     original = clean_question(text)
     normalised = normalise(original, vocabulary, today)
     times = find_times(normalised, vocabulary, moments, today)
-    numbers = [n for n in numbers_in(times.without_times()) if n > 0]  # in the order written
+    plain = times.without_times()
+    # In the order written; "one" alone ("the court one", "which one") is a pronoun, not a number.
+    numbers = [n for n in numbers_in(plain) if n > 0 and (n != 1 or _DIGIT_ONE.search(plain))]
     fact_match = _FACT_ID.search(normalised)
     intent_text = times.without_times(TIME_PLACEHOLDER)
     asking = _asking(normalised, vocabulary)
@@ -143,6 +148,7 @@ def read(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], today: da
         unclear=unclear,
         over_period=any(word in vocabulary.change_words for word in intent_text.split()),
         asks_count=bool(_phrase_re(vocabulary.asks_count).search(normalised)),
+        asks_duration=bool(_phrase_re(vocabulary.duration_words).search(normalised)),
         asks_share=bool(_phrase_re(vocabulary.asks_share).search(normalised)),
         places=_places(normalised, asking, vocabulary),
         set_aside=tuple(set_aside),
@@ -187,6 +193,7 @@ _ASKS_QUOTED_TERM = re.compile(
     r"\b(?:what(?:'s|s| is| are)|wtf(?: is| are)?|mean by|meant by|define)\s+(?:[\w']+\s+){0,3}"
     r"(?:[\"“‘]|(?<=\s)')\w"
 )
+_DIGIT_ONE = re.compile(r"(?<![\d.])1(?![\d.])")
 _WHAT_IS = re.compile(r"(?:^|\|)\s*(?:what is|what are|wtf is|wtf are)\s+(?P<next>[^\s|]+)")
 _ENDS_WHAT_IS = re.compile(r"\b(?:what is|what are|what was it|what is it|what are they)\s*(?:\||$)")
 
@@ -318,26 +325,31 @@ def _times_asked(
 
 
 def _without_restated_moments(text: str, pairs: list[tuple[TimeRef, int]]) -> list[tuple[TimeRef, int]]:
-    """ "Right before covid hit, like end of feb 2020": a named moment that a date beside it, in the
-    same sentence, restates is one time, the date's."""
-    # A month or a day restates a moment; a year ("the day trump took office in 2017") only places it.
-    dates = [
-        (ref, start)
-        for ref, start in pairs
-        if ref.moment is None and _is_point(ref) and ref.period.precision in (Precision.DAY, Precision.MONTH)
-    ]
+    """ "Right before covid hit, like end of feb 2020": a named moment and a date beside it, in the
+    same sentence, that restate each other are one time: the date's, unless it is the month the
+    moment falls in ("when covid hit in march 2020"), which the moment's day says more precisely."""
+    dropped: set[int] = set()
+    for moment, at in pairs:
+        if moment.moment is None or moment.period is None or moment.since:
+            continue
+        day = moment.period.end if moment.anchor is Anchor.END else moment.period.start
+        for index, (ref, other) in enumerate(pairs):
+            # A month or a day restates a moment; a year ("the day trump took office in 2017") only places it.
+            if ref.moment is not None or not _is_point(ref) or ref.period.precision not in _RESTATING:
+                continue
+            if (
+                CLAUSE_MARK in text[min(at, other) : max(at, other)]
+                or _days_from(day, ref.period) > _RESTATED_DAYS
+            ):
+                continue
+            within_month = (
+                ref.period.precision is Precision.MONTH and ref.period.start <= day <= ref.period.end
+            )
+            dropped.add(index if within_month else pairs.index((moment, at)))
+    return [pair for index, pair in enumerate(pairs) if index not in dropped]
 
-    def restated(ref: TimeRef, start: int) -> bool:
-        if ref.moment is None or ref.period is None or ref.since:
-            return False
-        day = ref.period.end if ref.anchor is Anchor.END else ref.period.start
-        return any(
-            CLAUSE_MARK not in text[min(start, other) : max(start, other)]
-            and _days_from(day, date_ref.period) <= _RESTATED_DAYS
-            for date_ref, other in dates
-        )
 
-    return [(ref, start) for ref, start in pairs if not restated(ref, start)]
+_RESTATING = (Precision.DAY, Precision.MONTH)
 
 
 def _days_from(day: date, period: Period) -> int:

@@ -77,6 +77,7 @@ class Vocabulary:
     since: tuple[str, ...]
     relative: dict[str, Any]
     year_before: tuple[str, ...]
+    year_after: tuple[str, ...]
     number_words: dict[str, float]
     scales: dict[str, float]
     names: dict[str, tuple[str, ...]]
@@ -107,6 +108,7 @@ class Vocabulary:
     clause_words: tuple[str, ...]
     counters: frozenset[str]
     counter_nouns: frozenset[str]
+    duration_words: tuple[str, ...]
     publishers: frozenset[str]
     negations: tuple[str, ...]
     statuses: dict[str, tuple[str, ...]]
@@ -172,6 +174,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         since=_phrases(data["since"]),
         relative=data["relative"],
         year_before=_phrases(data["year_before"]),
+        year_after=_phrases(data["year_after"]),
         number_words={str(k): float(v) for k, v in data["number_words"].items()},
         scales=scales,
         names={str(k): _phrases(v) for k, v in data["names"].items()},
@@ -205,6 +208,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         clause_words=_phrases(data["clause_words"]),
         counters=frozenset(data["counters"]),
         counter_nouns=frozenset(data["counter_nouns"]),
+        duration_words=_phrases(data["duration_words"]),
         publishers=frozenset(data["publishers"]),
         negations=_phrases(data["negations"]),
         statuses={str(k): _phrases(v) for k, v in data["statuses"].items()},
