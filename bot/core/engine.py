@@ -55,6 +55,7 @@ _CHECKED_SUGGESTIONS = 4096  # answers remembered for suggestions already asked
 _COVERING_SHARE = 0.8
 # Another measure named in full this close to the best match makes the question about two things.
 _YEAR_DAYS = 366
+_SIZE_REACH = 3  # margins: how far below the best a match of the size named may rank and still go first
 _TIME_UNITS = frozenset({"days", "months", "years"})
 _RIVAL_REACH = 10.0
 # A count kept "since" a start answers for "since then" unless a level runs this much later.
@@ -131,7 +132,8 @@ class AnswerEngine:
         self._series: dict[str, Series] | None = None
         self.headline_group = self._headline_group()
         # (value, id) sorted: "where does 3.5 million come from" is a range look-up, not a scan.
-        self._values = sorted((f.value, f.id) for f in kb.facts.values())
+        # By size: a decline is stored negative ("cut by 115,000") and stated by its size.
+        self._values = sorted((abs(f.value), f.id) for f in kb.facts.values())
         self._answerable: dict[str, bool] = {}
         self._fact_words: dict[int, str] = {}
         self._counter_words: dict[str, set[str]] = {}
@@ -245,6 +247,14 @@ class AnswerEngine:
 
     def facts_stating(self, number: float) -> list[Fact]:
         """Facts whose value is the number as stated, at its rounding ("3.5 million")."""
+        found = self._facts_of_size(number)
+        if 0 < number < 1:
+            # "A quarter of the judges": 25 percent.
+            percent = self._facts_of_size(round(number * 100, 6))
+            found += [f for f in percent if self.kb.measures[f.measure].unit == "percent"]
+        return found
+
+    def _facts_of_size(self, number: float) -> list[Fact]:
         low, high = _rounding_range(number)
         start = bisect_left(self._values, (low, -1))
         end = bisect_right(self._values, (high, 1 << 62))
@@ -328,6 +338,11 @@ class AnswerEngine:
     def _answer_about(self, r: Reading, measure: Measure, choice: Choice) -> Answer:
         """The answer about one measure: its facts narrowed to what the question allows, by intent."""
         series = self.series(measure.id)
+        if r.versions:
+            # "The April 2021 table": only that version's figures, never mixed with another's.
+            series = series.only([f for f in series.facts if self._of_version(f, r.versions)])
+            if not len(series):
+                return self._no_match(unsure="version", measure=measure, versions=r.versions)
         if unwanted := self._statuses_set_aside(r):
             series = series.only([f for f in series.facts if f.status.value not in unwanted])
         if r.places and not self._names_places(Target("measure", measure.id), r.places):
@@ -394,6 +409,9 @@ class AnswerEngine:
         matches = self._local(self._not_set_aside(self.index.match(topic, limit=8), r, topic), r)
         matches = self._fitting_number(self._of_counters_named(matches, r), r)
         stripped = _without(topic, self.vocabulary.intent_words)
+        if not self.index.tokens(stripped):
+            # "DROP TABLE facts": a word of change or of asking names no measure by itself.
+            return Choice(None, matches)
         plain = (
             self._not_set_aside(self.index.match(stripped, limit=8), r, topic)
             if stripped != topic
@@ -477,7 +495,7 @@ class AnswerEngine:
         number = r.numbers[-1]
         top = matches[0].score
         close = [
-            m for m in matches if m.target.kind == "measure" and top - m.score < self.thresholds.margin * 2
+            m for m in matches if m.target.kind == "measure" and top - m.score < self.thresholds.margin * _SIZE_REACH
         ]
         fits = [m for m in close if self._of_size(m.target, number)]
         if not fits or len(fits) == len(close):
@@ -665,6 +683,13 @@ class AnswerEngine:
         if chosen is None or (chosen.complete is None and chosen.alias_share < _COVERING_SHARE):
             return False
         return set(self.index.tokens(topic.complete or topic.alias)) <= self.index.alias_tokens(chosen.target)
+
+    def _of_version(self, fact: Fact, versions: tuple[Period, ...]) -> bool:
+        published = self.kb.sources[fact.source].published
+        if not published:
+            return False
+        day = parse_period(published).start
+        return any(v.start <= day <= v.end for v in versions)
 
     def _statuses_set_aside(self, r: Reading) -> set[str]:
         """ "The actual count, not the projection": statuses a question sets aside."""

@@ -62,14 +62,13 @@ class Reading:
     fact_id: int | None = None
     unclear: list[str] = field(default_factory=list)  # words that looked like a time but were not one
     over_period: bool = False  # words of change ("grow", "drop") rather than of comparison ("vs")
-    asks_count: bool = False
-    asks_duration: bool = (
-        False  # "how long", "days", "wait": a time taken may be what is asked  # "how many", "number of"
-    )
+    asks_count: bool = False  # "how many", "number of"
+    asks_duration: bool = False  # "how long", "days", "wait": a time taken may be what is asked
     asks_share: bool = False  # "what percent", "share", "rate"
     places: tuple[str, ...] = ()  # places named ("texas", "honduras"), as the language file's keys
     set_aside: tuple[str, ...] = ()  # words after "not the", "rather than": what is not asked for
     superlative: str | None = None  # "max" ("the biggest jump", "the record"), "min", or None
+    versions: tuple[Period, ...] = ()  # "the April 2021 table": which version of a revised table
     joiners: tuple[str, ...] = ()
 
     def parts_of(self, text: str, joiners: tuple[str, ...] | None = None) -> list[str]:
@@ -103,7 +102,15 @@ def read(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], today: da
     fact_match = _FACT_ID.search(normalised)
     intent_text = times.without_times(TIME_PLACEHOLDER)
     asking = _asking(normalised, vocabulary)
-    dated = _distinct(_times_asked(normalised, times, asking, vocabulary, today), today)
+    versions, set_aside_times = _versions(normalised, times, vocabulary)
+    dated = _distinct(
+        [
+            t
+            for t in _times_asked(normalised, times, asking, vocabulary, today)
+            if t not in versions and t not in set_aside_times
+        ],
+        today,
+    )
     dated = _from_as_since(normalised, times, dated, vocabulary)
     question = _question_sentences(intent_text, vocabulary)
     quoted = _ASKS_QUOTED_TERM.search(original.lower()) is not None
@@ -156,6 +163,7 @@ def read(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], today: da
             (k for k, words in vocabulary.superlatives.items() if _phrase_re(words).search(normalised)), None
         ),
         joiners=vocabulary.joiners,
+        versions=tuple(t.period for t in versions if t.period is not None),
     )
 
 
@@ -322,6 +330,24 @@ def _times_asked(
     if any(ref.period is not None for ref in asked):
         return asked
     return [ref for ref, _ in pairs]
+
+
+def _versions(text: str, times: TimeReading, vocabulary: Vocabulary) -> tuple[list[TimeRef], list[TimeRef]]:
+    """Dates that name a version of a table, not a time asked: those wanted ("the apr 2021 table",
+    "EOIR's table of July 2025") and those set aside ("not the 2025 one")."""
+    wanted, aside = [], []
+    for ref, (start, end) in zip(times.times, times.spans, strict=False):
+        if ref.period is None:
+            continue
+        after = [w for w in text[end:].split() if w not in vocabulary.counters][:1]
+        before = text[:start].split()[-2:]
+        if before[-1:] == ["not"] or before == ["not", "the"]:
+            aside.append(ref)
+        elif vocabulary.version_words & set(after) or (
+            len(before) == 2 and before[0] in vocabulary.version_words and before[1] in ("of", "from")
+        ):
+            wanted.append(ref)
+    return wanted, aside
 
 
 def _without_restated_moments(text: str, pairs: list[tuple[TimeRef, int]]) -> list[tuple[TimeRef, int]]:
