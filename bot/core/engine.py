@@ -407,7 +407,7 @@ class AnswerEngine:
         """What some words are about. Words like "growth" may name a measure of change;
         where a level of the same thing answers for the times asked, the change is computed."""
         matches = self._local(self._not_set_aside(self.index.match(topic, limit=8), r, topic), r)
-        matches = self._fitting_number(self._of_counters_named(matches, r), r)
+        matches = self._holding_total(self._fitting_number(self._of_counters_named(matches, r), r), r)
         stripped = _without(topic, self.vocabulary.intent_words)
         if not self.index.tokens(stripped):
             # "DROP TABLE facts": a word of change or of asking names no measure by itself.
@@ -495,7 +495,9 @@ class AnswerEngine:
         number = r.numbers[-1]
         top = matches[0].score
         close = [
-            m for m in matches if m.target.kind == "measure" and top - m.score < self.thresholds.margin * _SIZE_REACH
+            m
+            for m in matches
+            if m.target.kind == "measure" and top - m.score < self.thresholds.margin * _SIZE_REACH
         ]
         fits = [m for m in close if self._of_size(m.target, number)]
         if not fits or len(fits) == len(close):
@@ -630,6 +632,12 @@ class AnswerEngine:
                 continue
             if r is not None and self._unit_ruled_out(r, other.target):
                 continue  # "how many judges were hired": not the days it takes to hire one
+            if (
+                r is not None
+                and self._has_no_figure_then(r, other.target)
+                and not self._has_no_figure_then(r, top.target)
+            ):
+                continue  # of two counts, only one has a figure at the one time asked: that one is asked
             if not self._level_and_change(top, other):
                 return None, None
             if r is not None and r.asks_share and self.kb.measures[other.target.id].unit == "percent":
@@ -735,6 +743,31 @@ class AnswerEngine:
         return (percent and r.asks_count and not r.asks_share) or (
             not percent and r.asks_share and not r.asks_count and measure.kind is not MeasureKind.RATE
         )
+
+    def _has_no_figure_then(self, r: Reading, target: Target) -> bool:
+        if target.kind != "measure" or len(r.times) != 1 or r.times[0].period is None or r.times[0].since:
+            return False
+        measure = self.kb.measures[target.id]
+        return self.series(measure.id).select(r.times[0], measure.kind) is None
+
+    def _holding_total(self, matches: list[Match], r: Reading) -> list[Match]:
+        """ "Completions in FY2025 through June": of close matches, one that holds a total over just
+        the stretch asked comes first."""
+        if len(r.times) != 1 or r.times[0].since or r.times[0].period is None:
+            return matches
+        span = r.times[0].period
+        if span.precision is not Precision.SPAN or not matches:
+            return matches
+        top = matches[0].score
+        close = [
+            m
+            for m in matches
+            if m.target.kind == "measure" and top - m.score < self.thresholds.margin * _SIZE_REACH
+        ]
+        holders = [m for m in close if self.series(m.target.id).total(span.start, span.end) is not None]
+        if not holders or len(holders) == len(close):
+            return matches
+        return [*holders, *(m for m in matches if m not in holders)]
 
     def _unit_ruled_out(self, r: Reading, target: Target) -> bool:
         """A measure kept in days, months or years when nothing asks how long."""

@@ -67,6 +67,13 @@ class Series:
         """The same series narrowed to some of its facts (one country of a breakdown)."""
         return Series(facts, self._published, self._primary)
 
+    def _so_far(self, period: Period) -> Selection | None:
+        begun = [f for f in self.totals if f.period.start == period.start and f.period.end <= period.end]
+        if not begun:
+            return None
+        newest = max(f.period.end for f in begun)
+        return self._selection([f for f in begun if f.period.end == newest], newest)
+
     def total(self, start: date, end: date) -> Selection | None:
         """The figure for exactly the stretch from `start` to `end`, a total over it."""
         exact = [f for f in self.totals if (f.period.start, f.period.end) == (start, end)]
@@ -94,11 +101,7 @@ class Series:
             return self.latest()
         period, anchor = ref.period, ref.anchor
         if period.precision is Precision.SPAN:
-            if (
-                kind is MeasureKind.FLOW
-                and anchor is Anchor.ANY
-                and (found := self.total(period.start, period.end))
-            ):
+            if anchor is Anchor.ANY and (found := self.total(period.start, period.end)):
                 return found
             # A term or "the past 12 months": the figure at its start or end, else the first or last in it.
             if anchor is Anchor.START:
@@ -107,7 +110,8 @@ class Series:
                 return self._at_day(period.end) or self._within(period, earliest=False)
             return self._within(period, earliest=earliest)
         if ref.to_date:
-            return self._within(period, earliest=False)  # "so far in FY24": the newest figure in it
+            # "So far in FY24": the newest figure in it, or a total kept from its start.
+            return self._so_far(period) or self._within(period, earliest=False)
         if (
             kind in (MeasureKind.FLOW, MeasureKind.CHANGE)
             and anchor is Anchor.ANY

@@ -133,6 +133,14 @@ def _patterns(vocabulary: Vocabulary) -> _Patterns:
             ),
         ),
         (
+            # "fy2025 thru june", "FY2025 through June 30", "fy25 through q3": from its start to then.
+            "fiscal_through",
+            re.compile(
+                rf"\bfy(?P<fy>\d{{4}}) (?:through|thru|to|until|till|up to|as of) (?:the end of )?"
+                rf"(?:(?P<mname>{month})(?: \d{{1,2}}(?:st|nd|rd|th)?)?|q(?P<q>[1-4]))\b"
+            ),
+        ),
+        (
             "year_range",
             re.compile(
                 r"\b(?P<fy>fy)?(?P<first>19[5-9]\d|20\d\d) ?(?:-|through|thru|till|until) ?(?:fy)?"
@@ -529,6 +537,17 @@ def _to_ref(kind: str, match: re.Match[str], vocabulary: Vocabulary, today: date
             case "decade":
                 first = int(groups["decade"])
                 return TimeRef(text, span_period(date(first, 1, 1), date(first + 9, 12, 31)))
+            case "fiscal_through":
+                whole = fiscal_year(int(groups["fy"]))
+                if groups.get("q"):
+                    end = _months_before(whole.start, -3 * int(groups["q"])) - timedelta(days=1)
+                else:
+                    month = vocabulary.months[groups["mname"]]
+                    year = whole.start.year if month >= 10 else whole.end.year
+                    end = month_period(year, month).end
+                if not whole.start < end <= whole.end:
+                    return None
+                return TimeRef(text, span_period(whole.start, end))
             case "part_of_year":
                 months = _count(groups.get("n"), vocabulary)
                 year = int(groups["year"])
