@@ -1064,10 +1064,23 @@ class AnswerEngine:
         measures = [self.kb.measures[t.id] for t in targets]
         ref = r.times[0] if r.times else TimeRef("now")
         sides = []
-        for measure in measures:
+        for index, measure in enumerate(measures):
             selection = self.series(measure.id).select(ref, measure.kind)
             if selection is None:
-                return self._no_fact_for_time(measure, ref, self.series(measure.id))
+                # Another count of the same thing with a figure then ("new cases, DOJ numbers") stands in.
+                stand_in = next(
+                    (
+                        (sibling, found)
+                        for sibling in self._siblings(measure, None, r.asked or r.topic, missing=True)
+                        if (sibling.unit, sibling.kind) == (measure.unit, measure.kind)
+                        and (found := self.series(sibling.id).select(ref, sibling.kind)) is not None
+                    ),
+                    None,
+                )
+                if stand_in is None:
+                    return self._no_fact_for_time(measure, ref, self.series(measure.id))
+                measure, selection = stand_in
+                measures[index] = measure
             sides.append({"measure": measure, "selection": selection})
         comparable = measures[0].comparable(measures[1])
         first, second = sides[0]["selection"].preferred, sides[1]["selection"].preferred

@@ -138,6 +138,7 @@ def _patterns(vocabulary: Vocabulary) -> _Patterns:
             re.compile(
                 rf"\bfy(?P<fy>\d{{4}}) (?:through|thru|to|until|till|up to|as of) (?:the end of )?"
                 rf"(?:(?P<mname>{month})(?: \d{{1,2}}(?:st|nd|rd|th)?)?|q(?P<q>[1-4]))\b"
+                rf"|\b(?:through|thru|up to) (?:the end of )?q(?P<q2>[1-4]) (?:of )?fy(?P<fy2>\d{{4}})\b"
             ),
         ),
         (
@@ -538,9 +539,9 @@ def _to_ref(kind: str, match: re.Match[str], vocabulary: Vocabulary, today: date
                 first = int(groups["decade"])
                 return TimeRef(text, span_period(date(first, 1, 1), date(first + 9, 12, 31)))
             case "fiscal_through":
-                whole = fiscal_year(int(groups["fy"]))
-                if groups.get("q"):
-                    end = _months_before(whole.start, -3 * int(groups["q"])) - timedelta(days=1)
+                whole = fiscal_year(int(groups.get("fy") or groups["fy2"]))
+                if quarter := groups.get("q") or groups.get("q2"):
+                    end = _months_before(whole.start, -3 * int(quarter)) - timedelta(days=1)
                 else:
                     month = vocabulary.months[groups["mname"]]
                     year = whole.start.year if month >= 10 else whole.end.year
