@@ -33,7 +33,7 @@ from .dates import (
 )
 from .dates import year_period as calendar_year
 from .matching import DEFAULT_THRESHOLDS, Match, MeasureIndex, Target, Thresholds
-from .models import Fact, KnowledgeBase, Measure, MeasureKind
+from .models import Fact, KnowledgeBase, Measure, MeasureKind, Qualifier
 from .models import Status as FactStatus
 from .normalise import normalise
 from .selection import Selection, Series, build_series
@@ -428,7 +428,9 @@ class AnswerEngine:
         if target is not None and self._is_change(target) and plain_target is not None:
             level = not self._is_change(plain_target) and plain_target.kind == "measure"
             if level and (
-                not self._change_fits(r, target) or self._level_answers_since(r, plain_target, target)
+                not self._change_fits(r, target)
+                or self._level_answers_since(r, plain_target, target)
+                or self._levels_at_both(r, plain_target, target)
             ):
                 return Choice(plain_target, plain, plain_alias)
         if target is not None:
@@ -522,8 +524,12 @@ class AnswerEngine:
         fitting = [
             m
             for m in matches
-            if not self._is_change(m.target)
-            or (r.intent is not Intent.TREND and self._change_fits(r, m.target))
+            if (
+                not self._is_change(m.target)
+                or (r.intent is not Intent.TREND and self._change_fits(r, m.target))
+            )
+            # "How many cases are sitting there waiting": a count of cases, not of days.
+            and not (r.asks_count and self._unit_ruled_out(r, m.target))
         ]
         levels = [m for m in fitting if m.target.kind != "topic"]
         return fitting if levels else matches
@@ -538,7 +544,11 @@ class AnswerEngine:
             counted = parse_period(measure.counted_from)
             return abs((r.times[0].period.start - counted.start).days) <= 31
         if len(r.times) == 2:
-            return self._spans_exactly(measure, r.times[0], r.times[1])
+            # Over exactly the two times asked, or a reported change at each of them, set side by side.
+            changes = self.series(measure.id)
+            return self._spans_exactly(measure, r.times[0], r.times[1]) or all(
+                t.period is not None and changes.select(t, measure.kind) is not None for t in r.times
+            )
         if len(r.times) > 1 or r.times[0].since or r.times[0].period is None:
             return False
         if r.times[0].period.precision is Precision.SPAN and not self._past_year(r.times[0]):
@@ -559,6 +569,24 @@ class AnswerEngine:
     def _from_its_start(self, measure: Measure, ref: TimeRef) -> bool:
         start = parse_period(measure.counted_from or "")
         return ref.period is not None and ref.period.start <= start.end and start.start <= ref.period.end
+
+    def _levels_at_both(self, r: Reading, level: Target, change: Target) -> bool:
+        """ "Has it more than doubled since he came in, to june 2024": two levels, computed, answer
+        better than a publisher's rounded characterisation of the change; an exact count of the
+        change over just those times ("grew by 478,898 in FY2022") answers better still."""
+        if len(r.times) != 2 or any(t.period is None or t.since for t in r.times):
+            return False
+        measure, changes = self.kb.measures[level.id], self.kb.measures[change.id]
+        series = self.series(measure.id)
+        if not all(series.select(t, measure.kind) is not None for t in r.times):
+            return False
+        start, end = _point(r.times[0]), _point(r.times[1])
+        return not any(
+            f.qualifier is Qualifier.EXACT
+            and abs((self._counted_start(changes, f) - start).days) <= 31
+            and abs((f.period.end - end).days) <= 31
+            for f in self.series(changes.id).facts
+        )
 
     def _level_answers_since(self, r: Reading, level: Target, change: Target) -> bool:
         """ "Grown since 2017": two levels, then and now, answer better than a reported count kept
@@ -959,6 +987,10 @@ class AnswerEngine:
                 between = self._change_between(measure, r.times[0], r.times[1])
                 if between is not None:
                     return between
+                changes = series or self.series(measure.id)
+                if all(changes.select(t, measure.kind) is not None for t in r.times):
+                    # "Avg monthly backlog growth, fy2019 vs fy2020": two reported changes, side by side.
+                    return self._compare_times(measure, r.times[0], r.times[1], series=changes)
             return self._value(r, measure, choice, series)
         series = series or self.series(measure.id)
         times = r.times

@@ -10,8 +10,10 @@ question and an alias always meet in the same words.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 import unicodedata
 from datetime import date
+from typing import Any
 from functools import cache
 
 from .vocabulary import Vocabulary
@@ -80,6 +82,7 @@ def normalise(text: str, vocabulary: Vocabulary, today: date | None = None) -> s
     phrase_re, shorthand, number_words = _compiled(vocabulary)
     scales = vocabulary.scale_words
     text = shorthand.sub(lambda m: f"{m[1]} {scales[m[2]]}", text)
+    text = _spoken_years(text, vocabulary)
     text = _FISCAL.sub(lambda m: "fy" + (m[1] if len(m[1]) == 4 else _century(m[1], year) + m[1]), text)
     text = phrase_re.sub(lambda m: vocabulary.phrases[m[0]], text)
     text = number_words.sub(lambda m: _number_words(m, vocabulary), text)
@@ -170,6 +173,35 @@ def _word(token: str, vocabulary: Vocabulary) -> str:
     parts = _INNER_PUNCTUATION.sub(" ", bare).strip(".-/ ").split()
     # "yr-ish", "ppl/ICE": each piece is a word of its own.
     return " ".join(words.get(part, part) for part in parts) if len(parts) > 1 else " ".join(parts)
+
+
+def _spoken_years(text: str, vocabulary: Vocabulary) -> str:
+    """ "twenty nineteen" -> "2019", "two thousand and nine" -> "2009"."""
+    regex, words = _year_words(vocabulary)
+
+    def year(match: re.Match[str]) -> str:
+        century = words["centuries"][match["century"]]
+        within = sum(words["numbers"][w] for w in match["year"].split())
+        if within < 10 and match["century"] in words["need_ten_or_more"]:
+            return match[0]
+        return str(century + within)
+
+    return regex.sub(year, text)
+
+
+@cache
+def _year_words(vocabulary: Vocabulary) -> tuple[re.Pattern[str], dict[str, Any]]:
+    table = vocabulary.year_words
+    numbers = {**table["units"], **table["teens"], **table["tens"]}
+    units, teens, tens = (_alternation(table[k]) for k in ("units", "teens", "tens"))
+    centuries = _alternation(table["centuries"])
+    regex = re.compile(rf"\b(?P<century>{centuries}) (?P<year>(?:{tens})(?: (?:{units}))?|{teens}|{units})\b")
+    words = {"centuries": table["centuries"], "numbers": numbers, "need_ten_or_more": set(table["need_ten_or_more"])}
+    return regex, words
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def _number_words(match: re.Match[str], vocabulary: Vocabulary) -> str:

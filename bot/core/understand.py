@@ -155,7 +155,7 @@ def read(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], today: da
         unclear=unclear,
         over_period=any(word in vocabulary.change_words for word in intent_text.split()),
         asks_count=bool(_phrase_re(vocabulary.asks_count).search(normalised)),
-        asks_duration=bool(_phrase_re(vocabulary.duration_words).search(normalised)),
+        asks_duration=_asks_duration(normalised, vocabulary),
         asks_share=bool(_phrase_re(vocabulary.asks_share).search(normalised)),
         places=_places(normalised, asking, vocabulary),
         set_aside=tuple(set_aside),
@@ -330,6 +330,19 @@ def _times_asked(
     if any(ref.period is not None for ref in asked):
         return asked
     return [ref for ref, _ in pairs]
+
+
+def _asks_duration(text: str, vocabulary: Vocabulary) -> bool:
+    """Whether a time taken may be what is asked: "how long", "days", "wait" — but "how many cases
+    are sitting there waiting" counts cases."""
+    counted = _COUNTED.search(text)
+    if counted is not None:
+        return counted["noun"] in _DURATION_UNITS
+    return bool(_phrase_re(vocabulary.duration_words).search(text))
+
+
+_COUNTED = re.compile(r"\b(?:how many|number of)\s+(?:more\s+|fewer\s+|new\s+)?(?P<noun>[a-z]+)")
+_DURATION_UNITS = frozenset({"days", "weeks", "months", "years", "day", "week", "month", "year"})
 
 
 def _versions(text: str, times: TimeReading, vocabulary: Vocabulary) -> tuple[list[TimeRef], list[TimeRef]]:

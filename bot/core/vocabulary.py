@@ -79,6 +79,7 @@ class Vocabulary:
     year_before: tuple[str, ...]
     year_after: tuple[str, ...]
     number_words: dict[str, float]
+    year_words: dict[str, Any]  # years said as words: centuries, units, teens, tens
     scales: dict[str, float]
     names: dict[str, tuple[str, ...]]
     moment_words: dict[str, tuple[str, ...]]
@@ -176,6 +177,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         year_before=_phrases(data["year_before"]),
         year_after=_phrases(data["year_after"]),
         number_words={str(k): float(v) for k, v in data["number_words"].items()},
+        year_words=data["year_words"],
         scales=scales,
         names={str(k): _phrases(v) for k, v in data["names"].items()},
         moment_words={k: _phrases(v) for k, v in data["moment_words"].items()},
