@@ -196,7 +196,11 @@ def _year_words(vocabulary: Vocabulary) -> tuple[re.Pattern[str], dict[str, Any]
     units, teens, tens = (_alternation(table[k]) for k in ("units", "teens", "tens"))
     centuries = _alternation(table["centuries"])
     regex = re.compile(rf"\b(?P<century>{centuries}) (?P<year>(?:{tens})(?: (?:{units}))?|{teens}|{units})\b")
-    words = {"centuries": table["centuries"], "numbers": numbers, "need_ten_or_more": set(table["need_ten_or_more"])}
+    words = {
+        "centuries": table["centuries"],
+        "numbers": numbers,
+        "need_ten_or_more": set(table["need_ten_or_more"]),
+    }
     return regex, words
 
 

@@ -102,6 +102,7 @@ class _Patterns:
     to_date_after: re.Pattern[str]
     year_before: re.Pattern[str]
     year_after: re.Pattern[str]
+    office: re.Pattern[str]
     lead: re.Pattern[str]
 
 
@@ -241,6 +242,7 @@ def _patterns(vocabulary: Vocabulary) -> _Patterns:
         to_date_after=re.compile(rf"^\s*(?:{to_date})\b"),
         year_before=re.compile(rf"\b(?:{_alternation(vocabulary.year_before)})\b"),
         year_after=re.compile(rf"\b(?:{_alternation(vocabulary.year_after)})\b"),
+        office=re.compile(rf"\b(?:{_alternation(vocabulary.office_words)})\s*(?:in |of )?$"),
         lead=re.compile(rf"\b(?:{_alternation(vocabulary.moment_lead)})\s*$"),
     )
 
@@ -263,6 +265,7 @@ def find_times(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], tod
     for start, end, ref in _moment_refs(remaining, patterns, moments, today):
         found.append((start, end, ref))
         remaining = _blank(remaining, start, end)
+    found = [_inauguration_in(text, item, patterns, moments) for item in found]
     presidents = {m.who for m in moments if m.term}
     if patterns.names is not None:
         for match in patterns.names.finditer(remaining):
@@ -340,6 +343,28 @@ def _blank(text: str, start: int, end: int) -> str:
 
 
 # -- named moments and terms ------------------------------------------------------------------
+
+
+def _inauguration_in(
+    text: str, item: tuple[int, int, TimeRef], patterns: _Patterns, moments: list[Moment]
+) -> tuple[int, int, TimeRef]:
+    """ "Inauguration day 2017", "sworn in in 2021": with no name, the one president's first day
+    that year."""
+    start, end, ref = item
+    if ref.moment is not None or ref.period is None or ref.period.precision is not Precision.YEAR:
+        return item
+    lead = patterns.office.search(text[:start])
+    if lead is None:
+        return item
+    year = ref.period.start.year
+    firsts = [m for m in moments if m.event == "start" and m.term and m.period.start.year == year]
+    if len(firsts) != 1:
+        return item
+    return (
+        lead.start(),
+        end,
+        TimeRef(" ".join(text[lead.start() : end].split()), firsts[0].period, moment=firsts[0]),
+    )
 
 
 def _moment_refs(

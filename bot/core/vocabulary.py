@@ -78,6 +78,7 @@ class Vocabulary:
     relative: dict[str, Any]
     year_before: tuple[str, ...]
     year_after: tuple[str, ...]
+    office_words: tuple[str, ...]
     number_words: dict[str, float]
     year_words: dict[str, Any]  # years said as words: centuries, units, teens, tens
     scales: dict[str, float]
@@ -176,6 +177,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         relative=data["relative"],
         year_before=_phrases(data["year_before"]),
         year_after=_phrases(data["year_after"]),
+        office_words=_phrases(data["office_words"]),
         number_words={str(k): float(v) for k, v in data["number_words"].items()},
         year_words=data["year_words"],
         scales=scales,
