@@ -570,6 +570,16 @@ class AnswerEngine:
         start = parse_period(measure.counted_from or "")
         return ref.period is not None and ref.period.start <= start.end and start.start <= ref.period.end
 
+    def _times_side_by_side(self, r: Reading) -> bool:
+        """ "Growth in fy2019 vs fy2020" sets two times side by side; "growth from fy2019 to fy2020"
+        asks the change between them."""
+        first = r.text.find(r.times[0].text)
+        second = r.text.find(r.times[1].text, first + len(r.times[0].text))
+        if first < 0 or second < 0:
+            return False
+        between = f" {r.text[first + len(r.times[0].text) : second]} "
+        return any(f" {joiner} " in between for joiner in self.vocabulary.side_by_side)
+
     def _levels_at_both(self, r: Reading, level: Target, change: Target) -> bool:
         """ "Has it more than doubled since he came in, to june 2024": two levels, computed, answer
         better than a publisher's rounded characterisation of the change; an exact count of the
@@ -984,11 +994,12 @@ class AnswerEngine:
         if measure.kind is MeasureKind.CHANGE:
             # A measure of change is already a comparison: "how much did it grow" asks its value.
             if len(r.times) == 2 and r.times[0].period and r.times[1].period:
-                between = self._change_between(measure, r.times[0], r.times[1])
-                if between is not None:
-                    return between
                 changes = series or self.series(measure.id)
-                if all(changes.select(t, measure.kind) is not None for t in r.times):
+                both = all(changes.select(t, measure.kind) is not None for t in r.times)
+                between = self._change_between(measure, r.times[0], r.times[1])
+                if between is not None and not (both and self._times_side_by_side(r)):
+                    return between
+                if both:
                     # "Avg monthly backlog growth, fy2019 vs fy2020": two reported changes, side by side.
                     return self._compare_times(measure, r.times[0], r.times[1], series=changes)
             return self._value(r, measure, choice, series)
