@@ -60,9 +60,8 @@ def main() -> None:
         print(f"  {right / len(entries):6.1%} right, {wrong:3} wrong  {t}")
     current = next((r for r in results if r[3] == DEFAULT_THRESHOLDS), None)
     if current:
-        print(
-            f"current defaults: {current[1] / len(entries):.1%} right, {current[2]} wrong  {DEFAULT_THRESHOLDS}"
-        )
+        share = current[1] / len(entries)
+        print(f"current defaults: {share:.1%} right, {current[2]} wrong  {DEFAULT_THRESHOLDS}")
 
 
 if __name__ == "__main__":

@@ -112,10 +112,12 @@ def _problem(answer: Answer, entry: dict[str, Any], multiple: bool = False) -> s
     stated = answer.statement
     intent = entry["intent"]
     measures = set(entry.get("measures") or [])
-    if intent == "value" and stated.intent == "compare" and stated.figures:
-        # Two counts set side by side ("CRS vs TRAC numbers"), each an accepted figure.
-        if all(f.measure in measures and _within(f.value, entry.get("value")) for f in stated.figures):
-            return None
+    side_by_side = intent == "value" and stated.intent == "compare" and stated.figures
+    # Two counts set side by side ("CRS vs TRAC numbers"), each an accepted figure.
+    if side_by_side and all(
+        f.measure in measures and _within(f.value, entry.get("value")) for f in stated.figures
+    ):
+        return None
     if intent == "value" and stated.intent == "compare" and stated.comparison is not None:
         # A reported change ("grew by 313,396") and the same change computed from two levels.
         # A reported multiple ("2x since biden took office") and the ratio computed from two levels.

@@ -10,11 +10,11 @@ question and an alias always meet in the same words.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 import unicodedata
+from collections.abc import Iterable
 from datetime import date
-from typing import Any
 from functools import cache
+from typing import Any
 
 from .vocabulary import Vocabulary
 

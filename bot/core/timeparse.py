@@ -130,7 +130,8 @@ def _patterns(vocabulary: Vocabulary) -> _Patterns:
             "part_of_year",
             re.compile(
                 rf"\b(?:the )?(?P<side>first|last) (?P<n>\d+|{_alternation(vocabulary.number_words)}) "
-                rf"(?:{unit['month']}) of (?:(?P<fy>fy) ?|(?:fiscal year |calendar year )?)(?P<year>19[5-9]\d|20\d\d)\b"
+                rf"(?:{unit['month']}) of (?:(?P<fy>fy) ?|(?:fiscal year |calendar year )?)"
+                r"(?P<year>19[5-9]\d|20\d\d)\b"
             ),
         ),
         (
@@ -196,7 +197,8 @@ def _patterns(vocabulary: Vocabulary) -> _Patterns:
         (
             "ago",
             re.compile(
-                rf"\b{count} (?P<unit>{unit['year']}|{unit['month']}) (?:{ago})(?: (?:this|today|this month))?\b"
+                rf"\b{count} (?P<unit>{unit['year']}|{unit['month']}) (?:{ago})"
+                r"(?: (?:this|today|this month))?\b"
             ),
         ),
         (

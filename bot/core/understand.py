@@ -191,7 +191,7 @@ def _intent(
             None,
             [],
         )  # two dates; "now" in a sentence of its own ("need this rn") is not one
-    if not times and (quoted or not has_number and _names_a_thing(text, vocabulary)):
+    if not times and (quoted or (not has_number and _names_a_thing(text, vocabulary))):
         return Intent.DEFINITION, None, []
     return Intent.VALUE, None, []
 
