@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import logging
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
+from itertools import islice
 from typing import Any
 
 from .compare import Comparison, compare, divide
@@ -130,7 +131,6 @@ class AnswerEngine:
             m.id: {normalise(a, self.vocabulary) for a in (m.label, *m.aliases)} for m in kb.measures.values()
         }
         self._series: dict[str, Series] | None = None
-        self.headline_group = self._headline_group()
         # (value, id) sorted: "where does 3.5 million come from" is a range look-up, not a scan.
         # By size: a decline is stored negative ("cut by 115,000") and stated by its size.
         self._values = sorted((abs(f.value), f.id) for f in kb.facts.values())
@@ -138,6 +138,15 @@ class AnswerEngine:
         self._fact_words: dict[int, str] = {}
         self._counter_words: dict[str, set[str]] = {}
         self._heads = {m.id: normalise(_labels(m.label)[-1], self.vocabulary) for m in kb.measures.values()}
+        # Each measure's comparable others, both ways: stand-ins are looked for among these only.
+        comparables: dict[str, set[str]] = {m: set() for m in kb.measures}
+        for m in kb.measures.values():
+            for other in m.comparable_with:
+                if other in kb.measures and other != m.id:
+                    comparables[m.id].add(other)
+                    comparables[other].add(m.id)
+        self._comparables = {m: sorted(others) for m, others in comparables.items()}
+        self.headline_group = self._headline_group()
 
     # -- look-ups ------------------------------------------------------------
 
@@ -168,7 +177,7 @@ class AnswerEngine:
         reading = read(question, self.vocabulary, self.kb.moments.values(), self.today())
         answer = self._answer(reading)
         if check_suggestions:
-            answer.suggestions = [s for s in answer.suggestions if self.answers(s)][:MAX_SUGGESTIONS]
+            answer.suggestions = self._answering(answer.suggestions, MAX_SUGGESTIONS)
             if answer.status is AnswerStatus.SUGGESTIONS and not answer.suggestions:
                 answer = self._no_match(unsure=answer.data.get("unsure"))
         answer.question = reading.original
@@ -177,6 +186,10 @@ class AnswerEngine:
     def forget_suggestions(self) -> None:
         """Forget which suggestions answer (after the thresholds change)."""
         self._answerable.clear()
+
+    def _answering(self, questions: Iterable[str], limit: int) -> list[str]:
+        """The first `limit` questions that answer, each asked only until enough are found."""
+        return list(islice((q for q in questions if self.answers(q)), limit))
 
     def answers(self, question: str) -> bool:
         """Whether a question gets an answer: every suggestion offered must."""
@@ -235,7 +248,7 @@ class AnswerEngine:
         """Questions to offer while someone types (autocomplete): ones that answer, best first."""
         text = normalise(partial or "", self.vocabulary, self.today())
         if not text:
-            return [q for q in self.example_questions() if self.answers(q)][:limit]
+            return self._answering(self.example_questions(), limit)
         times = find_times(text, self.vocabulary, self.kb.moments.values(), self.today())
         suffix = " ".join(t.text for t in times.times)
         found = [
@@ -243,7 +256,7 @@ class AnswerEngine:
             for m in self.index.complete(times.without_times(), limit)
             if m.score >= self.thresholds.suggest and m.target.kind != "topic"
         ]
-        return [q for q in dict.fromkeys(found) if self.answers(q)][:limit]
+        return self._answering(dict.fromkeys(found), limit)
 
     def facts_stating(self, number: float) -> list[Fact]:
         """Facts whose value is the number as stated, at its rounding ("3.5 million")."""
@@ -981,7 +994,8 @@ class AnswerEngine:
             # The same name but for the counter ("Immigration court backlog (TRAC's count)", "(EOIR's)").
             return alias in theirs or self._head(measure) == self._head(other) or missing
 
-        return sorted(filter(stands_in, self.kb.measures.values()), key=lambda m: (-m.priority, m.id))
+        candidates = (self.kb.measures[m] for m in self._comparables.get(measure.id, ()))
+        return sorted(filter(stands_in, candidates), key=lambda m: (-m.priority, m.id))
 
     def _only_counter(self, alias: str) -> bool:
         """ "TRAC's number": a name that says whose, but not which of their figures."""
@@ -1141,6 +1155,9 @@ class AnswerEngine:
         nothing asks for a comparison, only "vs" and "or" set two things side by side."""
         if joiners is None and r.intent is not Intent.COMPARE:
             joiners = self.vocabulary.side_by_side
+        parts = r.parts_of(text, joiners)
+        if len(parts) < 2:
+            return []  # nothing joins two names: no need to read the whole as one
         # "judges fired or resigned" is one measure's name, not two things.
         whole = [
             m.complete
@@ -1148,9 +1165,6 @@ class AnswerEngine:
             if m.complete and m.score >= self.thresholds.answer
         ]
         if any(len(r.parts_of(name, joiners)) > 1 for name in whole):
-            return []
-        parts = r.parts_of(text, joiners)
-        if len(parts) < 2:
             return []
         targets: list[Target] = []
         for i, part in enumerate(parts):

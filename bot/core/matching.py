@@ -22,7 +22,9 @@ tuning part of the question corpus (see `bench/thresholds.py`).
 
 from __future__ import annotations
 
+import heapq
 import math
+import re
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
@@ -268,13 +270,11 @@ class MeasureIndex:
             # Of equal scores, the longer alias says more of what was asked ("trac backlog", not "backlog").
             if score > previous[0] or (score == previous[0] and len(phrase) > len(previous[1])):
                 previous[:4] = [score, phrase, alias_share, share]
-        ranked = sorted(
+        targets = self._targets
+        ranked = heapq.nsmallest(
+            limit,
             best.items(),
-            key=lambda item: (
-                -round(item[1][0], 1),
-                -self._targets[item[0]].priority,
-                self._targets[item[0]].id,
-            ),
+            key=lambda item: (-round(item[1][0], 1), -targets[item[0]].priority, targets[item[0]].id),
         )
         return [
             Match(
@@ -285,7 +285,7 @@ class MeasureIndex:
                 question_share=round(share, 3),
                 complete=complete,
             )
-            for target, (score, phrase, alias_share, share, complete) in ranked[:limit]
+            for target, (score, phrase, alias_share, share, complete) in ranked
         ]
 
     def complete(self, text: str, limit: int = 5) -> list[Match]:
@@ -355,4 +355,7 @@ class MeasureIndex:
 
 
 def _is_number(token: str) -> bool:
-    return any(ch.isdigit() for ch in token)
+    return _DIGIT.search(token) is not None
+
+
+_DIGIT = re.compile(r"\d")
