@@ -130,7 +130,7 @@ _CANONICAL_SCALES = {1e3: "thousand", 1e6: "million", 1e9: "billion"}
 
 
 def pattern(words: str) -> re.Pattern[str]:
-    """A phrase of the language file as a regex over normalised text: "*" is up to four words."""
+    """A phrase of the language file as a regex over normalised text: "*" is up to eight words."""
     parts: list[str] = []
     for token in words.split():
         if token == "*":
