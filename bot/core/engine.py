@@ -559,8 +559,9 @@ class AnswerEngine:
         if len(r.times) == 2:
             # Over exactly the two times asked, or a reported change at each of them, set side by side.
             changes = self.series(measure.id)
-            return self._spans_exactly(measure, r.times[0], r.times[1]) or all(
-                t.period is not None and changes.select(t, measure.kind) is not None for t in r.times
+            return self._spans_exactly(measure, r.times[0], r.times[1]) or (
+                self._times_side_by_side(r)
+                and all(t.period is not None and changes.select(t, measure.kind) is not None for t in r.times)
             )
         if len(r.times) > 1 or r.times[0].since or r.times[0].period is None:
             return False
@@ -569,15 +570,10 @@ class AnswerEngine:
         return self.series(measure.id).select(r.times[0], measure.kind) is not None
 
     def _past_year(self, ref: TimeRef) -> bool:
-        """ "Over the past year", "in the last 12 months": a stretch up to today of a year at most,
-        over which a change reported within it is the change asked."""
+        """ "Over the past year", "in the last 12 months" (as of a date, or of today): a stretch of a year
+        at most back from its end, over which a change reported within it is the change asked."""
         period = ref.period
-        return (
-            period is not None
-            and period.precision is Precision.SPAN
-            and period.end >= self.today()
-            and (period.end - period.start).days <= _YEAR_DAYS
-        )
+        return ref.trailing and period is not None and (period.end - period.start).days <= _YEAR_DAYS
 
     def _from_its_start(self, measure: Measure, ref: TimeRef) -> bool:
         start = parse_period(measure.counted_from or "")
@@ -1010,10 +1006,11 @@ class AnswerEngine:
             if len(r.times) == 2 and r.times[0].period and r.times[1].period:
                 changes = series or self.series(measure.id)
                 both = all(changes.select(t, measure.kind) is not None for t in r.times)
+                side_by_side = both and self._times_side_by_side(r)
                 between = self._change_between(measure, r.times[0], r.times[1])
-                if between is not None and not (both and self._times_side_by_side(r)):
+                if between is not None and not side_by_side:
                     return between
-                if both:
+                if side_by_side:
                     # "Avg monthly backlog growth, fy2019 vs fy2020": two reported changes, side by side.
                     return self._compare_times(measure, r.times[0], r.times[1], series=changes)
             return self._value(r, measure, choice, series)

@@ -40,6 +40,7 @@ class TimeRef:
     since: bool = False  # "since 2021": from then until now
     to_date: bool = False  # "so far in FY24": the newest figure within the period, not "now"
     label_text: str | None = None  # how to name a span in an answer ("Biden's term")
+    trailing: bool = False  # a stretch reaching back from its end: "the past year", "the last 12 months"
 
     @property
     def latest(self) -> bool:
@@ -590,7 +591,12 @@ def _to_ref(kind: str, match: re.Match[str], vocabulary: Vocabulary, today: date
             case "span":
                 months = _unit_months(groups["unit"], vocabulary) * _count(groups.get("n"), vocabulary)
                 start = _months_before(today, months)
-                return TimeRef(text, span_period(start, today), label_text=f"the past {_months_text(months)}")
+                return TimeRef(
+                    text,
+                    span_period(start, today),
+                    label_text=f"the past {_months_text(months)}",
+                    trailing=True,
+                )
             case "ago":
                 months = _unit_months(groups["unit"], vocabulary) * _count(groups.get("n"), vocabulary)
                 back = _months_before(today, months)

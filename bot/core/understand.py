@@ -17,7 +17,7 @@ from datetime import date
 from enum import StrEnum
 from functools import cache
 
-from .dates import Period, Precision
+from .dates import Period, Precision, span_period
 from .models import Moment
 from .normalise import CLAUSE_MARK, normalise
 from .numbers import numbers_in
@@ -432,6 +432,7 @@ def _distinct(times: list[TimeRef], today: date) -> list[TimeRef]:
         t.period is not None and t.period.precision is Precision.SPAN and t.period.end >= today for t in times
     ):
         times = [t for t in times if t.period is not None]
+    times = _trailing_as_of(times)
     kept: list[TimeRef] = []
     for time in times:
         same = next((k for k in kept if _same_time(k, time)), None)
@@ -448,6 +449,18 @@ def _distinct(times: list[TimeRef], today: date) -> list[TimeRef]:
             and any(t.period.start in (s.start, s.end) for s in spans)
         )
     ]
+
+
+def _trailing_as_of(times: list[TimeRef]) -> list[TimeRef]:
+    """ "Over the past year (as of feb 2026)": the same stretch, back from that date."""
+    trailing = next((t for t in times if t.trailing and t.period is not None), None)
+    points = [t for t in times if _is_point(t)]
+    if trailing is None or len(points) != 1 or len(times) != 2:
+        return times
+    end = points[0].period.end
+    length = trailing.period.end - trailing.period.start
+    label = f"{trailing.label_text or trailing.text} to {points[0].period.label}"
+    return [replace(trailing, period=span_period(end - length, end), label_text=label)]
 
 
 def _same_time(a: TimeRef, b: TimeRef) -> bool:
