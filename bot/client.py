@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections import Counter
@@ -98,6 +99,8 @@ class BacklogBotMixin:
     async def setup_hook(self) -> None:
         for extension in EXTENSIONS:
             await self.load_extension(extension)  # type: ignore[attr-defined]
+        # Autocomplete's first keystrokes are answered from what this asks, off the event loop.
+        self._warming = asyncio.get_running_loop().run_in_executor(None, self._warm)
         tree: app_commands.CommandTree = self.tree  # type: ignore[attr-defined]
         if self.settings.dev_guild_id:
             guild = discord.Object(self.settings.dev_guild_id)
@@ -107,6 +110,12 @@ class BacklogBotMixin:
         else:
             await tree.sync()
             log.info("commands synced globally")
+
+    def _warm(self) -> None:
+        try:
+            self.library.engine().warm()
+        except Exception:  # a warm-up that fails only leaves the first keystrokes slower
+            log.exception("warming the answer engine failed")
 
     def most_asked(self, limit: int) -> list[str]:
         asked = [question for question, _ in self.asked.most_common(limit)]

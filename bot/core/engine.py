@@ -13,6 +13,7 @@ itself been asked and answered; or it says plainly that it has no figure.
 from __future__ import annotations
 
 import logging
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -38,6 +39,7 @@ from .models import Fact, KnowledgeBase, Measure, MeasureKind, Qualifier
 from .models import Status as FactStatus
 from .normalise import normalise
 from .selection import Selection, Series, build_series
+from .text import fold
 from .timeparse import Anchor, TimeRef, find_times
 from .understand import Intent, QuestionError, Reading, read
 from .vocabulary import OffTopic, Vocabulary, load_vocabulary
@@ -50,7 +52,7 @@ MAX_CHOICE_LENGTH = 100  # Discord's limit on a choice's length
 TREND_POINTS = 12
 # Periods long enough that "how much did it grow in X" asks for the change over X.
 _PERIODS = (Precision.QUARTER, Precision.FISCAL_YEAR, Precision.YEAR, Precision.SPAN)
-_CHECKED_SUGGESTIONS = 4096  # answers remembered for suggestions already asked
+_CHECKED_SUGGESTIONS = 50_000  # answers remembered for suggestions already asked
 # A measure whose name the question holds this much of may use a neighbouring topic's word as its own
 # ("confirmed deported, departed or dead": the parole group, not deportations in general).
 _COVERING_SHARE = 0.8
@@ -186,6 +188,18 @@ class AnswerEngine:
     def forget_suggestions(self) -> None:
         """Forget which suggestions answer (after the thresholds change)."""
         self._answerable.clear()
+
+    def warm(self) -> None:
+        """Ask, once, what autocomplete offers most: every measure's and derived figure's name, and the
+        example questions. Then the first keystrokes need not ask them (the bot runs this off its
+        event loop after start-up)."""
+        self.series("")
+        names = [
+            *(m.label for m in self.kb.measures.values()),
+            *(d.label for d in self.kb.derivations.values()),
+        ]
+        for question in [*self.example_questions(), *names]:
+            self.answers(question[:MAX_CHOICE_LENGTH])
 
     def _answering(self, questions: Iterable[str], limit: int) -> list[str]:
         """The first `limit` questions that answer, each asked only until enough are found."""
@@ -496,9 +510,10 @@ class AnswerEngine:
     def _counters_of(self, target: Target) -> set[str]:
         words = self._counter_words.get(target.id)
         if words is None:
-            measure = self.kb.measures[target.id]
-            text = normalise(" ".join((measure.label, measure.counted_by, *measure.aliases)), self.vocabulary)
-            words = self._counters_in(text)
+            # Its names, normalised once already, and who counts it, in plain words.
+            names = " ".join(self._aliases.get(target.id, ()))
+            counted_by = re.sub(r"[^a-z0-9]+", " ", fold(self.kb.measures[target.id].counted_by))
+            words = self._counters_in(f"{names} {counted_by}")
             self._counter_words[target.id] = words
         return words
 

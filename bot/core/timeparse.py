@@ -139,7 +139,8 @@ def _patterns(vocabulary: Vocabulary) -> _Patterns:
             # "fy2025 thru june", "FY2025 through June 30", "fy25 through q3": from its start to then.
             "fiscal_through",
             re.compile(
-                rf"\bfy(?P<fy>\d{{4}})(?: (?:ytd|year to date|so far|to date))? (?:through|thru|to|until|till|up to|as of) (?:the end of )?"
+                rf"\bfy(?P<fy>\d{{4}})(?: (?:so far|to date))? "
+                rf"(?:through|thru|to|until|till|up to|as of) (?:the end of )?"
                 rf"(?:(?P<mname>{month})(?: \d{{1,2}}(?:st|nd|rd|th)?)?(?: (?:19|20)\d\d)?|q(?P<q>[1-4]))\b"
                 rf"|\b(?:through|thru|up to) (?:the end of )?q(?P<q2>[1-4]) (?:of )?fy(?P<fy2>\d{{4}})\b"
             ),
