@@ -100,7 +100,12 @@ class BacklogBotMixin:
         for extension in EXTENSIONS:
             await self.load_extension(extension)  # type: ignore[attr-defined]
         # Autocomplete's first keystrokes are answered from what this asks, off the event loop.
-        self._warming = asyncio.get_running_loop().run_in_executor(None, self._warm)
+        try:
+            engine = self.library.engine()  # read from the store here, on the loop's thread
+        except Exception:  # the first command will say what is wrong; starting must not fail here
+            log.exception("could not load the fact base to warm the answer engine")
+        else:
+            self._warming = asyncio.get_running_loop().run_in_executor(None, self._warm, engine)
         tree: app_commands.CommandTree = self.tree  # type: ignore[attr-defined]
         if self.settings.dev_guild_id:
             guild = discord.Object(self.settings.dev_guild_id)
@@ -111,9 +116,10 @@ class BacklogBotMixin:
             await tree.sync()
             log.info("commands synced globally")
 
-    def _warm(self) -> None:
+    @staticmethod
+    def _warm(engine: AnswerEngine) -> None:
         try:
-            self.library.engine().warm()
+            engine.warm()
         except Exception:  # a warm-up that fails only leaves the first keystrokes slower
             log.exception("warming the answer engine failed")
 
