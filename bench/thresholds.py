@@ -29,11 +29,11 @@ from bot.core.matching import DEFAULT_THRESHOLDS, Thresholds  # noqa: E402
 WRONG_COST = 5
 TODAY = date(2026, 12, 1)
 GRID = {
-    "unknown_word_weight": (1.0, 2.0, 3.0),
-    "answer": (50.0, 55.0, 60.0, 65.0),
+    "unknown_word_weight": (2.0, 3.0),
+    "answer": (55.0, 60.0, 65.0, 70.0),
     "suggest": (45.0,),
-    "margin": (3.0, 5.0),
-    "explained": (0.4, 0.5, 0.6),
+    "margin": (5.0, 8.0),
+    "explained": (0.5, 0.6),
 }
 
 

@@ -99,6 +99,7 @@ _SAME_STATEMENT = {
     ("source", "value"),
     ("trend", "compare"),
     ("compare", "trend"),
+    ("compare", "rank"),  # "which is bigger, cubans or brazilians": the two, largest first
 }
 
 
@@ -127,6 +128,8 @@ def _problem(answer: Answer, entry: dict[str, Any], multiple: bool = False) -> s
         return f"computed a change of {difference:g}, outside {entry.get('value')}: {_stated(answer)}"
     if stated.intent != intent and (intent, stated.intent) not in _SAME_STATEMENT:
         return f"intent {stated.intent} (expected {intent}): {_stated(answer)}"
+    if stated.intent == "rank" and intent == "compare":
+        return _compare_problem(entry, stated.figures, measures, answer)
     if stated.intent == "compare" and intent == "trend":
         intent = "trend"
     elif stated.intent == "trend" and intent == "compare":

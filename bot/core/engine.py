@@ -377,6 +377,9 @@ class AnswerEngine:
             series = series.only(self._facts_of_places(series, r.places) if breakdown else [])
             if not len(series):
                 return self._no_breakdown(measure, r)
+            if len(r.places) > 1 and r.intent in (Intent.VALUE, Intent.COMPARE, Intent.RANK):
+                # "Which is bigger: cubans or brazilians?": the places named, side by side, largest first.
+                return self._rank(r, measure, series)
         if self._unit_mismatch(r, measure):
             fitting = self._of_fitting_unit(r, choice)
             if fitting is not None:
