@@ -455,6 +455,22 @@ class AnswerEngine:
         chosen = next((m for m in [*matches, *plain] if m.target == (target or plain_target)), None)
         if off_topic is not None and not self._covers(chosen, off_topic):
             return Choice(None, matches, off_topic=self._off_topic[off_topic.target.id])
+        if (
+            target is not None
+            and self._is_change(target)
+            and (plain_target is None or self._is_change(plain_target))
+        ):
+            # "How much has the immigration court backlog grown since...": the level named in full.
+            named = next(
+                (
+                    m
+                    for m in plain
+                    if m.complete and m.target.kind == "measure" and not self._is_change(m.target)
+                ),
+                None,
+            )
+            if named is not None and r.times and r.times[0].since:
+                plain_target, plain_alias = named.target, named.alias
         if target is not None and self._is_change(target) and plain_target is not None:
             level = not self._is_change(plain_target) and plain_target.kind == "measure"
             if level and (
