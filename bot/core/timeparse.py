@@ -153,6 +153,14 @@ def _patterns(vocabulary: Vocabulary) -> _Patterns:
             ),
         ),
         (
+            # "2011 thru aug 2016": from a year's start to a month's end.
+            "year_to_month",
+            re.compile(
+                rf"\b(?:(?P<m1>{month}) )?(?P<y1>19[5-9]\d|20\d\d) (?:through|thru|till|until|to) "
+                rf"(?P<m2>{month}) (?P<y2>19[5-9]\d|20\d\d)\b"
+            ),
+        ),
+        (
             "month_range",
             re.compile(rf"\b(?P<m1>{month}) ?(?:and |-|/|to |through |thru )?(?P<m2>{month}),? {YEAR_RE}\b"),
         ),
@@ -515,6 +523,12 @@ def _to_ref(kind: str, match: re.Match[str], vocabulary: Vocabulary, today: date
                 if groups.get("fy"):
                     return TimeRef(text, span_period(fiscal_year(first).start, fiscal_year(last).end))
                 return TimeRef(text, span_period(date(first, 1, 1), date(last, 12, 31)))
+            case "year_to_month":
+                first, last = int(groups["y1"]), int(groups["y2"])
+                if last < first or groups.get("m1"):
+                    return None  # "nov 2022 to nov 2023" is two months, read as such
+                end = month_period(last, vocabulary.months[groups["m2"]]).end
+                return TimeRef(text, span_period(date(first, 1, 1), end))
             case "month_range":
                 year, first, last = (
                     int(groups["year"]),
