@@ -962,6 +962,23 @@ class AnswerEngine:
             found = self.series(candidate.id).select(ref, candidate.kind)
             if found is not None:
                 return self._value_from(candidate, found, ref)
+        return self._monthly(measure, ref, choice.alias)
+
+    def _monthly(self, measure: Measure, ref: TimeRef, alias: str) -> Answer | None:
+        """ "How many cases did IJs complete in january 2024": a month of a yearly count is the same
+        counter's monthly count of the same thing, where there is one."""
+        if ref.period is None or ref.period.precision is not Precision.MONTH or "_per_" in measure.unit:
+            return None
+        ours = self._counters_of(Target("measure", measure.id))
+        for other in self.index.match(f"{alias} month", limit=5):
+            if other.target.kind != "measure" or other.score < self.thresholds.answer:
+                continue
+            candidate = self.kb.measures[other.target.id]
+            if candidate.unit != f"{measure.unit}_per_month" or self._counters_of(other.target) != ours:
+                continue
+            found = self.series(candidate.id).select(ref, candidate.kind)
+            if found is not None:
+                return self._value_from(candidate, found, ref)
         return None
 
     def _reported_change(self, r: Reading, choice: Choice) -> Answer | None:
