@@ -58,6 +58,7 @@ _CHECKED_SUGGESTIONS = 50_000  # answers remembered for suggestions already aske
 _COVERING_SHARE = 0.8
 # Another measure named in full this close to the best match makes the question about two things.
 _YEAR_DAYS = 366
+_SOON_AFTER_DAYS = 62  # a change reported within two months of a time is a change since it
 _SIZE_REACH = 3  # margins: how far below the best a match of the size named may rank and still go first
 _TIME_UNITS = frozenset({"days", "months", "years"})
 _RIVAL_REACH = 10.0
@@ -493,8 +494,9 @@ class AnswerEngine:
         # A breakdown with a figure for the place settles a near tie; it never outranks a better match.
         top = measures[0].score if measures else 0.0
         close = [m for m in measures if top - m.score < _BREAKDOWN_REACH]
+        # The place asked settles which of them is meant: the national figure cannot answer for it.
         local = named or [
-            m
+            replace(m, score=max(m.score, top))
             for m in close
             if self._is_breakdown(m.target) and self._facts_of_places(self.series(m.target.id), r.places)
         ]
@@ -590,6 +592,13 @@ class AnswerEngine:
             # "Growth since 1 October 2023", of a count kept from exactly then: the reported figure.
             counted = parse_period(measure.counted_from)
             return abs((r.times[0].period.start - counted.start).days) <= 31
+        if len(r.times) == 1 and r.times[0].since and r.times[0].period is not None:
+            # "After the June 2024 order, by how much did apprehensions drop": a change reported soon
+            # after the time asked is the change since it.
+            start = r.times[0].period.start
+            return any(
+                0 <= (f.period.end - start).days <= _SOON_AFTER_DAYS for f in self.series(measure.id).facts
+            )
         if len(r.times) == 2:
             # Over exactly the two times asked, or a reported change at each of them, set side by side.
             changes = self.series(measure.id)
@@ -1004,6 +1013,15 @@ class AnswerEngine:
             return self._counted_since(measure, ref, series)
         if measure.kind in (MeasureKind.STOCK, MeasureKind.RATE):
             return self._compare_times(measure, ref, TimeRef("now"), series=series)
+        if measure.kind is MeasureKind.CHANGE and ref.period is not None:
+            # A change reported soon after the time asked ("after the June 2024 order, down 10%").
+            start = ref.period.start
+            soon = [f for f in series.facts if 0 <= (f.period.end - start).days <= _SOON_AFTER_DAYS]
+            if soon:
+                first = soon[0]
+                return self._value_from(
+                    measure, series.select(TimeRef(first.period.text, first.period), measure.kind), ref
+                )
         return self._no_fact_for_time(measure, ref, self.series(measure.id))
 
     def _counted_since(self, measure: Measure, ref: TimeRef, series: Series) -> Answer:
