@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from functools import cache
 
@@ -432,7 +432,7 @@ def _distinct(times: list[TimeRef], today: date) -> list[TimeRef]:
         t.period is not None and t.period.precision is Precision.SPAN and t.period.end >= today for t in times
     ):
         times = [t for t in times if t.period is not None]
-    times = _trailing_as_of(times)
+    times = _trailing_as_of(_terms_placed_by_dates(times))
     kept: list[TimeRef] = []
     for time in times:
         same = next((k for k in kept if _same_time(k, time)), None)
@@ -449,6 +449,30 @@ def _distinct(times: list[TimeRef], today: date) -> list[TimeRef]:
             and any(t.period.start in (s.start, s.end) for s in spans)
         )
     ]
+
+
+def _terms_placed_by_dates(times: list[TimeRef]) -> list[TimeRef]:
+    """ "Feb and march 2025, the first full months under trump": a term that holds none of the dates
+    asked beside it is only their context (and perhaps the wrong one of a president's terms)."""
+    dates = [t for t in times if t.moment is None and t.period is not None and not t.since]
+    if not dates:
+        return times
+    return [
+        t
+        for t in times
+        if not (
+            t.moment is not None
+            and t.period is not None
+            and t.period.precision is Precision.SPAN
+            and not any(_within_term(d.period, t.period) for d in dates)
+        )
+    ]
+
+
+def _within_term(period: Period, term: Period) -> bool:
+    """A date inside a term, give or take the month it starts or ends in ("jan 2021" for Biden's)."""
+    slack = timedelta(days=31)
+    return term.start - slack <= period.start and period.end <= term.end + slack
 
 
 def _trailing_as_of(times: list[TimeRef]) -> list[TimeRef]:
