@@ -510,7 +510,7 @@ class AnswerEngine:
     def _places_of(self, target: Target) -> set[str]:
         """The places a measure is about by its own name ("Miami"), if any."""
         words = self.index.alias_tokens(target)
-        return {place for place in self.vocabulary.places if self._place_tokens(place) <= words}
+        return {place for place in self.vocabulary.places if self._named_in(place, words)}
 
     def _of_counters_named(self, matches: list[Match], r: Reading) -> list[Match]:
         """ "TRAC's all-time high": a question that names who counts sets aside measures another
@@ -797,10 +797,11 @@ class AnswerEngine:
     def _names_places(self, target: Target, places: tuple[str, ...]) -> bool:
         """Whether a measure is itself about the places named ("the california backlog")."""
         words = self.index.alias_tokens(target)
-        return all(self._place_tokens(place) <= words for place in places)
+        return all(self._named_in(place, words) for place in places)
 
-    def _place_tokens(self, place: str) -> set[str]:
-        return {t for name in self.vocabulary.places[place] for t in self.index.tokens(name)}
+    def _named_in(self, place: str, words: frozenset[str]) -> bool:
+        """Whether one of a place's names ("mexico", "mexicans") is among some words."""
+        return any(set(self.index.tokens(name)) <= words for name in self.vocabulary.places[place])
 
     def _facts_of_places(self, series: Series, places: tuple[str, ...]) -> list[Fact]:
         """The facts of a breakdown whose own words name the place ("citizens of Guatemala")."""
