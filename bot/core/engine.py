@@ -357,7 +357,8 @@ class AnswerEngine:
             if r.intent is Intent.SOURCE and r.numbers:
                 return self._source(r, None)
             return self._suggest(choice.matches, r)
-        if r.unclear:
+        if r.unclear and r.intent not in (Intent.SOURCE, Intent.DEFINITION):
+            # "Obama's PD review" names no time when only where a figure comes from, or what it means, is asked.
             return self._time_unclear(choice.target, r)
         if choice.target.kind == "derivation":
             return self._derived(r, choice.target.id)
