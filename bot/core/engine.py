@@ -358,7 +358,7 @@ class AnswerEngine:
                 return self._source(r, None)
             return self._suggest(choice.matches, r)
         if r.unclear and r.intent not in (Intent.SOURCE, Intent.DEFINITION):
-            # "Obama's PD review" names no time when only where a figure comes from, or what it means, is asked.
+            # "Obama's PD review" names no time when only a source or a meaning is asked.
             return self._time_unclear(choice.target, r)
         if choice.target.kind == "derivation":
             return self._derived(r, choice.target.id)
@@ -505,8 +505,9 @@ class AnswerEngine:
 
     def _is_breakdown(self, target: Target) -> bool:
         """A measure kept one figure per country or state ("ICE docket by country")."""
-        words = self.index.alias_tokens(target)
-        return any(set(self.index.tokens(w)) <= words for w in self.vocabulary.breakdown_words)
+        # Whole phrases of its names: "by court" is a breakdown, "immigration court" is not.
+        names = [f" {a} " for a in self._aliases.get(target.id, ())]
+        return any(f" {w} " in name for w in self.vocabulary.breakdown_words for name in names)
 
     def _places_of(self, target: Target) -> set[str]:
         """The places a measure is about by its own name ("Miami"), if any."""
@@ -723,6 +724,13 @@ class AnswerEngine:
                 continue
             if r is not None and self._unit_ruled_out(r, other.target):
                 continue  # "how many judges were hired": not the days it takes to hire one
+            if (
+                r is not None
+                and not r.places
+                and r.intent is not Intent.RANK
+                and self._is_breakdown(other.target)
+            ):
+                continue  # no place asked: a breakdown by country is no rival to the total
             if (
                 r is not None
                 and self._has_no_figure_then(r, other.target)
