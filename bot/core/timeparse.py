@@ -83,7 +83,8 @@ class TimeReading:
 YEAR_RE = r"(?P<year>19[5-9]\d|20\d\d)"
 # Words after a number that make it a count, not a year ("2000 cases").
 _COUNT_WORDS = (
-    r"cases|case|judges|people|migrants|immigrants|officers|applications|orders|new|more|per|percent|"
+    r"cases|case|judges|people|migrants|immigrants|officers|applications|orders|new|more|percent|"
+    r"per (?:judge|month|year|officer|day|week|case|person)|"
     r"million|thousand|billion|days|pending|backlog"
 )
 _QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
@@ -104,6 +105,7 @@ class _Patterns:
     year_before: re.Pattern[str]
     year_after: re.Pattern[str]
     office: re.Pattern[str]
+    bare_month: re.Pattern[str]
     lead: re.Pattern[str]
 
 
@@ -254,6 +256,8 @@ def _patterns(vocabulary: Vocabulary) -> _Patterns:
         to_date_after=re.compile(rf"^\s*(?:{to_date})\b"),
         year_before=re.compile(rf"\b(?:{_alternation(vocabulary.year_before)})\b"),
         year_after=re.compile(rf"\b(?:{_alternation(vocabulary.year_after)})\b"),
+        # A month name alone; "may" is more often the verb.
+        bare_month=re.compile(rf"\b(?:{_alternation(m for m in vocabulary.months if m != 'may')})\b"),
         office=re.compile(rf"\b(?:{_alternation(vocabulary.office_words)})\s*(?:in |of )?$"),
         lead=re.compile(rf"\b(?:{_alternation(vocabulary.moment_lead)})\s*$"),
     )
@@ -278,6 +282,8 @@ def find_times(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], tod
         found.append((start, end, ref))
         remaining = _blank(remaining, start, end)
     found = [_inauguration_in(text, item, patterns, moments) for item in found]
+    found, remaining, month_span = _month_of_the_year(found, remaining, patterns, vocabulary)
+    reading.spans.extend(month_span)
     presidents = {m.who for m in moments if m.term}
     if patterns.names is not None:
         for match in patterns.names.finditer(remaining):
@@ -355,6 +361,32 @@ def _blank(text: str, start: int, end: int) -> str:
 
 
 # -- named moments and terms ------------------------------------------------------------------
+
+
+def _month_of_the_year(
+    found: list[tuple[int, int, TimeRef]], remaining: str, patterns: _Patterns, vocabulary: Vocabulary
+) -> tuple[list[tuple[int, int, TimeRef]], str, list[tuple[int, int]]]:
+    """ "A record month in early 2024, january i think": a month named with no year is that month of
+    the one year the question gives."""
+    yearly = [
+        (i, ref)
+        for i, (_, _, ref) in enumerate(found)
+        if ref.period is not None
+        and not ref.since
+        and ref.period.precision in (Precision.YEAR, Precision.SPAN)
+        and ref.period.start.year == ref.period.end.year
+    ]
+    bare = [m for m in patterns.bare_month.finditer(remaining)]
+    if len(yearly) != 1 or len(bare) != 1 or len(found) != 1:
+        return found, remaining, []
+    index, ref = yearly[0]
+    match = bare[0]
+    period = month_period(ref.period.start.year, vocabulary.months[match[0]])
+    if not (ref.period.start <= period.start and period.end <= ref.period.end):
+        return found, remaining, []
+    start, end, _ = found[index]
+    found[index] = (start, end, TimeRef(f"{ref.text} {match[0]}", period))
+    return found, _blank(remaining, match.start(), match.end()), [(match.start(), match.end())]
 
 
 def _inauguration_in(
