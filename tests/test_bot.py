@@ -158,7 +158,7 @@ async def test_source_gives_provenance_and_a_citation(running) -> None:
 
 
 async def test_did_you_mean_buttons_each_answer_their_question(running) -> None:
-    it = await running.invoke("backlog", "ask", question="asylum backlog")
+    it = await running.invoke("backlog", "ask", question="asylum")
     reply = await it.wait_for_reply()
     asks = [c for c in reply.custom_ids() if c.startswith("backlog:ask:")]
     assert len(asks) >= 2

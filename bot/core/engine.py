@@ -509,6 +509,14 @@ class AnswerEngine:
         names = [f" {a} " for a in self._aliases.get(target.id, ())]
         return any(f" {w} " in name for w in self.vocabulary.breakdown_words for name in names)
 
+    def _breaks_down(self, target: Target) -> bool:
+        """A breakdown with several places' figures of one date ("how many countries are in the
+        group" is one count, not a breakdown)."""
+        if not self._is_breakdown(target):
+            return False
+        ends = [f.period.end for f in self.series(target.id).facts]
+        return len(ends) > len(set(ends))
+
     def _places_of(self, target: Target) -> set[str]:
         """The places a measure is about by its own name ("Miami"), if any."""
         words = self.index.alias_tokens(target)
@@ -728,7 +736,7 @@ class AnswerEngine:
                 r is not None
                 and not r.places
                 and r.intent is not Intent.RANK
-                and self._is_breakdown(other.target)
+                and self._breaks_down(other.target)
             ):
                 continue  # no place asked: a breakdown by country is no rival to the total
             if (
