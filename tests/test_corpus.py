@@ -20,7 +20,7 @@ TARGET = {"tune": (0.97, 5), "heldout": (0.95, 0)}
 # What it has reached: the share right and the wrong answers measured when this floor was last
 # raised. A change that scores below it is a regression; raise it as understanding improves, and
 # never lower it to let a change land.
-FLOOR = {"tune": (0.91, 19), "heldout": (0.80, 41)}
+FLOOR = {"tune": (0.92, 19), "heldout": (0.81, 40)}
 
 
 @pytest.fixture(scope="module")
