@@ -124,7 +124,8 @@ def _dotted(vocabulary: Vocabulary) -> frozenset[str]:
 
 
 def _characters(text: str) -> str:
-    """Unicode made plain: full-width folded, zero-width and direction marks dropped, emoji to spaces."""
+    """Unicode made plain: full-width folded, zero-width and direction marks dropped, emoji ending a
+    sentence."""
     if text.isascii():
         return _ASCII_CONTROLS.sub(" ", text)  # most questions: nothing to fold
     text = unicodedata.normalize("NFKC", text)
@@ -133,7 +134,9 @@ def _characters(text: str) -> str:
         category = unicodedata.category(ch)
         if category == "Cf":
             continue  # zero-width space, joiners, direction marks: invisible, so never a word break
-        if category[0] == "C" or category in ("So", "Sk", "Zl", "Zp"):
+        if category == "So":
+            out.append(" ; ")  # an emoji ends a thought: "next week 🍎 how many judges..."
+        elif category[0] == "C" or category in ("Sk", "Zl", "Zp"):
             out.append(" ")
         else:
             out.append(ch)
