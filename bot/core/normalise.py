@@ -29,7 +29,7 @@ _MARKDOWN = re.compile(r"\*+|__+|~~|\|\||`+|^\s*-#\s?", re.MULTILINE)
 # A quoted line ("> backlog finally shrinking") is what someone else said: a story, not the question.
 _QUOTE_LINE = re.compile(r"^\s*>+\s?(.*)$", re.MULTILINE)
 _THOUSANDS = re.compile(r"(?<=\d)[,\u202f\u2009 ](?=\d{3}(?!\d))")
-_SHORT_YEAR = re.compile(r"(?<![\w.])'(\d{2})\b")
+_SHORT_YEAR = re.compile(r"(?<![\w.])'(\d{2})\b(?!\s*(?:%|percent))")  # "'19"; not "'30% in a year'"
 _EDGE_PUNCTUATION = "\"'()[]{}<>,.!?;:…“”‘’«»¿¡"
 _INNER_PUNCTUATION = re.compile(r"(?<!\d)[./-]|[./](?!\d)|-(?!\d|fy)|[^a-z0-9./%\-\s]")
 _FISCAL = re.compile(r"\b(?:fy|fiscal year|fiscal)\s?[-.']?\s?(\d{4}|\d{2})\b")

@@ -418,12 +418,18 @@ def _moment_refs(
     if patterns.names is None or not moments:
         return []
     refs = []
-    for match, who in _names_and_pronouns(text, patterns):
-        # Within a few words of the name, and never across the end of a sentence.
+    named = _names_and_pronouns(text, patterns)
+    for index, (match, who) in enumerate(named):
+        # Within a few words of the name, never across the end of a sentence, and never past
+        # another name ("trump 1.0 ... when he took office": "1.0" is trump's, not the pronoun's).
+        previous_end = max(named[index - 1][0].end() if index else 0, refs[-1][1] if refs else 0)
+        next_start = named[index + 1][0].start() if index + 1 < len(named) else len(text)
         left_start = max(
-            _words_back(text, match.start(), _MOMENT_WINDOW), text.rfind("|", 0, match.start()) + 1
+            _words_back(text, match.start(), _MOMENT_WINDOW),
+            text.rfind("|", 0, match.start()) + 1,
+            previous_end,
         )
-        right_end = _words_forward(text, match.end(), _MOMENT_WINDOW)
+        right_end = min(_words_forward(text, match.end(), _MOMENT_WINDOW), next_start)
         if (bar := text.find("|", match.end(), right_end)) >= 0:
             right_end = bar
         left, right = text[left_start : match.start()], text[match.end() : right_end]

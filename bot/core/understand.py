@@ -123,7 +123,7 @@ def read(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], today: da
     cut: set[str] = set()
     if rule is not None and intent not in (Intent.COMPARE, Intent.RANK):
         cut = {w for cue in cues for w in rule.words.get(cue.re, ())}
-    words, set_aside = _set_aside(intent_text, vocabulary)
+    words, set_aside = _set_aside(_sources_named(intent_text, vocabulary), vocabulary)
     words = [w for w in words if w != TIME_PLACEHOLDER and w not in cut]
     topic = " ".join(w for w in words if w != CLAUSE_MARK)
     sentences = " ".join(words).split(CLAUSE_MARK)
@@ -259,6 +259,19 @@ def _bare_not(sentence: str, vocabulary: Vocabulary) -> re.Match[str] | None:
         ):
             return match
     return None
+
+
+def _sources_named(text: str, vocabulary: Vocabulary) -> str:
+    """ "Completions in FY2023 according to EOIR's own pending/new/completions table": after a
+    closing "according to", only who counts says anything of the measure."""
+    sentences = []
+    for sentence in text.split(CLAUSE_MARK):
+        before, found, after = sentence.partition(" according to ")
+        if found and len(before.split()) >= 2:
+            who = [w for w in after.split() if w in vocabulary.counters or w in vocabulary.publishers]
+            sentence = " ".join([before, *who])
+        sentences.append(sentence)
+    return CLAUSE_MARK.join(sentences)
 
 
 def _set_aside(text: str, vocabulary: Vocabulary) -> tuple[list[str], list[str]]:
