@@ -766,6 +766,13 @@ class AnswerEngine:
                 return True
         return False
 
+    def _level_and_its_change(self, a: Target, b: Target) -> bool:
+        """ "How many cases got added to the backlog": the backlog's increase, not it and the backlog."""
+        if self._is_change(a) == self._is_change(b):
+            return False
+        shared = self.index.alias_tokens(a) & self.index.alias_tokens(b)
+        return len(shared - set(self.index.tokens(" ".join(self.vocabulary.intent_words)))) >= 2
+
     def _level_and_change(self, a: Match, b: Match) -> bool:
         """A level and a reported change of the same thing ("pending cases", "pending growth %")."""
         if (
@@ -1198,9 +1205,11 @@ class AnswerEngine:
             return None  # two times, or "since": one measure compared over time
         # Two things named in the story around a question ("> Biden overwhelms immigration courts")
         # are not the two asked about.
-        texts = (r.asked, *r.clauses) if r.asked and r.asked != r.topic else (r.topic, *r.sentences)
+        # are not the two asked about, and two sentences are two questions, not one comparison.
+        sentences = r.clauses or r.sentences
+        texts = sentences if len(sentences) > 1 else (r.asked or r.topic,)
         targets = next((found for text in texts if len(found := self._two_measures(r, text)) == 2), [])
-        if len(targets) != 2:
+        if len(targets) != 2 or self._level_and_its_change(*targets):
             return None
         measures = [self.kb.measures[t.id] for t in targets]
         ref = r.times[0] if r.times else TimeRef("now")
