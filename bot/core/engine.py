@@ -1260,6 +1260,7 @@ class AnswerEngine:
         if any(len(r.parts_of(name, joiners)) > 1 for name in whole):
             return []
         targets: list[Target] = []
+        alones = [self._named_in_full(part) for part in parts]
         for i, part in enumerate(parts):
             # A counter named once ("new cases vs completions per trac") counts for both sides.
             named = {w for w in part.split() if w in self.vocabulary.counters}
@@ -1272,8 +1273,10 @@ class AnswerEngine:
                 for w in p.split()
                 if w not in self.vocabulary.counters
             )
-            alone = self._named_in_full(part)
-            target = alone or self._named_in_full(f"{part} {others}")
+            alone = alones[i]
+            # The other side's words may complete this one's name, never name the other side again.
+            completed = None if alone else self._named_in_full(f"{part} {others}")
+            target = alone or (completed if completed not in alones else None)
             if counters:
                 # The other side's counter says whose count this one is, never what it counts:
                 # "the court backlog vs uscis pending applications" keeps the court's backlog.
