@@ -517,11 +517,6 @@ class AnswerEngine:
         ends = [f.period.end for f in self.series(target.id).facts]
         return len(ends) > len(set(ends))
 
-    def _places_of(self, target: Target) -> set[str]:
-        """The places a measure is about by its own name ("Miami"), if any."""
-        words = self.index.alias_tokens(target)
-        return {place for place in self.vocabulary.places if self._named_in(place, words)}
-
     def _of_counters_named(self, matches: list[Match], r: Reading) -> list[Match]:
         """ "TRAC's all-time high": a question that names who counts sets aside measures another
         counts ("EOIR's statement"); measures no one names stay."""

@@ -90,7 +90,6 @@ class Vocabulary:
     breakdown_words: tuple[str, ...]
     purposes: tuple[re.Pattern[str], ...]
     version_words: frozenset[str]
-    sum_words: tuple[str, ...]
     terms: dict[int, tuple[str, ...]]
     intents: tuple[IntentRule, ...]
     intent_words: frozenset[str]
@@ -189,7 +188,6 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         breakdown_words=_phrases(data["breakdown_words"]),
         purposes=tuple(pattern(p) for p in _phrases(data["purposes"])),
         version_words=frozenset(data["version_words"]),
-        sum_words=_phrases(data["sum_words"]),
         terms={int(k): _phrases(v) for k, v in data["terms"].items()},
         intents=tuple(_intent_rule(rule) for rule in data["intents"]),
         intent_words=frozenset(str(data["intent_words"]).split()),
