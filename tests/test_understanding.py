@@ -1,0 +1,115 @@
+"""How questions are read, through the real engine and the real language file: what a member types
+and the figure, time or refusal it leads to. The corpus (test_corpus.py) measures this at scale;
+these name the behaviours one by one, so that a regression says which one broke."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.core.engine import AnswerEngine
+from bot.core.models import KnowledgeBase
+from bot.core.understand import read
+
+TODAY = date(2026, 12, 1)
+
+
+@pytest.fixture(scope="module")
+def reader(kb: KnowledgeBase, engine: AnswerEngine):
+    def reading(question: str):
+        return read(question, engine.vocabulary, kb.moments.values(), TODAY)
+
+    return reading
+
+
+@pytest.fixture(scope="module")
+def asked(kb: KnowledgeBase):
+    engine = AnswerEngine(kb, today=lambda: TODAY)
+
+    def answer(question: str):
+        return engine.ask(question)
+
+    answer.engine = engine
+    return answer
+
+
+def stated(answer) -> list[int]:
+    return [f.id for f in answer.statement.figures] if answer.statement else []
+
+
+@pytest.mark.parametrize(
+    ("question", "period"),
+    [
+        ("backlog end of fiscal year twenty nineteen", "FY2019"),  # a year said as words
+        ("ice docket the day biden got inaugurated", "2021-01-20"),
+        ("backlog on inauguration day 2017", "2017-01-20"),  # no name: the one first day that year
+        ("new cases in the first 11 months of fy19", "2018-10-01..2019-08-31"),
+        ("completions fy2025 thru june", "2024-10-01..2025-06-30"),
+        ("avg days to hire a judge 2011 thru aug 2016", "2011-01-01..2016-08-31"),
+        ("record month in early 2024, january i think", "2024-01"),  # a month of the one year given
+    ],
+)
+def test_times_are_read_as_people_write_them(reader, question: str, period: str) -> None:
+    times = [t.period.text for t in reader(question).times if t.period is not None]
+    assert times == [period]
+
+
+def test_a_zero_width_space_or_an_emoji_never_breaks_a_word(reader) -> None:
+    assert "backlog" in reader("whats the back\u200blog rn").topic.split()
+    assert reader("next week 🍎 how many judges").sentences == ("next week", "how many judges")
+
+
+def test_a_table_version_and_a_time_set_aside_are_not_times_asked(reader) -> None:
+    r = reader("eoir pending end fy17 - the apr 2021 table version, not the 2025 one")
+    assert [t.period.text for t in r.times] == ["FY2017"]
+    assert [v.text for v in r.versions] == ["2021-04"]
+
+
+def test_a_version_of_a_revised_table_answers_only_with_its_own_figures(asked) -> None:
+    assert stated(asked("eoir pending end fy17 - the apr 2021 table version, not the 2025 one")) == [205]
+    refused = asked("eoir pending end of fy2019, the march 2019 table")
+    assert refused.status.value == "no_match" and not refused.facts
+
+
+def test_a_total_over_a_stretch_answers_only_for_that_stretch(asked) -> None:
+    assert stated(asked("in absentia removal orders total fy2011 to fy2020")) == [433]
+    # Asked for one year, or for the record, the ten-year total is no answer.
+    assert 433 not in stated(asked("in absentia removal orders fy2020"))
+    assert 433 not in stated(asked("record number of in absentia orders"))
+
+
+def test_a_story_around_the_question_is_context(asked) -> None:
+    answer = asked("my cousin has been waiting 4 years lol. how many immigration judges are there now")
+    assert answer.statement.measure == "immigration_judges_count"
+
+
+def test_a_neighbouring_topic_is_named_not_answered_with_a_near_figure(asked) -> None:
+    answer = asked("how many green cards did uscis approve last year")
+    assert answer.status.value == "no_match" and "green cards" in answer.data["topic"].label
+
+
+def test_two_meanings_asked_at_once_get_both_definitions(asked) -> None:
+    answer = asked("what does gao mean by 'backlog', is it diff from eoir's pending count")
+    assert answer.kind == "definition"
+    assert [d["measure"].id for d in answer.data["definitions"]] == [
+        "immigration_court_backlog_gao",
+        "immigration_court_pending_cases",
+    ]
+
+
+def test_two_places_of_a_breakdown_are_set_side_by_side(asked) -> None:
+    answer = asked(
+        "which is bigger: cubans or brazilians w/ final orders on ICE's non-detained docket (nov 2024)?"
+    )
+    assert answer.kind == "rank" and stated(answer) == [72, 73]
+
+
+def test_every_suggestion_offered_answers_when_asked(asked) -> None:
+    engine = asked.engine
+    unsure = ["asylum", "backlog growth", "trac backlog end of fy 2019", "how many judges in texas"]
+    offered = [s for q in unsure for s in engine.ask(q).suggestions]
+    offered += [s for prefix in ("imm", "ice dock", "judg", "par", "") for s in engine.suggest(prefix)]
+    assert offered
+    for suggestion in offered:
+        assert engine.ask(suggestion).status.value == "answered", suggestion
