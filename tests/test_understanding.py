@@ -57,6 +57,7 @@ def test_times_are_read_as_people_write_them(reader, question: str, period: str)
 
 def test_a_zero_width_space_or_an_emoji_never_breaks_a_word(reader) -> None:
     assert "backlog" in reader("whats the back\u200blog rn").topic.split()
+    assert {"immigration", "judges"} <= set(reader("how many immi\u200bgration ju\u200bdges").topic.split())
     assert reader("next week 🍎 how many judges").sentences == ("next week", "how many judges")
 
 

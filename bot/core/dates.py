@@ -153,7 +153,7 @@ def age_text(then: date, today: date) -> str:
     if today.day < then.day:
         months -= 1
     # Round to the nearest month: 2 years 7 months and 23 days reads as 2 years 8 months.
-    anchor = _add_months(then, months)
+    anchor = add_months(then, months)
     if (today - anchor).days >= 15:
         months += 1
     if months <= 0:
@@ -172,7 +172,8 @@ def age_text(then: date, today: date) -> str:
     return " ".join(parts) + " ago"
 
 
-def _add_months(day: date, months: int) -> date:
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (or earlier), on the month's last day where it has no such day."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

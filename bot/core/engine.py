@@ -27,6 +27,7 @@ from .dates import (
     DateFormatError,
     Period,
     Precision,
+    add_months,
     day_period,
     fiscal_year,
     month_period,
@@ -681,10 +682,7 @@ class AnswerEngine:
                 abs((self._counted_start(measure, fact) - start).days) <= 31
                 and abs((fact.period.end - end).days) <= 31
             ):
-                selection = self.series(measure.id).select(
-                    TimeRef(fact.period.text, fact.period), measure.kind
-                )
-                return self._value_from(measure, selection, second)
+                return self._value_from(measure, self.series(measure.id).at(fact), second)
         return None
 
     def _spans_exactly(self, measure: Measure, first: TimeRef, second: TimeRef) -> bool:
@@ -957,8 +955,7 @@ class AnswerEngine:
             return self._no_fact_for_time(measure, r.times[0] if r.times else TimeRef("now"), series)
         pick = max if r.superlative == "max" else min
         chosen = pick(facts, key=lambda f: (f.value, f.period.end))
-        ref = TimeRef(chosen.period.text, chosen.period)
-        answer = self._value_from(measure, series.select(ref, measure.kind), ref)
+        answer = self._value_from(measure, series.at(chosen), TimeRef(chosen.period.text, chosen.period))
         answer.data["extreme"] = r.superlative
         return answer
 
@@ -1038,10 +1035,7 @@ class AnswerEngine:
             start = ref.period.start
             soon = [f for f in series.facts if 0 <= (f.period.end - start).days <= _SOON_AFTER_DAYS]
             if soon:
-                first = soon[0]
-                return self._value_from(
-                    measure, series.select(TimeRef(first.period.text, first.period), measure.kind), ref
-                )
+                return self._value_from(measure, series.at(soon[0]), ref)
         return self._no_fact_for_time(measure, ref, self.series(measure.id))
 
     def _counted_since(self, measure: Measure, ref: TimeRef, series: Series) -> Answer:
@@ -1050,9 +1044,7 @@ class AnswerEngine:
         asked = ref.period or start
         if abs((asked.start - start.start).days) > 31 or not len(series):
             return self._no_fact_for_time(measure, ref, series)
-        newest = series.facts[-1]
-        selection = series.select(TimeRef(newest.period.text, newest.period), measure.kind)
-        return self._value_from(measure, selection, TimeRef("now"))
+        return self._value_from(measure, series.at(series.facts[-1]), TimeRef("now"))
 
     def _siblings(
         self, measure: Measure, alias: str | None = None, question: str = "", *, missing: bool = False
@@ -1695,8 +1687,8 @@ def _previous(period: Period) -> Period:
 
 
 def _month_shift(day: date, months: int) -> Period:
-    index = day.year * 12 + day.month - 1 + months
-    return month_period(index // 12, index % 12 + 1)
+    shifted = add_months(day.replace(day=1), months)
+    return month_period(shifted.year, shifted.month)
 
 
 def _order_key(ref: TimeRef) -> date:

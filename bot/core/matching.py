@@ -144,6 +144,7 @@ class MeasureIndex:
         # How much a stem says: that of its most common spelling in any alias ("judges", "judge").
         information: dict[str, float] = {}
         surfaces: set[str] = set()
+        superlatives = {w for words in vocabulary.superlatives.values() for w in words}
         for target, phrases in entries:
             # In the order curated, once each: the order decides ties, so it must not vary by run.
             for phrase in dict.fromkeys(normalise(p, vocabulary) for p in phrases if p):
@@ -161,8 +162,9 @@ class MeasureIndex:
                     postings[token].add(index)
                     surfaces.add(word)
                     info = informativeness(word, vocabulary.wordfreq)
-                    if word in vocabulary.counters or word in vocabulary.publishers:
-                        info *= COUNTER_WEIGHT  # "eoir" says whose count, not what is counted
+                    if word in vocabulary.counters or word in vocabulary.publishers or word in superlatives:
+                        # "eoir" says whose count, "highest" which of its figures: not what is counted
+                        info *= COUNTER_WEIGHT
                     information[token] = min(information.get(token, 1.0), info)
         self._postings = {token: frozenset(ids) for token, ids in postings.items()}
         words_of: dict[int, set[str]] = defaultdict(set)

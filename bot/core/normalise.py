@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 from datetime import date
 from functools import cache
 from typing import Any
 
-from .vocabulary import Vocabulary
+from .vocabulary import Vocabulary, alternation
 
 _CUSTOM_EMOJI = re.compile(r"<a?:\w+:\d+>")
 _DISCORD_TAGS = re.compile(r"<(?:@[!&]?|#|t:|/[\w -]+:)\d+(?::\w)?>")
@@ -50,13 +49,10 @@ _DOTTED_WORD = re.compile(r"\b[a-zA-Z]+\.")
 @cache
 def _compiled(vocabulary: Vocabulary) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """The regexes built from one vocabulary: phrases, shorthand numbers and number words."""
-    phrases = sorted(vocabulary.phrases, key=lambda p: (-len(p), p))
-    phrase_re = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w])")
-    scales = sorted(vocabulary.scale_words, key=len, reverse=True)
-    shorthand = re.compile(r"\b(\d+(?:\.\d+)?)\s?(" + "|".join(re.escape(s) for s in scales) + r")\b")
-    words = sorted(vocabulary.number_words, key=len, reverse=True)
-    word = "|".join(re.escape(w) for w in words)
-    canonical = "|".join(sorted(set(vocabulary.scale_words.values())))
+    phrase_re = re.compile(rf"(?<![\w])(?:{alternation(vocabulary.phrases)})(?![\w])")
+    shorthand = re.compile(rf"\b(\d+(?:\.\d+)?)\s?({alternation(vocabulary.scale_words)})\b")
+    word = alternation(vocabulary.number_words)
+    canonical = alternation(vocabulary.scale_words.values())
     number_words = re.compile(
         rf"\b(?P<whole>{word}|\d+(?:\.\d+)?)(?: point (?P<point>\d+|{word}))?(?P<half> and a half)?"
         rf"(?: a)? (?P<scale>{canonical})\b"
@@ -114,7 +110,7 @@ def _clauses(text: str, vocabulary: Vocabulary) -> list[str]:
 
 @cache
 def _clause_words(vocabulary: Vocabulary) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in vocabulary.clause_words) + r")\b")
+    return re.compile(rf"\b(?:{alternation(vocabulary.clause_words)})\b")
 
 
 @cache
@@ -196,8 +192,8 @@ def _spoken_years(text: str, vocabulary: Vocabulary) -> str:
 def _year_words(vocabulary: Vocabulary) -> tuple[re.Pattern[str], dict[str, Any]]:
     table = vocabulary.year_words
     numbers = {**table["units"], **table["teens"], **table["tens"]}
-    units, teens, tens = (_alternation(table[k]) for k in ("units", "teens", "tens"))
-    centuries = _alternation(table["centuries"])
+    units, teens, tens = (alternation(table[k]) for k in ("units", "teens", "tens"))
+    centuries = alternation(table["centuries"])
     regex = re.compile(rf"\b(?P<century>{centuries}) (?P<year>(?:{tens})(?: (?:{units}))?|{teens}|{units})\b")
     words = {
         "centuries": table["centuries"],
@@ -205,10 +201,6 @@ def _year_words(vocabulary: Vocabulary) -> tuple[re.Pattern[str], dict[str, Any]
         "need_ten_or_more": set(table["need_ten_or_more"]),
     }
     return regex, words
-
-
-def _alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def _number_words(match: re.Match[str], vocabulary: Vocabulary) -> str:

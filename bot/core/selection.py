@@ -67,6 +67,10 @@ class Series:
         """The same series narrowed to some of its facts (one country of a breakdown)."""
         return Series(facts, self._published, self._primary)
 
+    def at(self, fact: Fact) -> Selection:
+        """The selection of a fact already chosen: it and the other figures for just its period."""
+        return self._selection([f for f in self.facts if f.period == fact.period] or [fact], fact.period.end)
+
     def _so_far(self, period: Period) -> Selection | None:
         begun = [f for f in self.totals if f.period.start == period.start and f.period.end <= period.end]
         if not begun:

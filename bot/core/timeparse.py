@@ -16,9 +16,18 @@ from datetime import date, timedelta
 from enum import StrEnum
 from functools import cache
 
-from .dates import Period, Precision, day_period, fiscal_year, month_period, span_period, year_period
+from .dates import (
+    Period,
+    Precision,
+    add_months,
+    day_period,
+    fiscal_year,
+    month_period,
+    span_period,
+    year_period,
+)
 from .models import Moment
-from .vocabulary import Vocabulary
+from .vocabulary import Vocabulary, alternation
 
 
 class Anchor(StrEnum):
@@ -109,30 +118,25 @@ class _Patterns:
     lead: re.Pattern[str]
 
 
-def _alternation(phrases: Iterable[str]) -> str:
-    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
-    return "|".join(re.escape(p) for p in ordered)
-
-
 @cache
 def _patterns(vocabulary: Vocabulary) -> _Patterns:
-    month = _alternation(vocabulary.months)
+    month = alternation(vocabulary.months)
     anchors = [w for words in vocabulary.anchors.values() for w in words]
-    anchor = rf"(?:(?P<anchor>{_alternation(anchors)})(?: of)?(?: the)? )?"
+    anchor = rf"(?:(?P<anchor>{alternation(anchors)})(?: of)?(?: the)? )?"
     units = vocabulary.relative["units"]
-    unit = {name: _alternation(words) for name, words in units.items()}
-    previous = _alternation(vocabulary.relative["previous"])
-    current = _alternation(vocabulary.relative["current"])
-    counted = _alternation(vocabulary.relative["span_counted"])
-    bare = _alternation(vocabulary.relative["span_bare"])
-    ago = _alternation(vocabulary.relative["ago"])
-    count = rf"(?P<n>\d+|{_alternation(vocabulary.number_words)})"
-    seasons = _alternation(vocabulary.seasons)
+    unit = {name: alternation(words) for name, words in units.items()}
+    previous = alternation(vocabulary.relative["previous"])
+    current = alternation(vocabulary.relative["current"])
+    counted = alternation(vocabulary.relative["span_counted"])
+    bare = alternation(vocabulary.relative["span_bare"])
+    ago = alternation(vocabulary.relative["ago"])
+    count = rf"(?P<n>\d+|{alternation(vocabulary.number_words)})"
+    seasons = alternation(vocabulary.seasons)
     ordered = (
         (
             "part_of_year",
             re.compile(
-                rf"\b(?:the )?(?P<side>first|last) (?P<n>\d+|{_alternation(vocabulary.number_words)}) "
+                rf"\b(?:the )?(?P<side>first|last) (?P<n>\d+|{alternation(vocabulary.number_words)}) "
                 rf"(?:{unit['month']}) of (?:(?P<fy>fy) ?|(?:fiscal year |calendar year )?)"
                 r"(?P<year>19[5-9]\d|20\d\d)\b"
             ),
@@ -239,27 +243,27 @@ def _patterns(vocabulary: Vocabulary) -> _Patterns:
     )
     names = {phrase: who for who, phrases in vocabulary.names.items() for phrase in phrases}
     word_res = {
-        kind: re.compile(rf"\b(?:{_alternation(words)})\b") for kind, words in vocabulary.moment_words.items()
+        kind: re.compile(rf"\b(?:{alternation(words)})\b") for kind, words in vocabulary.moment_words.items()
     }
     for term, words in vocabulary.terms.items():
-        word_res[f"term{term}"] = re.compile(rf"\b(?:{_alternation(words)})\b")
-    to_date = _alternation(vocabulary.to_date)
+        word_res[f"term{term}"] = re.compile(rf"\b(?:{alternation(words)})\b")
+    to_date = alternation(vocabulary.to_date)
     return _Patterns(
         ordered=ordered,
-        latest=re.compile(rf"\b(?:{_alternation(vocabulary.now)})\b"),
-        names=re.compile(rf"\b(?:{_alternation(names)})\b") if names else None,
-        pronouns=re.compile(rf"\b(?:{_alternation(vocabulary.pronouns)})\b") if vocabulary.pronouns else None,
+        latest=re.compile(rf"\b(?:{alternation(vocabulary.now)})\b"),
+        names=re.compile(rf"\b(?:{alternation(names)})\b") if names else None,
+        pronouns=re.compile(rf"\b(?:{alternation(vocabulary.pronouns)})\b") if vocabulary.pronouns else None,
         name_of=names,
         word_res=word_res,
-        since=re.compile(rf"\b(?:{_alternation(vocabulary.since)})\s*$"),
+        since=re.compile(rf"\b(?:{alternation(vocabulary.since)})\s*$"),
         to_date_before=re.compile(rf"\b(?:{to_date})(?: the)?\s*$"),
         to_date_after=re.compile(rf"^\s*(?:{to_date})\b"),
-        year_before=re.compile(rf"\b(?:{_alternation(vocabulary.year_before)})\b"),
-        year_after=re.compile(rf"\b(?:{_alternation(vocabulary.year_after)})\b"),
+        year_before=re.compile(rf"\b(?:{alternation(vocabulary.year_before)})\b"),
+        year_after=re.compile(rf"\b(?:{alternation(vocabulary.year_after)})\b"),
         # A month name alone; "may" is more often the verb.
-        bare_month=re.compile(rf"\b(?:{_alternation(m for m in vocabulary.months if m != 'may')})\b"),
-        office=re.compile(rf"\b(?:{_alternation(vocabulary.office_words)})\s*(?:in |of )?$"),
-        lead=re.compile(rf"\b(?:{_alternation(vocabulary.moment_lead)})\s*$"),
+        bare_month=re.compile(rf"\b(?:{alternation(m for m in vocabulary.months if m != 'may')})\b"),
+        office=re.compile(rf"\b(?:{alternation(vocabulary.office_words)})\s*(?:in |of )?$"),
+        lead=re.compile(rf"\b(?:{alternation(vocabulary.moment_lead)})\s*$"),
     )
 
 
@@ -349,10 +353,12 @@ def _shift_year(period: Period, years: int) -> Period:
             return year_period(period.start.year + years)
         case Precision.MONTH:
             return month_period(period.start.year + years, period.start.month)
+        case Precision.QUARTER:
+            return _quarter_period(period.start.year + years, period.start.month)
+        case Precision.DAY:
+            return day_period(add_months(period.start, 12 * years))  # 29 February: the 28th
         case _:
-            start = period.start.replace(year=period.start.year + years)
-            end = period.end.replace(year=period.end.year + years)
-            return Period(start, end, period.precision, start.isoformat())
+            return span_period(add_months(period.start, 12 * years), add_months(period.end, 12 * years))
 
 
 def _blank(text: str, start: int, end: int) -> str:
@@ -622,7 +628,7 @@ def _to_ref(kind: str, match: re.Match[str], vocabulary: Vocabulary, today: date
             case "fiscal_through":
                 whole = fiscal_year(int(groups.get("fy") or groups["fy2"]))
                 if quarter := groups.get("q") or groups.get("q2"):
-                    end = _months_before(whole.start, -3 * int(quarter)) - timedelta(days=1)
+                    end = add_months(whole.start, 3 * int(quarter)) - timedelta(days=1)
                 else:
                     month = vocabulary.months[groups["mname"]]
                     year = whole.start.year if month >= 10 else whole.end.year
@@ -636,14 +642,14 @@ def _to_ref(kind: str, match: re.Match[str], vocabulary: Vocabulary, today: date
                 whole = fiscal_year(year) if groups.get("fy") else year_period(year)
                 if groups["side"] == "first":
                     start = whole.start
-                    end = _months_before(whole.start, -months) - timedelta(days=1)
+                    end = add_months(whole.start, months) - timedelta(days=1)
                 else:
-                    start = _months_before(whole.end + timedelta(days=1), months)
+                    start = add_months(whole.end + timedelta(days=1), -months)
                     end = whole.end
                 return TimeRef(text, span_period(start, end))
             case "span":
                 months = _unit_months(groups["unit"], vocabulary) * _count(groups.get("n"), vocabulary)
-                start = _months_before(today, months)
+                start = add_months(today, -months)
                 return TimeRef(
                     text,
                     span_period(start, today),
@@ -652,7 +658,7 @@ def _to_ref(kind: str, match: re.Match[str], vocabulary: Vocabulary, today: date
                 )
             case "ago":
                 months = _unit_months(groups["unit"], vocabulary) * _count(groups.get("n"), vocabulary)
-                back = _months_before(today, months)
+                back = add_months(today, -months)
                 return TimeRef(text, month_period(back.year, back.month))
             case "relative":
                 return _relative(text, groups["rel"], groups["unit"], vocabulary, today)
@@ -730,12 +736,6 @@ def _unit_months(unit: str, vocabulary: Vocabulary) -> int:
     return 12 if unit in vocabulary.relative["units"]["year"] else 1
 
 
-def _months_before(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    return date(year, month + 1, min(day.day, 28))
-
-
 def _months_text(months: int) -> str:
     if months % 12 == 0:
         years = months // 12
@@ -751,5 +751,5 @@ def _relative(text: str, rel: str, unit: str, vocabulary: Vocabulary, today: dat
         return TimeRef(text, fiscal_year(current - back))
     if unit in units["year"]:
         return TimeRef(text, year_period(today.year - back))
-    start = _months_before(today, back)
+    start = add_months(today, -back)
     return TimeRef(text, month_period(start.year, start.month))

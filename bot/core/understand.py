@@ -22,7 +22,7 @@ from .models import Moment
 from .normalise import CLAUSE_MARK, normalise
 from .numbers import numbers_in
 from .timeparse import Anchor, TimeReading, TimeRef, find_times
-from .vocabulary import IntentRule, Vocabulary
+from .vocabulary import IntentRule, Vocabulary, alternation
 
 MAX_QUESTION_LENGTH = 300
 TIME_PLACEHOLDER = "TIME"  # upper case: normalised text is lower case, so it never collides
@@ -80,7 +80,9 @@ def clean_question(text: str | None) -> str:
     """The question as asked, with control characters removed; QuestionError if nothing is left."""
     if text is None:
         raise QuestionError("Ask a question, for example: how big is the immigration court backlog now?")
-    cleaned = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in text)
+    # Control characters become spaces; format characters (zero-width, direction marks) are
+    # invisible, so they never split a word ("immi\u200bgration").
+    cleaned = "".join(_visible(ch) for ch in text)
     cleaned = " ".join(cleaned.split())
     if not cleaned:
         raise QuestionError("Ask a question, for example: how big is the immigration court backlog now?")
@@ -89,6 +91,13 @@ def clean_question(text: str | None) -> str:
             f"That question is {len(cleaned)} characters long; keep it under {MAX_QUESTION_LENGTH}."
         )
     return cleaned
+
+
+def _visible(ch: str) -> str:
+    category = unicodedata.category(ch)
+    if category == "Cf":
+        return ""
+    return " " if category.startswith("C") else ch
 
 
 def read(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], today: date) -> Reading:
@@ -129,15 +138,11 @@ def read(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], today: da
     sentences = " ".join(words).split(CLAUSE_MARK)
     asks = [bool(_is_asking(s, vocabulary)) for s in intent_text.split(CLAUSE_MARK)]
     asked = (
-        " ".join(s for s, q in zip(sentences, asks, strict=False) if q)
-        if 0 < sum(asks) < len(asks)
-        else topic
+        " ".join(s for s, q in zip(sentences, asks, strict=True) if q) if 0 < sum(asks) < len(asks) else topic
     )
     # Read sentence by sentence, only the sentences that ask: a story's words never decide alone.
     mixed = 0 < sum(asks) < len(asks)
-    clauses = tuple(
-        c.strip() for c, q in zip(sentences, asks, strict=False) if c.strip() and (q or not mixed)
-    )
+    clauses = tuple(c.strip() for c, q in zip(sentences, asks, strict=True) if c.strip() and (q or not mixed))
     # A name with no moment word ("the covid year") beside a date asked is only context.
     names = [] if any(t.period is not None for t in dated) else times.unclear
     unclear = [*names, *_stray_years(topic, intent)]
@@ -279,9 +284,9 @@ def _set_aside(text: str, vocabulary: Vocabulary) -> tuple[list[str], list[str]]
     kept: list[str] = []
     aside: list[str] = []
     regex = _phrase_re(vocabulary.negations)
-    for sentence in text.split(CLAUSE_MARK):
-        if kept:
-            kept.append(CLAUSE_MARK)
+    for index, sentence in enumerate(text.split(CLAUSE_MARK)):
+        if index:
+            kept.append(CLAUSE_MARK)  # one mark per sentence, even after one set aside whole
         match = regex.search(sentence) or _bare_not(sentence, vocabulary)
         if match is None:
             kept.extend(sentence.split())
@@ -295,8 +300,7 @@ def _set_aside(text: str, vocabulary: Vocabulary) -> tuple[list[str], list[str]]
 
 @cache
 def _phrase_re(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    ordered = sorted(phrases, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in ordered) + r")\b")
+    return re.compile(rf"\b(?:{alternation(phrases)})\b")
 
 
 @cache

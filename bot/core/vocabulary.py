@@ -8,6 +8,7 @@ another file of the same shape. Loading checks the shape and says where it is wr
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -126,6 +127,13 @@ class Vocabulary:
 
 
 _CANONICAL_SCALES = {1e3: "thousand", 1e6: "million", 1e9: "billion"}
+
+
+def alternation(phrases: Iterable[str]) -> str:
+    """A regex alternation of phrases, longest first (so "right now" is tried before "now"); one
+    that matches nothing when there are none."""
+    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
+    return "|".join(re.escape(p) for p in ordered) if ordered else r"(?!)"
 
 
 def pattern(words: str) -> re.Pattern[str]:
