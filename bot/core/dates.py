@@ -68,7 +68,7 @@ def parse_period(text: str | date) -> Period:
         first, _, last = (part.strip() for part in raw.partition(".."))
         start, end = parse_period(first), parse_period(last)
         if end.end <= start.start or Precision.SPAN in (start.precision, end.precision):
-            raise DateFormatError(f"{raw!r} is not a stretch of time: its end comes before its start")
+            raise DateFormatError(f"{raw!r} is not a stretch of time: one start, one later end")
         return Period(start.start, end.end, Precision.SPAN, raw)
     try:
         if m := _DAY.fullmatch(raw):
@@ -129,10 +129,8 @@ def period_label(period: Period) -> str:
             return f"Q{(period.start.month - 1) // 3 + 1} {period.start.year}"
         case Precision.FISCAL_YEAR:
             return period.text
-        case Precision.SPAN if ".." in period.text:  # a curated total's: "FY2011 to FY2020"
+        case Precision.SPAN:  # each end as written: "FY2011 to FY2020", "1 October 2024 to 30 June 2025"
             return " to ".join(period_label(parse_period(part)) for part in period.text.split(".."))
-        case Precision.SPAN:
-            return f"{day_label(period.start)} to {day_label(period.end)}"
         case _:
             return str(period.start.year)
 

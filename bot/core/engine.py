@@ -28,7 +28,6 @@ from .dates import (
     Period,
     Precision,
     add_months,
-    day_period,
     fiscal_year,
     month_period,
     parse_period,
@@ -58,11 +57,11 @@ _CHECKED_SUGGESTIONS = 50_000  # answers remembered for suggestions already aske
 # ("confirmed deported, departed or dead": the parole group, not deportations in general).
 _COVERING_SHARE = 0.8
 # Another measure named in full this close to the best match makes the question about two things.
-_YEAR_DAYS = 366
+_RIVAL_REACH = 10.0
+_YEAR_DAYS = 366  # "the past year": a change reported within a stretch this long is the change over it
 _SOON_AFTER_DAYS = 62  # a change reported within two months of a time is a change since it
 _SIZE_REACH = 3  # margins: how far below the best a match of the size named may rank and still go first
 _TIME_UNITS = frozenset({"days", "months", "years"})
-_RIVAL_REACH = 10.0
 # A count kept "since" a start answers for "since then" unless a level runs this much later.
 _STALE_DAYS = 365
 # A breakdown with a figure for the place named answers if it is this close to the best match.
@@ -166,12 +165,12 @@ class AnswerEngine:
         """A measure by id, or by the best-matching name when that match is sure."""
         if text in self.kb.measures:
             return self.kb.measures[text]
-        target = self._decide(self.index.match(normalise(text, self.vocabulary)))
+        target = self._decide(self.index.match(normalise(text, self.vocabulary, self.today())))
         return self.kb.measures[target.id] if target and target.kind == "measure" else None
 
     def complete_measures(self, partial: str, limit: int) -> list[Measure]:
         """Measures whose names fit text still being typed, best first (autocomplete)."""
-        found = self.index.complete(normalise(partial, self.vocabulary), limit)
+        found = self.index.complete(normalise(partial, self.vocabulary, self.today()), limit)
         return [self.kb.measures[m.target.id] for m in found if m.target.kind == "measure"]
 
     # -- entry points ----------------------------------------------------------
@@ -350,10 +349,10 @@ class AnswerEngine:
                 return self._definitions([self.kb.measures[t.id] for t in named])
         asking = self._off_topic_asked(r)
         if asking is not None:
-            return self._off_topic_answer(asking, r)
+            return self._off_topic_answer(asking)
         choice = self._choose(r)
         if choice.off_topic is not None:
-            return self._off_topic_answer(choice.off_topic, r)
+            return self._off_topic_answer(choice.off_topic)
         if choice.target is None:
             if r.intent is Intent.SOURCE and r.numbers:
                 return self._source(r, None)
@@ -395,7 +394,7 @@ class AnswerEngine:
             )
         match r.intent:
             case Intent.DEFINITION:
-                return self._definition(measure)
+                return self._definitions([measure])
             case Intent.TREND:
                 return self._trend(measure, r.times, series)
             case Intent.THRESHOLD if r.numbers:
@@ -1191,7 +1190,6 @@ class AnswerEngine:
         if len(r.times) > 1 or any(t.since for t in r.times):
             return None  # two times, or "since": one measure compared over time
         # Two things named in the story around a question ("> Biden overwhelms immigration courts")
-        # are not the two asked about.
         # are not the two asked about, and two sentences are two questions, not one comparison.
         sentences = r.clauses or r.sentences
         texts = sentences if len(sentences) > 1 else (r.asked or r.topic,)
@@ -1345,9 +1343,6 @@ class AnswerEngine:
             facts=ranked,
             statement=Statement("rank", measure.id, tuple(ranked)),
         )
-
-    def _definition(self, measure: Measure) -> Answer:
-        return self._definitions([measure])
 
     def _definitions(self, measures: list[Measure]) -> Answer:
         """What each measure counts, by whom, and how many figures of it the fact base holds."""
@@ -1515,7 +1510,7 @@ class AnswerEngine:
     def _name_key(self, word: str) -> str | None:
         return next((who for who, names in self.vocabulary.names.items() if word in names), None)
 
-    def _off_topic_answer(self, topic: OffTopic, r: Reading) -> Answer:
+    def _off_topic_answer(self, topic: OffTopic) -> Answer:
         return Answer(
             AnswerStatus.NO_MATCH,
             "off_topic",
@@ -1534,7 +1529,7 @@ class AnswerEngine:
         return " ".join(forms[kind].format(measure=label, time=time, number=number).split())
 
     def _unknown_measure(self, text: str) -> Answer:
-        matches = self.index.match(normalise(text, self.vocabulary))
+        matches = self.index.match(normalise(text, self.vocabulary, self.today()))
         close = [m for m in matches if m.score >= self.thresholds.suggest and m.target.kind == "measure"]
         if not close:
             return self._no_match(unsure="measure_name", name=text)
@@ -1618,7 +1613,7 @@ class AnswerEngine:
         named = set(words) & self.vocabulary.counters
         if len(named) != 1 or not self._only_counter(" ".join(words)):
             return None
-        for measure in sorted(self._headline_group(), key=lambda m: (-m.priority, m.id)):
+        for measure in sorted(self.headline_group, key=lambda m: (-m.priority, m.id)):
             target = Target("measure", measure.id, measure.priority)
             if named <= self._counters_of(target):
                 return target
@@ -1678,12 +1673,10 @@ def _previous(period: Period) -> Period:
             return fiscal_year(period.end.year - 1)
         case Precision.YEAR:
             return calendar_year(period.start.year - 1)
-        case Precision.QUARTER:
-            shifted = _month_shift(period.start, -3)
-            end = _month_shift(period.start, -1).end
-            return Period(shifted.start, end, Precision.QUARTER, shifted.text)
-        case _:
-            return day_period(period.start)
+        case _:  # a quarter: the one before
+            start = _month_shift(period.start, -3).start
+            text = f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+            return Period(start, _month_shift(period.start, -1).end, Precision.QUARTER, text)
 
 
 def _month_shift(day: date, months: int) -> Period:

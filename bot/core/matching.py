@@ -101,10 +101,6 @@ class Words:
     known: dict[str, float]
     unknown: list[str]
 
-    @property
-    def empty(self) -> bool:
-        return not self.known and not self.unknown
-
 
 @lru_cache(maxsize=64)
 def _stemmer(language: str) -> snowballstemmer.stemmer:

@@ -4,7 +4,8 @@
 
 A `Reading` is plain data, so it can be tested on its own and a "did you mean" can
 name the part that was not understood. The words come from the language's
-`Vocabulary` (`knowledge/language/<code>.yaml`); this module holds no word lists.
+`Vocabulary` (`knowledge/language/<code>.yaml`); the few English patterns still written
+here (quoted terms, "how many <noun>", "according to") are listed in NOTES.md to move there.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """The words of one language, as data: `knowledge/language/<code>.yaml`, read once.
 
-The understanding step (`normalise.py`, `timeparse.py`, `understand.py`) holds no
-word lists of its own: it reads them from a `Vocabulary`, so another language is
-another file of the same shape. Loading checks the shape and says where it is wrong.
+The understanding step (`normalise.py`, `timeparse.py`, `understand.py`) reads its word
+lists from a `Vocabulary`, so another language is another file of the same shape (the few
+English patterns still in code are listed in NOTES.md). Loading checks the shape and says
+where it is wrong.
 """
 
 from __future__ import annotations
