@@ -114,3 +114,16 @@ def test_every_suggestion_offered_answers_when_asked(asked) -> None:
     assert offered
     for suggestion in offered:
         assert engine.ask(suggestion).status.value == "answered", suggestion
+
+
+def test_a_year_before_or_after_29_february_is_asked_not_a_crash(asked) -> None:
+    for question in (
+        "immigration court backlog on 2024-02-29 and the year before",
+        "feb 29 2024 vs a year after",
+    ):
+        assert asked(question).status.value in ("answered", "suggestions", "no_match")
+
+
+def test_a_sentence_set_aside_whole_leaves_the_question_its_own(reader) -> None:
+    r = reader("not trac. my cousin waited 4 years in court. what is the backlog now?")
+    assert r.asked == "what is the backlog"
