@@ -38,6 +38,7 @@ from .matching import DEFAULT_THRESHOLDS, Match, MeasureIndex, Target, Threshold
 from .models import Fact, KnowledgeBase, Measure, MeasureKind, Qualifier
 from .models import Status as FactStatus
 from .normalise import normalise
+from .pairing import Pairing
 from .selection import Selection, Series, build_series
 from .text import fold
 from .timeparse import Anchor, TimeRef, find_times
@@ -150,6 +151,7 @@ class AnswerEngine:
                     comparables[other].add(m.id)
         self._comparables = {m: sorted(others) for m, others in comparables.items()}
         self.headline_group = self._headline_group()
+        self.pairing = Pairing(kb)
 
     # -- look-ups ------------------------------------------------------------
 
@@ -374,6 +376,11 @@ class AnswerEngine:
                 return self._no_match(unsure="version", measure=measure, versions=r.versions)
         if unwanted := self._statuses_set_aside(r):
             series = series.only([f for f in series.facts if f.status.value not in unwanted])
+        if r.statuses_asked:
+            # "What was it supposed to hit": a projection answers, a count would answer another question.
+            series = series.only([f for f in series.facts if f.status.value in r.statuses_asked])
+            if not len(series):
+                return self._no_match(unsure="status", measure=measure, statuses=r.statuses_asked)
         if r.places and not self._names_places(Target("measure", measure.id), r.places):
             breakdown = self._is_breakdown(Target("measure", measure.id))
             series = series.only(self._facts_of_places(series, r.places) if breakdown else [])
@@ -844,7 +851,9 @@ class AnswerEngine:
 
     def _unit_mismatch(self, r: Reading, measure: Measure) -> bool:
         """A count asked of a percentage, or a share asked of a count."""
-        if r.intent not in (Intent.VALUE, Intent.SOURCE):
+        # "How fast was it growing, the % number": of a measure of change, a comparison asks its value.
+        as_value = r.intent is Intent.COMPARE and measure.kind is MeasureKind.CHANGE
+        if r.intent not in (Intent.VALUE, Intent.SOURCE) and not as_value:
             return False
         percent = measure.unit == "percent"
         return (percent and r.asks_count and not r.asks_share) or (
@@ -1155,13 +1164,12 @@ class AnswerEngine:
             return self._no_fact_for_time(measure, missing[0], series)
         if earlier.preferred.id == later.preferred.id:
             return self._value_from(measure, later, second)
-        main = compare(*_one_version(earlier, later, lambda f: self.kb.sources[f.source].publisher))
+        pair = self.pairing.choose(earlier, later)
+        main = compare(pair.earlier, pair.later)
         alternatives = [
-            compare(a, b)
-            for a, b in _alternative_pairs(earlier, later)
-            if (a.id, b.id) != (main.earlier.id, main.later.id)
+            {"comparison": compare(alt.earlier, alt.later), "pair": alt}
+            for alt in self.pairing.alternatives(earlier, later, pair)
         ]
-        facts = _unique([*earlier.facts, *later.facts])
         return Answer(
             AnswerStatus.ANSWERED,
             "comparison",
@@ -1171,9 +1179,10 @@ class AnswerEngine:
                 "later": later,
                 "asked": (first, second),
                 "comparison": main,
+                "pair": pair,
                 "alternatives": alternatives,
             },
-            facts=facts,
+            facts=_unique([*earlier.facts, *later.facts]),
             statement=Statement("compare", measure.id, (main.earlier, main.later), main),
         )
 
@@ -1698,38 +1707,6 @@ def _unique(facts: list[Fact]) -> list[Fact]:
 def _newest_key(selection: Selection) -> date:
     period = selection.preferred.period
     return period.start + (period.end - period.start) / 2
-
-
-def _one_version(earlier: Selection, later: Selection, publisher: Callable[[Fact], str]) -> tuple[Fact, Fact]:
-    """The two figures to set against each other: the preferred ones, unless they are two versions
-    of one publisher's revised table; then a pair from one version, so a table is compared with
-    itself (EOIR's FY2008 against FY2020 in one table, not across two)."""
-    first, last = earlier.preferred, later.preferred
-    if first.source == last.source or publisher(first) != publisher(last):
-        return first, last
-    for late in later.facts:
-        early = next((f for f in earlier.facts if f.source == late.source), None)
-        if early is not None and late.id != early.id:
-            return early, late
-    return earlier.preferred, later.preferred
-
-
-def _alternative_pairs(earlier: Selection, later: Selection) -> list[tuple[Fact, Fact]]:
-    """Other sources' figures give other results: show them, never silently.
-
-    A source with a figure at both times is compared with itself (one version of
-    EOIR's table against the same version, never across a revision); a figure
-    whose source has none at the other time is set against that time's preferred one.
-    """
-    pairs: dict[tuple[int, int], tuple[Fact, Fact]] = {}
-    for other in earlier.differing:
-        match = next((f for f in later.facts if f.source == other.source), later.preferred)
-        pairs.setdefault((other.id, match.id), (other, match))
-    for other in later.differing:
-        match = next((f for f in earlier.facts if f.source == other.source), earlier.preferred)
-        pairs.setdefault((match.id, other.id), (match, other))
-    main = (earlier.preferred.id, later.preferred.id)
-    return [pair for key, pair in pairs.items() if key != main]
 
 
 def _spread(points: list[Fact], count: int) -> list[Fact]:

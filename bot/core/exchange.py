@@ -222,6 +222,8 @@ def _measure_yaml(measure: Measure) -> dict[str, Any]:
             "comparable_with": _Flow(measure.comparable_with),
             "caveat": _quoted(measure.caveat),
             "counted_from": _quoted(measure.counted_from),
+            "older_method": _quoted(measure.older_method),
+            "older_method_published": _quoted(measure.older_method_published),
             "server": _quoted(measure.server),
         }
     )

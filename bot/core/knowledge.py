@@ -161,6 +161,8 @@ def _measure(row: dict[str, Any]) -> Measure:
         priority=int(row.get("priority") or 0),
         server=_server(row.get("server")),
         counted_from=_optional_date(row.get("counted_from")),
+        older_method=row.get("older_method") or None,
+        older_method_published=_optional_date(row.get("older_method_published")),
     )
 
 

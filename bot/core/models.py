@@ -92,6 +92,10 @@ class Measure:
     server: str | None = None  # None: shared by every server; else added in that server
     # A count kept from a fixed start ("gotaways since January 2021"): "since then" asks for it.
     counted_from: str | None = None
+    # A change of method: figures from sources published within `older_method_published` (a stretch,
+    # "2018..2021") count the way `older_method` says (TRAC's "active backlog"), the rest the current way.
+    older_method: str | None = None
+    older_method_published: str | None = None
 
     def comparable(self, other: Measure) -> bool:
         return self.id == other.id or other.id in self.comparable_with or self.id in other.comparable_with

@@ -82,7 +82,8 @@ def normalise(text: str, vocabulary: Vocabulary, today: date | None = None) -> s
     text = _FISCAL.sub(lambda m: "fy" + (m[1] if len(m[1]) == 4 else _century(m[1], year) + m[1]), text)
     text = phrase_re.sub(lambda m: vocabulary.phrases[m[0]], text)
     text = number_words.sub(lambda m: _number_words(m, vocabulary), text)
-    text = _clause_words(vocabulary).sub(f" {CLAUSE_MARK} ", text)
+    # The reason given begins a sentence of its own, and stays a reason: story, not question.
+    text = _clause_words(vocabulary).sub(lambda m: f" {CLAUSE_MARK} {m[0]} ", text)
     return _SPACES.sub(" ", text).strip()
 
 

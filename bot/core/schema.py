@@ -153,5 +153,12 @@ def m003_understanding(db: Database) -> None:
     db["measures"].add_column("counted_from", str)
 
 
+@migrations()
+def m004_methods(db: Database) -> None:
+    """A measure's older method of counting, and the sources that used it (TRAC's active backlog)."""
+    db["measures"].add_column("older_method", str)
+    db["measures"].add_column("older_method_published", str)
+
+
 def apply_migrations(db: Database) -> None:
     migrations.apply(db)

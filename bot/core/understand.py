@@ -25,7 +25,7 @@ from .numbers import numbers_in
 from .timeparse import Anchor, TimeReading, TimeRef, find_times
 from .vocabulary import IntentRule, Vocabulary, alternation
 
-MAX_QUESTION_LENGTH = 300
+MAX_QUESTION_LENGTH = 1000  # a pasted headline and a story around the question fit
 TIME_PLACEHOLDER = "TIME"  # upper case: normalised text is lower case, so it never collides
 
 _FACT_ID = re.compile(r"\bfact (?:id |number )?(\d{1,9})\b")
@@ -68,6 +68,7 @@ class Reading:
     asks_share: bool = False  # "what percent", "share", "rate"
     places: tuple[str, ...] = ()  # places named ("texas", "honduras"), as the language file's keys
     set_aside: tuple[str, ...] = ()  # words after "not the", "rather than": what is not asked for
+    statuses_asked: tuple[str, ...] = ()  # "what was it supposed to hit": a projection is asked for
     superlative: str | None = None  # "max" ("the biggest jump", "the record"), "min", or None
     versions: tuple[Period, ...] = ()  # "the April 2021 table": which version of a revised table
     joiners: tuple[str, ...] = ()
@@ -134,6 +135,15 @@ def read(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], today: da
     if rule is not None and intent not in (Intent.COMPARE, Intent.RANK):
         cut = {w for cue in cues for w in rule.words.get(cue.re, ())}
     words, set_aside = _set_aside(_sources_named(intent_text, vocabulary), vocabulary)
+    statuses_asked = tuple(
+        status
+        for status, phrases in vocabulary.asks_status.items()
+        if _phrase_re(phrases).search(normalised) and not set(set_aside) & set(phrases)
+    )
+    if statuses_asked:
+        # "Supposed to hit" says which kind of figure, not which measure.
+        status_words = {w for s in statuses_asked for p in vocabulary.asks_status[s] for w in p.split()}
+        words = [w for w in words if w not in status_words]
     words = [w for w in words if w != TIME_PLACEHOLDER and w not in cut]
     topic = " ".join(w for w in words if w != CLAUSE_MARK)
     sentences = " ".join(words).split(CLAUSE_MARK)
@@ -165,6 +175,7 @@ def read(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], today: da
         asks_share=bool(_phrase_re(vocabulary.asks_share).search(normalised)),
         places=_places(normalised, asking, vocabulary),
         set_aside=tuple(set_aside),
+        statuses_asked=statuses_asked,
         superlative=next(
             (k for k, words in vocabulary.superlatives.items() if _phrase_re(words).search(normalised)), None
         ),

@@ -115,6 +115,7 @@ class Vocabulary:
     publishers: frozenset[str]
     negations: tuple[str, ...]
     statuses: dict[str, tuple[str, ...]]
+    asks_status: dict[str, tuple[str, ...]]
     asks_count: tuple[str, ...]
     asks_share: tuple[str, ...]
     places: dict[str, tuple[str, ...]]
@@ -223,6 +224,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         publishers=frozenset(data["publishers"]),
         negations=_phrases(data["negations"]),
         statuses={str(k): _phrases(v) for k, v in data["statuses"].items()},
+        asks_status={str(k): _phrases(v) for k, v in data["asks_status"].items()},
         asks_count=_phrases(data["asks_count"]),
         asks_share=_phrases(data["asks_share"]),
         places={str(k): _phrases(v) for k, v in data["places"].items()},
