@@ -47,7 +47,7 @@ def test_bulk_questions_give_one_json_line_each_in_order() -> None:
     assert [line["status"] for line in lines] == ["answered", "no_match", "no_match", "answered"]
 
 
-@pytest.mark.parametrize("question", ["", "   ", "x" * 301, "\x01\x02\x1b"])
+@pytest.mark.parametrize("question", ["", "   ", "x" * 1001, "\x01\x02\x1b"])
 def test_bad_input_is_one_line_on_stderr_and_exit_2(question: str) -> None:
     result = run("ask", question)
     assert result.returncode == 2

@@ -19,7 +19,7 @@ import jinja2
 from .compare import Bounded
 from .dates import Precision, age_text, day_label, parse_period
 from .engine import Answer, Statement
-from .models import Fact, KnowledgeBase, Measure, Qualifier, Source, Status
+from .models import Fact, KnowledgeBase, Measure, MeasureKind, Qualifier, Source, Status
 from .numbers import format_number, format_with_reading
 from .paths import resource_dir
 from .text import escape_markdown
@@ -97,7 +97,12 @@ class Renderer:
         return unit.singular if value == 1 else unit.plural
 
     def figure(self, fact: Fact) -> str:
-        """ "fewer than 570,000 cases", "3,524,051 (3.5 million) cases", "99.5%"."""
+        """ "fewer than 570,000 cases", "3,524,051 (3.5 million) cases", "99.5%"; a reported change
+        by its direction and size, its qualifier on the size: "fell by more than 87,000 cases"."""
+        measure = self.kb.measures.get(fact.measure)
+        if measure is not None and measure.kind is MeasureKind.CHANGE and fact.value:
+            direction = "grew by" if fact.value > 0 else "fell by"
+            return f"{direction} {self.amount(abs(fact.value), measure, fact.qualifier)}"
         return self.amount(fact.value, fact.measure, fact.qualifier)
 
     def amount(self, value: float, measure: Measure | str, qualifier: Qualifier = Qualifier.EXACT) -> str:
