@@ -20,6 +20,7 @@ from typing import Any
 import click
 
 from .core.build import build_database
+from .core.citation import STYLES
 from .core.curation import Actor, Curator, Outcome, Revision
 from .core.engine import AnswerEngine, AnswerStatus
 from .core.exchange import UnconfirmedQuotes, export_knowledge, import_checked, read_import
@@ -29,7 +30,7 @@ from .core.knowledge import KnowledgeError
 from .core.models import Fact
 from .core.numbers import format_number
 from .core.paths import resource_dir
-from .core.render import Renderer
+from .core.render import Renderer, Styles
 from .core.store import FactStore, StoreError, source_from_row
 from .core.understand import QuestionError
 
@@ -81,6 +82,25 @@ class Context:
 
 pass_context = click.make_pass_decorator(Context)
 json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
+format_option = click.option(
+    "--format",
+    "text_format",
+    type=click.Choice(["plain", "markdown"]),
+    default="plain",
+    show_default=True,
+    help="plain: text for a terminal or an email; markdown: the Discord text the bot posts.",
+)
+# How plain text marks what the markdown marked; click.echo drops the styling when the output is
+# not a terminal (a pipe, a file), unless --color asks for it.
+TERMINAL_STYLES: Styles = {
+    "strong": lambda text: click.style(text, bold=True),
+    "em": lambda text: click.style(text, italic=True),
+    "url": lambda text: click.style(text, underline=True),
+}
+
+
+def _echo_json(payload: Any) -> None:
+    click.echo(json.dumps(payload, ensure_ascii=False))
 
 
 @click.group()
@@ -95,45 +115,59 @@ json_option = click.option("--json", "as_json", is_flag=True, help="Print one JS
     metavar="ID",
     help="Answer as this Discord server (guild id) sees the fact base: the shared base and its own facts.",
 )
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Bold and italic in plain text even when not printing to a terminal, or never "
+    "(default: only on a terminal).",
+)
 @click.version_option(package_name="backlog-bot")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, server: str | None) -> None:
+def cli(ctx: click.Context, db: str | None, server: str | None, color: bool | None) -> None:
     """Answers about the US immigration court backlog, each figure with its source."""
+    ctx.color = color
     ctx.obj = Context(db, server)
 
 
-def _emit(context: Context, answer: Any, as_json: bool) -> None:
+def _text(context: Context, answer: Any, text_format: str) -> str:
+    return context.renderer.render(answer, text_format, TERMINAL_STYLES)
+
+
+def _emit(context: Context, answer: Any, as_json: bool, text_format: str) -> None:
     if as_json:
-        click.echo(json.dumps(context.renderer.to_json(answer), ensure_ascii=False))
+        # The JSON's text is the same words, unstyled: escape codes have no place in a file.
+        _echo_json(context.renderer.to_json(answer, text_format))
     else:
-        click.echo(context.renderer.render(answer))
+        click.echo(_text(context, answer, text_format))
 
 
 @cli.command()
 @json_option
+@format_option
 @pass_context
-def now(context: Context, as_json: bool) -> None:
+def now(context: Context, as_json: bool, text_format: str) -> None:
     """The latest court backlog, its date, its source, and how it changed."""
-    _emit(context, context.engine.now(), as_json)
+    _emit(context, context.engine.now(), as_json, text_format)
 
 
 @cli.command()
 @click.argument("question")
 @json_option
+@format_option
 @pass_context
-def ask(context: Context, question: str, as_json: bool) -> None:
+def ask(context: Context, question: str, as_json: bool, text_format: str) -> None:
     """Answer QUESTION in your own words; "-" reads one question per line from stdin."""
     if question == "-":
-        _ask_many(context, sys.stdin, as_json)
+        _ask_many(context, sys.stdin, as_json, text_format)
         return
     with _user_errors():
         answer = context.engine.ask(question)
-    _emit(context, answer, as_json)
+    _emit(context, answer, as_json, text_format)
     if answer.status is AnswerStatus.NO_MATCH and not as_json:
         sys.exit(1)
 
 
-def _ask_many(context: Context, lines: Any, as_json: bool) -> None:
+def _ask_many(context: Context, lines: Any, as_json: bool, text_format: str) -> None:
     """Bulk questions: exactly one answer per input line, in order."""
     for line in lines:
         question = line.rstrip("\n")
@@ -146,9 +180,9 @@ def _ask_many(context: Context, lines: Any, as_json: bool) -> None:
                 click.echo(f"backlog: {error}\n")
             continue
         if as_json:
-            click.echo(json.dumps(context.renderer.to_json(answer), ensure_ascii=False))
+            _echo_json(context.renderer.to_json(answer, text_format))
         else:
-            click.echo(context.renderer.render(answer) + "\n")
+            click.echo(_text(context, answer, text_format) + "\n")
 
 
 def _error_object(message: str) -> dict[str, Any]:
@@ -167,12 +201,13 @@ def _error_object(message: str) -> dict[str, Any]:
 @click.argument("from_", metavar="FROM")
 @click.argument("to")
 @json_option
+@format_option
 @pass_context
-def compare(context: Context, measure: str, from_: str, to: str, as_json: bool) -> None:
+def compare(context: Context, measure: str, from_: str, to: str, as_json: bool, text_format: str) -> None:
     """Compare MEASURE (an id or a name) at two times: FROM and TO (2017, March 2024, FY2024, now)."""
     with _user_errors():
         answer = context.engine.compare_times(measure, from_, to)
-    _emit(context, answer, as_json)
+    _emit(context, answer, as_json, text_format)
 
 
 @cli.group()
@@ -209,26 +244,68 @@ def facts_list(context: Context, measure_text: str | None, server: str | None, a
 @facts.command("show")
 @click.argument("fact_id", type=int)
 @json_option
+@format_option
 @pass_context
-def facts_show(context: Context, fact_id: int, as_json: bool) -> None:
-    """Show one fact with its full provenance."""
+def facts_show(context: Context, fact_id: int, as_json: bool, text_format: str) -> None:
+    """Show one fact with its full provenance and a citation."""
     answer = context.engine.fact_answer(fact_id)
     if answer.status is AnswerStatus.NO_MATCH:
         raise InputError(f"there is no fact {fact_id}")
-    _emit(context, answer, as_json)
+    _emit(context, answer, as_json, text_format)
 
 
-def _fact_json(context: Context, fact: Any) -> dict[str, Any]:
+def _fact_json(context: Context, fact: Fact) -> dict[str, Any]:
+    """A fact as a researcher's script reads it: the figure, what it counts in, how exact its date is."""
+    measure = context.engine.kb.measures.get(fact.measure)
     return {
         "id": fact.id,
         "measure": fact.measure,
         "value": fact.value,
+        "unit": measure.unit if measure else None,
         "date": fact.date,
+        "precision": fact.period.precision.value,
+        "start": fact.period.start.isoformat(),
+        "end": fact.period.end.isoformat(),
         "qualifier": fact.qualifier.value,
         "status": fact.status.value,
         "source": context.renderer.json_sources([fact])[0],
         "quote": fact.quote,
+        "notes": fact.notes,
+        "low_confidence": fact.low_confidence,
+        "server": fact.server,
     }
+
+
+@cli.command()
+@click.argument("fact_id", metavar="FACT", type=int)
+@click.option(
+    "--style",
+    type=click.Choice(STYLES),
+    default="apa",
+    show_default=True,
+    help="APA 7, Chicago (notes and bibliography), a BibTeX entry, or CSL-JSON for a reference manager.",
+)
+@json_option
+@pass_context
+def cite(context: Context, fact_id: int, style: str, as_json: bool) -> None:
+    """Cite the source of FACT (its id), accessed today; --json gives every style at once."""
+    fact = context.engine.kb.facts.get(fact_id)
+    if fact is None:
+        raise InputError(f"there is no fact {fact_id}")
+    renderer = context.renderer
+    if as_json:
+        _echo_json(
+            {
+                "fact": fact.id,
+                "cited_for": renderer.cited_for(fact),
+                "apa": renderer.citation(fact, "apa"),
+                "chicago": renderer.citation(fact, "chicago"),
+                "bibtex": renderer.citation(fact, "bibtex"),
+                "csl": json.loads(renderer.citation(fact, "csl-json")),
+            }
+        )
+        return
+    click.echo(renderer.citation(fact, style))
 
 
 # -- changing facts: the same checks and revisions as the Discord commands (core/curation.py) --
@@ -330,14 +407,18 @@ reason_option = click.option("--reason", help="Why: kept with the change.")
 @_field_options(required=True)
 @click.option("--server", metavar="ID", help="Add it to this server's facts (default: the shared base).")
 @yes_option
+@json_option
 @pass_context
-def facts_add(context: Context, server: str | None, yes: bool, **fields: str) -> None:
+def facts_add(context: Context, server: str | None, yes: bool, as_json: bool, **fields: str) -> None:
     """Add a fact, checked as the Discord form checks it."""
     store = _writable(context, "backlog facts add")
     server = server or context.server
     with _user_errors():
         outcome = Curator(store).add(FactForm(**fields), _actor(), server, confirmed=yes, hold=False)
     fact = _saved_or_explain(outcome)
+    if as_json:
+        _echo_json({"added": fact.id, "server": server, "warnings": list(outcome.warnings)})
+        return
     click.echo(
         f"added fact {fact.id} to {_where(server)}: {fact.measure}, {fact.date}: {format_number(fact.value)}"
     )
@@ -348,8 +429,11 @@ def facts_add(context: Context, server: str | None, yes: bool, **fields: str) ->
 @_field_options(required=False)
 @reason_option
 @yes_option
+@json_option
 @pass_context
-def facts_edit(context: Context, fact_id: int, reason: str | None, yes: bool, **fields: str | None) -> None:
+def facts_edit(
+    context: Context, fact_id: int, reason: str | None, yes: bool, as_json: bool, **fields: str | None
+) -> None:
     """Correct a fact: the fields given change, the others keep their values."""
     store = _writable(context, "backlog facts edit")
     given = {name: value for name, value in fields.items() if value is not None}
@@ -368,6 +452,16 @@ def facts_edit(context: Context, fact_id: int, reason: str | None, yes: bool, **
         )
     _saved_or_explain(outcome)
     assert outcome.change is not None
+    if as_json:
+        differences = outcome.change.differences()
+        _echo_json(
+            {
+                "updated": fact_id,
+                "changes": [{"field": k, "before": b, "after": a} for k, b, a in differences],
+            }
+        )
+        _warn_if_curated(store, fact_id)
+        return
     changed = "; ".join(f"{k}: {_shown(b)} → {_shown(a)}" for k, b, a in outcome.change.differences())
     click.echo(f"updated fact {fact_id}: {changed or 'nothing changed'}")
     _warn_if_curated(store, fact_id)
@@ -376,40 +470,52 @@ def facts_edit(context: Context, fact_id: int, reason: str | None, yes: bool, **
 @facts.command("retract")
 @click.argument("fact_id", type=int)
 @reason_option
+@json_option
 @pass_context
-def facts_retract(context: Context, fact_id: int, reason: str | None) -> None:
+def facts_retract(context: Context, fact_id: int, reason: str | None, as_json: bool) -> None:
     """Take a fact out of the answers; it is kept, with its history."""
     curator = Curator(_writable(context, "backlog facts retract"))
     with _user_errors():
         curator.retract(fact_id, _actor(), curator.fact(fact_id).server, _reason_given(reason))
-    click.echo(
-        f"retracted fact {fact_id}: it is out of the answers (backlog facts restore {fact_id} undoes it)"
-    )
+    if as_json:
+        _echo_json({"fact": fact_id, "retracted": True})
+    else:
+        click.echo(
+            f"retracted fact {fact_id}: it is out of the answers (backlog facts restore {fact_id} undoes it)"
+        )
     _warn_if_curated(curator.store, fact_id)
 
 
 @facts.command("restore")
 @click.argument("fact_id", type=int)
 @reason_option
+@json_option
 @pass_context
-def facts_restore(context: Context, fact_id: int, reason: str | None) -> None:
+def facts_restore(context: Context, fact_id: int, reason: str | None, as_json: bool) -> None:
     """Put a retracted fact back into the answers."""
     curator = Curator(_writable(context, "backlog facts restore"))
     with _user_errors():
         curator.restore(fact_id, _actor(), curator.fact(fact_id).server, reason)
-    click.echo(f"restored fact {fact_id}: it is in the answers again")
+    if as_json:
+        _echo_json({"fact": fact_id, "retracted": False})
+    else:
+        click.echo(f"restored fact {fact_id}: it is in the answers again")
     _warn_if_curated(curator.store, fact_id)
 
 
 @facts.command("promote")
 @click.argument("fact_id", type=int)
 @reason_option
+@json_option
 @pass_context
-def facts_promote(context: Context, fact_id: int, reason: str | None) -> None:
+def facts_promote(context: Context, fact_id: int, reason: str | None, as_json: bool) -> None:
     """Move a server's fact (and its own source and measure) into the shared base every server sees."""
     curator = Curator(_writable(context, "backlog facts promote"))
     with _user_errors():
         change = curator.promote(fact_id, _actor(), reason)
+    if as_json:
+        _echo_json({"promoted": fact_id, "from_server": change.server})
+        return
     click.echo(f"promoted fact {fact_id} from server {change.server} into the shared base")
 
 
@@ -464,9 +570,10 @@ def _revision_json(revision: Revision) -> dict[str, Any]:
 @click.option("--server", metavar="ID", help="This server's own facts (and what they rely on).")
 @click.option("--all", "everything", is_flag=True, help="The facts of the shared base and of every server.")
 @click.option("--force", is_flag=True, help="Replace the knowledge files of a directory that is not empty.")
+@json_option
 @pass_context
 def facts_export(
-    context: Context, directory: Path, server: str | None, everything: bool, force: bool
+    context: Context, directory: Path, server: str | None, everything: bool, force: bool, as_json: bool
 ) -> None:
     """Write facts as knowledge/ YAML into DIRECTORY (default: the shared base)."""
     server = server or context.server
@@ -479,6 +586,9 @@ def facts_export(
         if server is not None and server not in store.load(include_retracted=True).servers():
             raise InputError(f"server {server} added nothing to this fact base")
         counts = export_knowledge(store, directory, server=server, everything=everything)
+    if as_json:
+        _echo_json({"directory": str(directory), "server": server, "all": everything, "counts": counts})
+        return
     what = "every server's facts" if everything else f"the facts of {_where(server)}"
     retracted = f" ({counts['retracted']} retracted)" if counts["retracted"] else ""
     click.echo(
@@ -492,8 +602,9 @@ def facts_export(
 @facts.command("import")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--yes", is_flag=True, help="Import facts whose quote does not state their value as they are.")
+@json_option
 @pass_context
-def facts_import(context: Context, directory: Path, yes: bool) -> None:
+def facts_import(context: Context, directory: Path, yes: bool, as_json: bool) -> None:
     """Add or update facts from a knowledge/-style DIRECTORY (an export), by id; twice changes nothing."""
     with _user_errors():
         try:
@@ -503,6 +614,9 @@ def facts_import(context: Context, directory: Path, yes: bool) -> None:
         # Only now, with nothing to refuse, is a new database file created.
         store = _writable(context, "backlog facts import", create=True)
         counts = import_checked(store, kb, _actor(), reason=f"imported from {directory}")
+    if as_json:
+        _echo_json({"directory": str(directory), "database": context.db, "counts": counts})
+        return
     parts = [
         f"{table} " + ", ".join(f"{n} {state}" for state, n in tally.items() if n)
         for table, tally in counts.items()
@@ -555,21 +669,26 @@ def db() -> None:
     type=click.Path(file_okay=False, exists=True, path_type=Path),
     help="The curated knowledge/ directory (default: the one shipped with the package).",
 )
+@json_option
 @click.pass_context
-def db_build(ctx: click.Context, knowledge_dir: Path | None) -> None:
+def db_build(ctx: click.Context, knowledge_dir: Path | None, as_json: bool) -> None:
     """Build (or bring up to date) the database from knowledge/; running it twice changes nothing."""
     target = ctx.obj.db or "backlog.db"
     with _user_errors():
         store = build_database(knowledge_dir or resource_dir("knowledge"), Path(target))
     counts = store.counts()
+    if as_json:
+        _echo_json({"database": target, "counts": counts})
+        return
     click.echo(f"built {target}: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
 
 
 @db.command("backup")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Replace PATH if it exists.")
+@json_option
 @pass_context
-def db_backup(context: Context, path: Path, force: bool) -> None:
+def db_backup(context: Context, path: Path, force: bool, as_json: bool) -> None:
     """Copy the --db database into PATH, consistently, while the bot may be writing to it."""
     if not context.db:
         raise InputError(
@@ -594,6 +713,17 @@ def db_backup(context: Context, path: Path, force: bool) -> None:
         raise InputError(f"cannot back up {source}: {error}") from None
     finally:
         partial.unlink(missing_ok=True)
+    if as_json:
+        _echo_json(
+            {
+                "database": str(source),
+                "backup": str(path),
+                "facts": facts,
+                "bytes": path.stat().st_size,
+                "integrity": "ok",
+            }
+        )
+        return
     click.echo(
         f"backed up {source} to {path}: {_plural(facts, 'fact')}, {path.stat().st_size:,} bytes, integrity ok"
     )
@@ -638,11 +768,16 @@ def _backup(source: Path, target: Path) -> int:
     required=True,
     help="The application's id (developer portal, General Information); or $DISCORD_APPLICATION_ID.",
 )
-def invite(client_id: int) -> None:
+@json_option
+def invite(client_id: int, as_json: bool) -> None:
     """Print a least-privilege link to add the bot to a server."""
     from .invite import invite_url
 
-    click.echo(invite_url(client_id))
+    url = invite_url(client_id)
+    if as_json:
+        _echo_json({"client_id": client_id, "url": url})
+    else:
+        click.echo(url)
 
 
 def main() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import sys
 from collections.abc import AsyncIterator
 from dataclasses import replace
@@ -155,6 +156,25 @@ async def test_source_gives_provenance_and_a_citation(running) -> None:
         await (await running.autocomplete("backlog", "source", focused="fact", fact="3.5 million")).response()
     ).choices
     assert "2" in {c["value"] for c in choices}
+
+
+def cite_as_block(text: str) -> str:
+    """The "Cite as" block a member copies: the heading, the fenced citation and what it is cited for."""
+    match = re.search(r"Cite as \(APA 7\):\n```\n(.+?)\n```\n(.+?)\n", text + "\n", re.DOTALL)
+    assert match, text
+    return match.group(0)
+
+
+async def test_the_cite_button_gives_the_cite_as_text_with_the_author(running) -> None:
+    reply = await (await running.invoke("backlog", "source", fact="2")).wait_for_reply()
+    cite_as = cite_as_block(reply.embeds[0]["description"])
+    cite = next(c for c in reply.custom_ids() if c.startswith("backlog:cite:"))
+    pressed = await (await running.click(cite, message=reply)).response()
+    assert cite_as_block(pressed.data["content"]) == cite_as
+    # The author the button used to drop, and the date and address, in APA 7.
+    assert "```\nBinder, J. (2024, May 7). Biden Overwhelms" in cite_as
+    assert "https://www.breitbart.com/politics/2024/05/07/" in cite_as and "backlog fact 2" in cite_as
+    assert pressed.data["flags"] & EPHEMERAL
 
 
 async def test_did_you_mean_buttons_each_answer_their_question(running) -> None:

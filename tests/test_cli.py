@@ -84,3 +84,39 @@ def test_every_command_has_help_text() -> None:
 
     missing = [" ".join(p) for p, c in walk(cli) if not (c.help or "").strip()]
     assert missing == []
+
+
+def test_the_terminal_gets_plain_text_and_markdown_only_when_asked() -> None:
+    plain = run("now")
+    assert plain.returncode == 0, plain.stderr
+    # The bot's markdown marks none of it: no bold markers, no escapes, no angle-bracketed links.
+    assert "**" not in plain.stdout and "\\" not in plain.stdout and "<https://" not in plain.stdout
+    assert "(~8% decrease" in plain.stdout and "https://ard.arcamaxmails.com/" in plain.stdout
+    assert "\x1b[" not in plain.stdout  # a pipe is not a terminal: no styling codes
+    markdown = run("now", "--format", "markdown")
+    assert "**Immigration court backlog (TRAC's count): the latest figure**" in markdown.stdout
+    assert "(\\~8% decrease" in markdown.stdout and "<https://ard.arcamaxmails.com/" in markdown.stdout
+
+
+def in_process(*args: str) -> subprocess.CompletedProcess:
+    """The same command run inside this process (click's runner), where a second process adds nothing."""
+    from click.testing import CliRunner
+
+    from bot.cli import cli
+
+    result = CliRunner().invoke(cli, list(args), env={"BACKLOG_DB": None}, catch_exceptions=False)
+    return subprocess.CompletedProcess(args, result.exit_code, result.stdout, result.stderr)
+
+
+def test_a_fact_shown_in_a_terminal_is_styled_and_its_citation_copyable() -> None:
+    shown = in_process("--color", "facts", "show", "2")
+    assert "\x1b[1mFact 2: Immigration court backlog (TRAC's count)\x1b[0m" in shown.stdout
+    assert "**" not in shown.stdout and "```" not in shown.stdout
+    assert "Cite as (APA 7):\nBinder, J. (2024, May 7). Biden Overwhelms" in shown.stdout
+
+
+def test_json_text_is_plain_unless_markdown_is_asked() -> None:
+    plain = json.loads(in_process("ask", "--json", "backlog now").stdout)["text"]
+    assert "**" not in plain and "3,400,000" in plain
+    markdown = json.loads(in_process("ask", "--json", "--format", "markdown", "backlog now").stdout)["text"]
+    assert markdown.startswith("**")

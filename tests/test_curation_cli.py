@@ -220,3 +220,71 @@ def test_a_falling_figure_keeps_its_minus_sign() -> None:
 
     assert check_value("-115,000", None) == -115_000
     assert check_value("−1.2 million", None) == -1_200_000
+
+
+def _leaf_commands(group, path=()):
+    for name, command in group.commands.items():
+        if hasattr(command, "commands"):
+            yield from _leaf_commands(command, (*path, name))
+        else:
+            yield " ".join((*path, name))
+
+
+def test_every_command_answers_in_json(db_path: Path, tmp_path: Path) -> None:
+    """Each command run with --json prints one JSON value a script can read, and no command is left out."""
+    ran: dict[str, object] = {}
+
+    def json_of(command: str, *args: str, db: Path | None = db_path) -> object:
+        result = run(db, *command.split(), *args, "--json")
+        assert result.exit_code == 0, (command, result.stderr)
+        ran[command] = value = json.loads(result.stdout)
+        return value
+
+    built = json_of("db build", db=tmp_path / "new.db")
+    assert built["counts"]["facts"] >= 455
+    form = [part for pair in FORM.items() for part in pair]
+    added = json_of("facts add", *form, "--server", "42")["added"]
+    assert (
+        json_of(
+            "facts edit",
+            str(added),
+            "--value",
+            "3,456,790",
+            "--quote",
+            FORM["--quote"].replace("3,456,789", "3,456,790"),
+            "--reason",
+            "typo",
+        )["changes"][0]["field"]
+        == "value"
+    )
+    assert json_of("facts retract", str(added), "--reason", "check")["retracted"] is True
+    assert json_of("facts restore", str(added))["retracted"] is False
+    assert json_of("facts promote", str(added))["from_server"] == "42"
+    assert json_of("facts history", str(added))[0]["action"] == "add"
+    assert json_of("facts export", str(tmp_path / "out"))["counts"]["facts"] > 455
+    assert json_of("facts import", str(tmp_path / "out"), db=tmp_path / "imported.db")["counts"]
+    assert json_of("db backup", str(tmp_path / "copy.db"))["integrity"] == "ok"
+    assert json_of("invite", "--client-id", "123", db=None)["url"].startswith("https://discord.com/")
+    assert json_of("now")["status"] == "answered"
+    assert json_of("ask", "backlog now")["status"] == "answered"
+    assert json_of("compare", MEASURE, "2017", "2024")["answer"]["comparison"]
+    assert json_of("facts show", "2")["facts"] == [2]
+    assert json_of("facts list", "--measure", MEASURE)
+    assert json_of("sources")
+    assert json_of("cite", "2")["fact"] == 2
+    from bot.cli import cli as group
+
+    assert set(ran) == set(_leaf_commands(group))
+
+
+def test_facts_list_json_has_unit_precision_and_notes() -> None:
+    listed = json.loads(run(None, "facts", "list", "--json").stdout)
+    by_id = {fact["id"]: fact for fact in listed}
+    fiscal = next(f for f in listed if f["date"].startswith("FY"))
+    assert fiscal["precision"] == "fiscal_year" and fiscal["start"].endswith("-10-01")
+    fact = by_id[2]
+    assert fact["unit"] == "cases" and fact["precision"] == "day" and fact["date"] == "2024-03-31"
+    assert fact["notes"] == "Breitbart quoting TRAC's Austin Kocher."
+    assert fact["source"]["author"] == "John Binder"
+    assert {f["unit"] for f in listed} >= {"cases", "percent"}
+    assert any(f["notes"] is None for f in listed)  # every fact has the key, even without notes

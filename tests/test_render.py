@@ -3,6 +3,7 @@
 import pytest
 
 from bot.core.engine import AnswerStatus
+from bot.core.render import plain_text
 from bot.core.text import escape_markdown
 
 
@@ -26,6 +27,36 @@ def test_every_kind_of_answer_renders(ask, question: str, kind: str) -> None:
     answer, text = ask(question)
     assert answer.kind == kind
     assert text and "{{" not in text and "None" not in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "backlog now",
+        "compare the backlog in 2017 and 2024",
+        "backlog trend",
+        "show me fact 2",
+        "what does the ice docket measure",
+    ],
+)
+def test_every_answer_reads_as_plain_text_without_markdown(engine, renderer, question: str) -> None:
+    answer = engine.ask(question)
+    markdown, plain = renderer.render(answer), renderer.render(answer, "plain")
+    assert plain != markdown
+    assert "**" not in plain and "\\" not in plain and "```" not in plain and "<http" not in plain
+
+
+def test_stored_text_escaped_for_discord_reads_back_unchanged_as_plain_text(kb) -> None:
+    texts = [f.quote for f in kb.facts.values()] + [f.notes for f in kb.facts.values() if f.notes]
+    texts += [s.title for s in kb.sources.values()] + ["a*b_c ~8% > #1 [x] `y` | \\ @everyone"]
+    changed = [t for t in texts if plain_text(escape_markdown(t)) != t]
+    assert changed == []
+
+
+def test_plain_text_styles_what_markdown_marked() -> None:
+    styles = {"strong": lambda t: f"<b>{t}</b>", "em": lambda t: f"<i>{t}</i>"}
+    text = plain_text("**3,524,051 cases**, *Estimate:* \\*not\\* bold\n```\n**kept**\n```", styles)
+    assert text == "<b>3,524,051 cases</b>, <i>Estimate:</i> *not* bold\n**kept**"
 
 
 def test_the_acceptance_comparison_shows_both_figures_and_respects_fewer_than(ask) -> None:

@@ -1,4 +1,5 @@
-"""Export the fact base as `knowledge/` YAML, and import such a directory back, idempotently.
+"""The fact base's formats: `knowledge/` YAML out and back in, idempotently; citations as CSL-JSON
+and BibTeX.
 
 An export is a reviewable, portable copy: the shared base (as `knowledge/` holds
 it), one server's additions, or everything. Importing it into any fact base,
@@ -18,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from .citation import Reference
 from .curation import Actor, Curator
 from .knowledge import KnowledgeError, load_knowledge
 from .models import Derivation, Fact, KnowledgeBase, Measure, Moment, Source
@@ -384,3 +386,85 @@ def _upsert(
             db[table].update(key, {k: v for k, v in row.items() if k != "id"})
             counts["changed"] += 1
     return counts
+
+
+# -- a citation, for reference managers ----------------------------------------
+
+
+def csl_item(ref: Reference, *, note: str | None = None) -> dict[str, Any]:
+    """One CSL-JSON item (what Zotero, pandoc and citeproc read): only the fields the source has."""
+    item: dict[str, Any] = {
+        "id": f"backlog-fact-{ref.fact.id}",
+        "type": ref.csl_type,
+        "title": ref.title,
+        "publisher": ref.publisher,
+    }
+    if ref.authors:
+        item["author"] = [{"family": p.family, "given": p.given} for p in ref.authors]
+    if ref.is_news:
+        item["container-title"] = ref.publisher
+    if ref.issued_parts:
+        item["issued"] = {"date-parts": [ref.issued_parts]}
+    if ref.url:
+        item["URL"] = ref.url
+    accessed = ref.accessed
+    item["accessed"] = {"date-parts": [[accessed.year, accessed.month, accessed.day]]}
+    if note:
+        item["note"] = note
+    return item
+
+
+_BIBTEX_SPECIAL = re.compile(r"([&%$#_{}])")
+_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+
+
+def bibtex_entry(ref: Reference, *, note: str | None = None) -> str:
+    """One BibTeX entry: @article for news, @techreport for reports, @misc otherwise.
+
+    `url` and `urldate` are biblatex's fields (natbib and most styles read `url` too); the access
+    date is in `note` as well, for styles that print neither.
+    """
+    if ref.is_news:
+        kind, where = "article", "journal"
+    elif ref.csl_type == "report":
+        kind, where = "techreport", "institution"
+    else:
+        kind, where = "misc", "howpublished"
+    fields: list[tuple[str, str]] = []
+    if ref.authors:
+        fields.append(
+            ("author", " and ".join(_bibtex(f"{p.family}, {p.given}".strip(", ")) for p in ref.authors))
+        )
+    else:
+        # Double braces: an organisation is one name, never split into a given and family name.
+        fields.append(("author", "{" + _bibtex(ref.publisher) + "}"))
+    fields += [("title", "{" + _bibtex(ref.title) + "}"), (where, _bibtex(ref.publisher))]
+    parts = ref.issued_parts or []
+    if parts:
+        fields.append(("year", str(parts[0])))
+    if len(parts) > 1:
+        fields.append(("month", _MONTHS[parts[1] - 1]))
+    if len(parts) == 3:
+        fields.append(("date", f"{parts[0]:04d}-{parts[1]:02d}-{parts[2]:02d}"))
+    if ref.url:
+        fields.append(("url", ref.url))
+    fields.append(("urldate", ref.accessed.isoformat()))
+    notes = [f"Accessed {ref.accessed.isoformat()}"] + ([note] if note else [])
+    fields.append(("note", _bibtex(". ".join(notes))))
+    body = ",\n".join(
+        f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}" for name, value in fields
+    )
+    return f"@{kind}{{{_bibtex_key(ref)},\n{body}\n}}"
+
+
+def _bibtex(text: str) -> str:
+    return _BIBTEX_SPECIAL.sub(r"\\\1", text).replace("~", r"\textasciitilde{}").replace("^", r"\^{}")
+
+
+def _bibtex_key(ref: Reference) -> str:
+    """ "binder2024biden": the first author's (else publisher's) name, the year, the title's first word."""
+    who = ref.authors[0].family if ref.authors else ref.publisher.split()[0]
+    year = str(ref.issued_parts[0]) if ref.issued_parts else "nd"
+    first = next((w for w in re.findall(r"[A-Za-z]+", ref.title) if len(w) > 3), "")
+    key = re.sub(r"[^a-z0-9]", "", f"{who}{year}{first}".lower())
+    return f"{key}-fact{ref.fact.id}"

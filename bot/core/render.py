@@ -1,4 +1,5 @@
-"""Turning an `Answer` into the text a person reads (Discord markdown), with jinja2.
+"""Turning an `Answer` into the text a person reads, with jinja2: Discord markdown, or plain text
+for a terminal (`plain_text`, the one place markdown is taken out); and citations in each style.
 
 One `Environment`, built once with `StrictUndefined` so a template that names a
 missing field fails in the tests instead of printing nothing. Templates never
@@ -8,23 +9,29 @@ mentions, and text is only ever passed as data, never compiled as a template.
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
+from .citation import STYLES, Person, Reference, reference
 from .compare import Bounded
-from .dates import Precision, age_text, day_label, parse_period
+from .dates import MONTH_NAMES, Period, Precision, age_text, day_label, parse_period
 from .engine import Answer, Statement
+from .exchange import bibtex_entry, csl_item
 from .models import Fact, KnowledgeBase, Measure, MeasureKind, Qualifier, Source, Status
 from .numbers import format_number, format_with_reading
 from .paths import resource_dir
 from .text import escape_markdown
 
 _BLANK_LINES = re.compile(r"\n{3,}")
+# How plain text shows what markdown marked: "strong", "em", "code" and "url" to a function of the
+# text (the command line passes click's styling); what is not given is shown as it is.
+Styles = Mapping[str, Callable[[str], str]]
 STATUS_LABELS = {
     Status.REPORTED: "",
     Status.ESTIMATE: "Estimate",
@@ -74,16 +81,21 @@ class Renderer:
             when=self.when,
             age=self.age,
             cite=self.cite,
+            citation=self.citation,
+            cited_for=self.cited_for,
+            code_block=code_block,
             status_label=lambda fact: STATUS_LABELS[fact.status],
             measure_of=lambda fact: self.kb.measures[fact.measure],
             source_of=lambda fact: self.kb.sources[fact.source],
             day=day_label,
         )
 
-    def render(self, answer: Answer) -> str:
+    def render(self, answer: Answer, text_format: str = "markdown", styles: Styles | None = None) -> str:
+        """The answer as Discord markdown, or as plain text (`text_format="plain"`) for a terminal."""
         template = self.env.get_template(f"{answer.kind}.md.j2")
         text = template.render(answer=answer, question=answer.question, **answer.data)
-        return _BLANK_LINES.sub("\n\n", text).strip()
+        text = _BLANK_LINES.sub("\n\n", text).strip()
+        return plain_text(text, styles) if text_format == "plain" else text
 
     # -- filters: every number and date goes through these ---------------------
 
@@ -161,6 +173,37 @@ class Renderer:
             text += f"; citing {escape_markdown(original.publisher)}"
         return text
 
+    # -- citations: one record (`citation.Reference`), worded per style ---------
+
+    def reference(self, fact: Fact) -> Reference:
+        """What a citation of `fact` holds, accessed today."""
+        return reference(self.kb, fact, self.today())
+
+    def citation(self, fact: Fact, style: str = "apa") -> str:
+        """The citation of `fact`'s source in `style` (one of `citation.STYLES`), as plain text.
+
+        APA 7 is the default: it is what the Cite button and "Cite as" give.
+        """
+        ref = self.reference(fact)
+        if style == "apa":
+            return apa(ref)
+        if style == "chicago":
+            return chicago(ref)
+        note = self.cited_for(fact)
+        if style == "bibtex":
+            return bibtex_entry(ref, note=note)
+        if style == "csl-json":
+            return json.dumps([csl_item(ref, note=note)], ensure_ascii=False, indent=2)
+        raise ValueError(f"no citation style {style!r}: choose one of {', '.join(STYLES)}")
+
+    def citation_reply(self, fact: Fact) -> str:
+        """What the Cite button sends: the "Cite as" block of the fact's provenance, word for word."""
+        return self.env.get_template("citation.md.j2").render(fact=fact).strip()
+
+    def cited_for(self, fact: Fact) -> str:
+        """Which figure the citation is for: a reference names the work, not the number in it."""
+        return f"Cited for {self.figure(fact)}, {fact.period.label} (backlog fact {fact.id})"
+
     def json_sources(self, facts: list[Fact]) -> list[dict[str, Any]]:
         seen: dict[str, dict[str, Any]] = {}
         for fact in facts:
@@ -169,6 +212,7 @@ class Renderer:
                 source.id,
                 {
                     "publisher": source.publisher,
+                    "author": source.author,
                     "title": source.title,
                     "url": source.url,
                     "published": source.published,
@@ -176,11 +220,11 @@ class Renderer:
             )
         return list(seen.values())
 
-    def to_json(self, answer: Answer) -> dict[str, Any]:
-        """The one JSON object a researcher gets per question."""
+    def to_json(self, answer: Answer, text_format: str = "markdown") -> dict[str, Any]:
+        """The one JSON object a researcher gets per question; `text` in `text_format`."""
         return {
             "status": answer.status.value,
-            "text": self.render(answer),
+            "text": self.render(answer, text_format),
             "facts": [f.id for f in answer.facts],
             "sources": self.json_sources(answer.facts),
             "suggestions": list(answer.suggestions),
@@ -228,3 +272,154 @@ def _bound_words(result: Bounded) -> str:
     if result.value < 0 and qualifier in (Qualifier.MORE_THAN, Qualifier.FEWER_THAN):
         qualifier = Qualifier.FEWER_THAN if qualifier is Qualifier.MORE_THAN else Qualifier.MORE_THAN
     return "less than" if qualifier is Qualifier.FEWER_THAN else qualifier.words
+
+
+# -- plain text: the one place Discord markdown is taken out --------------------------
+
+
+def code_block(text: str) -> str:
+    """Text shown exactly as it is, for copying; a fence inside it could end the block early."""
+    return "```\n" + text.replace("```", "ʼʼʼ") + "\n```"
+
+
+_FENCE = re.compile(r"^```\w*$")
+_INLINE = re.compile(
+    r"\\(?P<escaped>[\\*_~`|>#\[\]])"
+    r"|\*\*(?P<strong>.+?)\*\*"
+    r"|(?<![\w*\\])\*(?P<em>[^*\s](?:[^*]*?[^*\s])?)\*(?![\w*])"
+    r"|`(?P<code>[^`]+)`"
+    r"|<(?P<url>https?://[^>\s]+)>"
+)
+
+
+def plain_text(markdown: str, styles: Styles | None = None) -> str:
+    """Rendered Discord markdown as text for a terminal or an email: no `**`, no `\\~`, no `<link>`.
+
+    What markdown marked keeps a mark only through `styles` (bold and italic on a terminal
+    that shows them); a code block's lines are kept as they are, without the fences.
+    """
+    styles = styles or {}
+    lines = []
+    in_block = False
+    for line in markdown.split("\n"):
+        if _FENCE.match(line.strip()):
+            in_block = not in_block
+            continue
+        lines.append(line if in_block else _plain_line(line, styles))
+    return "\n".join(lines)
+
+
+def _plain_line(line: str, styles: Styles) -> str:
+    def replace(match: re.Match[str]) -> str:
+        kind = match.lastgroup or ""
+        text = match[kind]
+        if kind == "escaped":
+            return text
+        if kind in ("strong", "em"):
+            text = _plain_line(text, styles)
+        return styles.get(kind, _same)(text)
+
+    # The zero-width space after "@" only stops Discord pinging; in a terminal it is an invisible snag.
+    return _INLINE.sub(replace, line).replace("@\u200b", "@")
+
+
+def _same(text: str) -> str:
+    return text
+
+
+# -- APA 7 and Chicago: the words of a reference-list entry -----------------------------
+
+
+def apa(ref: Reference) -> str:
+    """An APA 7 reference-list entry (Publication Manual, 7th edition, chapters 9 and 10).
+
+    Plain text, so the italics APA puts on a title or a newspaper's name are not shown, and the
+    title stays as the source writes it (APA's sentence case would change proper names).
+    """
+    when = _apa_date(ref)
+    title = _closed(ref.title)
+    if ref.authors:
+        parts = [f"{_apa_names(ref.authors)} {when}", title, _closed(ref.publisher)]
+    elif ref.is_news:
+        # No author: the title moves to the author's place (APA 9.12).
+        parts = [f"{title} {when}", _closed(ref.publisher)]
+    else:
+        # The organisation is the author, and is not named again as the publisher (APA 9.11, 9.25).
+        parts = [f"{_closed(ref.publisher)} {when}", title]
+    if ref.url:
+        # A retrieval date only for undated pages, which may change (APA 9.16).
+        parts.append(f"Retrieved {_us_day(ref.accessed)}, from {ref.url}" if ref.issued is None else ref.url)
+    return " ".join(parts)
+
+
+def chicago(ref: Reference) -> str:
+    """A Chicago (17th/18th edition, notes and bibliography) bibliography entry, with the access date.
+
+    Without an author the publisher leads (CMOS 14.207 for unsigned news); the title is quoted with
+    the period inside the quotation marks, as American usage has it.
+    """
+    lead = _chicago_names(ref.authors) if ref.authors else ref.publisher
+    when = _chicago_date(ref.issued)
+    where = ", ".join(part for part in (ref.publisher if ref.authors else "", when) if part)
+    parts = [_closed(lead), f"“{_closed(ref.title)}”", _closed(where), f"Accessed {_us_day(ref.accessed)}."]
+    if ref.url:
+        parts.append(_closed(ref.url))
+    return " ".join(parts)
+
+
+def _closed(text: str) -> str:
+    """The text ended as a sentence: a period unless it already ends in one, a ? or a !."""
+    text = text.strip()
+    return text if text.endswith((".", "?", "!")) else f"{text}."
+
+
+def _us_day(day: date) -> str:
+    return f"{MONTH_NAMES[day.month]} {day.day}, {day.year}"
+
+
+def _apa_date(ref: Reference) -> str:
+    """ "(2024, May 7)." for news and pages; a report gives its year only (APA 10.4); "(n.d.)." undated."""
+    parts = ref.issued_parts
+    if not parts:
+        return "(n.d.)."
+    if ref.csl_type == "report" or len(parts) == 1:
+        return f"({parts[0]})."
+    month = MONTH_NAMES[parts[1]]
+    return f"({parts[0]}, {month} {parts[2]})." if len(parts) == 3 else f"({parts[0]}, {month})."
+
+
+def _chicago_date(issued: Period | None) -> str:
+    if issued is None:
+        return "n.d."
+    start = issued.start
+    if issued.precision is Precision.DAY:
+        return _us_day(start)
+    if issued.precision is Precision.MONTH:
+        return f"{MONTH_NAMES[start.month]} {start.year}"
+    return str(issued.end.year)
+
+
+def _initials(given: str) -> str:
+    """ "Andrew R." -> "A. R."; "Jean-Paul" -> "J.-P." """
+    return " ".join(
+        "-".join(f"{piece[0]}." for piece in word.split("-") if piece) for word in given.split() if word
+    )
+
+
+def _apa_names(people: tuple[Person, ...]) -> str:
+    """ "Binder, J."; "Arthur, A. R., & Doe, J."; up to 20 names, then the last (APA 9.8)."""
+    names = [f"{p.family}, {_initials(p.given)}".rstrip(", ") for p in people]
+    if len(names) == 1:
+        return names[0]
+    if len(names) > 20:
+        return ", ".join(names[:19]) + ", . . . " + names[-1]
+    return ", ".join(names[:-1]) + ", & " + names[-1]
+
+
+def _chicago_names(people: tuple[Person, ...]) -> str:
+    """ "Binder, John"; "Arthur, Andrew R., and Jane Doe": the first inverted, the others not."""
+    first = f"{people[0].family}, {people[0].given}".rstrip(", ")
+    rest = [f"{p.given} {p.family}".strip() for p in people[1:]]
+    if not rest:
+        return first
+    return ", ".join([first, *rest[:-1]]) + ", and " + rest[-1]

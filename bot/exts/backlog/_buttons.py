@@ -88,7 +88,7 @@ class CiteButton(_Logged, discord.ui.DynamicItem[discord.ui.Button], template=r"
         if fact is None:
             content = "That fact is no longer in the fact base."
         else:
-            content = f"```\n{citation(bot.renderer, fact)}\n```"  # type: ignore[attr-defined]
+            content = bot.renderer.citation_reply(fact)  # type: ignore[attr-defined]
         await interaction.response.send_message(
             content, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
         )
@@ -119,18 +119,6 @@ class AskButton(_Logged, discord.ui.DynamicItem[discord.ui.Button], template=r"b
         answer = interaction.client.engine_for(interaction).ask(self.question)  # type: ignore[attr-defined]
         private = bool(interaction.message and interaction.message.flags.ephemeral)
         await reply(interaction, answer, private=private)
-
-
-def citation(renderer: Any, fact: Any) -> str:
-    """Plain text to paste into a paper or a post: no markdown, nothing escaped."""
-    source = renderer.kb.sources[fact.source]
-    parts = [source.publisher, f"“{source.title}”"]
-    if source.published:
-        parts.append(source.published)
-    if source.url:
-        parts.append(source.url)
-    figure = renderer.figure(fact)
-    return f"{', '.join(parts)}. Cited for: {figure}, {renderer.when(fact)} (backlog fact {fact.id})."
 
 
 def _ids_custom_id(fact_ids: list[int]) -> str:

@@ -16,7 +16,6 @@ from ...core.text import fold
 from ...core.understand import MAX_QUESTION_LENGTH, QuestionError
 from ..curation import _options as curation_options
 from ..curation._members import configure, open_proposal
-from ._buttons import citation
 from ._chart import trend_png
 from ._embeds import answer_embed
 from ._replies import reply
@@ -167,14 +166,8 @@ class BacklogCog(
             )
             return
         answer = self.engine(interaction).fact_answer(int(fact))
-        embed = answer_embed(answer, self.bot.renderer)
-        if answer.facts:
-            embed.add_field(
-                name="Cite as",
-                value=f"```\n{citation(self.bot.renderer, answer.facts[0])[:990]}\n```",
-                inline=False,
-            )
-        await reply(interaction, answer, private=private, embed=embed)
+        # The description holds the "Cite as" block, the same words as the Cite button's.
+        await reply(interaction, answer, private=private)
 
     @source.autocomplete("fact")
     async def fact_autocomplete(
