@@ -20,9 +20,18 @@ from typing import Any
 import click
 
 from .core.build import build_database
+from .core.chart import chart_plan, draw_png
 from .core.curation import Actor, Curator, Outcome, Revision
 from .core.engine import AnswerEngine, AnswerStatus
-from .core.exchange import UnconfirmedQuotes, export_knowledge, import_checked, read_import
+from .core.exchange import (
+    UnconfirmedQuotes,
+    export_knowledge,
+    import_checked,
+    read_import,
+    series_csv,
+    series_json,
+    series_rows,
+)
 from .core.factbase import DB_ENV, open_fact_base
 from .core.forms import CurationError, FactForm
 from .core.knowledge import KnowledgeError
@@ -173,6 +182,39 @@ def compare(context: Context, measure: str, from_: str, to: str, as_json: bool) 
     with _user_errors():
         answer = context.engine.compare_times(measure, from_, to)
     _emit(context, answer, as_json)
+
+
+def _measure(context: Context, measure_text: str) -> Any:
+    measure = context.engine.find_measure(measure_text)
+    if measure is None:
+        raise InputError(f"no measure matches {measure_text!r} (see: backlog facts list)")
+    return measure
+
+
+@cli.command()
+@click.argument("measure_text", metavar="MEASURE")
+@click.option("--format", "form", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@click.option("--server", metavar="ID", help="As this server sees them: the shared base and its own facts.")
+@pass_context
+def series(context: Context, measure_text: str, form: str, server: str | None) -> None:
+    """Every fact of one measure (an id or a name), for a spreadsheet: value, qualifier, date,
+    precision, status, source, address, quote and table version."""
+    if server is not None:
+        context.server = server
+    rows = series_rows(context.engine.kb, _measure(context, measure_text).id)
+    click.echo(series_csv(rows) if form == "csv" else series_json(rows), nl=form == "json")
+
+
+@cli.command()
+@click.argument("measure_text", metavar="MEASURE")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@pass_context
+def chart(context: Context, measure_text: str, path: Path) -> None:
+    """Draw the trend chart of one measure into PATH (a PNG), as /backlog trend sends it."""
+    measure = _measure(context, measure_text)
+    plan = chart_plan(measure, context.engine.series(measure.id).facts, context.engine.kb)
+    path.write_bytes(draw_png(plan, context.renderer.chart_words(plan)))
+    click.echo(f"drew {_plural(len(plan.points), 'figure')} of {measure.id} into {path}")
 
 
 @cli.group()

@@ -16,6 +16,7 @@ from typing import Any
 
 import jinja2
 
+from .chart import ChartPlan, ChartWords, Mark
 from .compare import Bounded
 from .dates import Precision, age_text, day_label, parse_period
 from .engine import Answer, Statement
@@ -25,6 +26,8 @@ from .paths import resource_dir
 from .text import escape_markdown
 
 _BLANK_LINES = re.compile(r"\n{3,}")
+# The end of a sentence: a full stop after two letters, digits or a bracket, so "U.S. DOJ" is not one.
+_SENTENCE_END = re.compile(r"(?<=[A-Za-z0-9)\]'\"]{2}[.!?])\s+")
 STATUS_LABELS = {
     Status.REPORTED: "",
     Status.ESTIMATE: "Estimate",
@@ -78,6 +81,7 @@ class Renderer:
             measure_of=lambda fact: self.kb.measures[fact.measure],
             source_of=lambda fact: self.kb.sources[fact.source],
             day=day_label,
+            period_label=lambda period: (parse_period(period) if isinstance(period, str) else period).label,
         )
 
     def render(self, answer: Answer) -> str:
@@ -156,6 +160,29 @@ class Renderer:
             text += f"; citing {escape_markdown(original.publisher)}"
         return text
 
+    def chart_words(self, plan: ChartPlan) -> ChartWords:
+        """Every word a trend chart shows (`templates/chart.txt.j2`): title, a subtitle saying what is
+        measured, the unit, the legend, and a source line naming every publisher drawn."""
+        words = self.env.get_template("chart.txt.j2").module
+        measure = plan.measure
+        unit = self.kb.units.get(measure.unit)
+        footer = [str(words.source_line(plan))]
+        if plan.others:
+            footer.append(str(words.others_line(plan)))
+        footer += [str(words.method_line(change)) for change in plan.method_changes]
+        footer.append(str(words.export_line(plan)))
+        return ChartWords(
+            title=measure.label,
+            subtitle=str(words.subtitle(measure, _first_sentence(measure.definition))),
+            unit=str(words.unit(unit.plural if unit else measure.unit)),
+            series=[str(words.series_label(s)) for s in plan.coloured],
+            marks={mark: str(words.mark(mark.value)) for mark in Mark},
+            hollow=str(words.hollow()),
+            others=str(words.others(len(plan.others))) if plan.others else "",
+            method_changes=[str(words.method_label(change)) for change in plan.method_changes],
+            footer=footer,
+        )
+
     def json_sources(self, facts: list[Fact]) -> list[dict[str, Any]]:
         seen: dict[str, dict[str, Any]] = {}
         for fact in facts:
@@ -223,3 +250,7 @@ def _bound_words(result: Bounded) -> str:
     if result.value < 0 and qualifier in (Qualifier.MORE_THAN, Qualifier.FEWER_THAN):
         qualifier = Qualifier.FEWER_THAN if qualifier is Qualifier.MORE_THAN else Qualifier.MORE_THAN
     return "less than" if qualifier is Qualifier.FEWER_THAN else qualifier.words
+
+
+def _first_sentence(text: str) -> str:
+    return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]

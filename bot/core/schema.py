@@ -153,5 +153,11 @@ def m003_understanding(db: Database) -> None:
     db["measures"].add_column("counted_from", str)
 
 
+@migrations()
+def m004_method_changes(db: Database) -> None:
+    """Where a measure's way of counting changed, so charts mark the break (a JSON list)."""
+    db["measures"].add_column("method_changes", str)
+
+
 def apply_migrations(db: Database) -> None:
     migrations.apply(db)
