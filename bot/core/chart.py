@@ -18,9 +18,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from .dates import Precision
 from .models import Fact, KnowledgeBase, Measure, MethodChange, Qualifier, Source, Status
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 # Two points of one source further apart than this are not joined: the path between them was not measured.
 MAX_JOINED_GAP = timedelta(days=400)
@@ -197,13 +201,24 @@ class ChartWords:
     series: list[str]  # a legend label per coloured series, in order
     marks: dict[Mark, str]
     hollow: str
-    others: str  # names the series that share the grey-free "others" colour; "" when none
+    others: str  # the legend entry of the series drawn in the shared grey; "" when none
     method_changes: list[str]  # a short label per method change, drawn on the chart
     footer: list[str]  # the source line, notes on method, how to get every figure
 
 
 def draw_png(plan: ChartPlan, words: ChartWords) -> bytes:
     """The chart as a PNG: title and subtitle above, the source line at the foot, as a grapher does."""
+    figure = draw_figure(plan, words)  # first: it chooses the Agg backend before pyplot is imported
+    from matplotlib import pyplot as plt
+
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+def draw_figure(plan: ChartPlan, words: ChartWords) -> Figure:
+    """The matplotlib figure `draw_png` saves (the caller closes it)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -319,10 +334,7 @@ def draw_png(plan: ChartPlan, words: ChartWords) -> bytes:
         bbox_to_anchor=(0.012, (footer_in + legend_in) / height),
         frameon=False,
     )
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    plt.close(figure)
-    return buffer.getvalue()
+    return figure
 
 
 def _plain(text: str) -> str:
