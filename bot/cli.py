@@ -20,10 +20,19 @@ from typing import Any
 import click
 
 from .core.build import build_database
+from .core.chart import chart_plan, draw_png
 from .core.citation import STYLES
 from .core.curation import Actor, Curator, Outcome, Revision
 from .core.engine import AnswerEngine, AnswerStatus
-from .core.exchange import UnconfirmedQuotes, export_knowledge, import_checked, read_import
+from .core.exchange import (
+    UnconfirmedQuotes,
+    export_knowledge,
+    import_checked,
+    read_import,
+    series_csv,
+    series_json,
+    series_rows,
+)
 from .core.factbase import DB_ENV, open_fact_base
 from .core.forms import CurationError, FactForm
 from .core.knowledge import KnowledgeError
@@ -208,6 +217,46 @@ def compare(context: Context, measure: str, from_: str, to: str, as_json: bool, 
     with _user_errors():
         answer = context.engine.compare_times(measure, from_, to)
     _emit(context, answer, as_json, text_format)
+
+
+def _measure(context: Context, measure_text: str) -> Any:
+    measure = context.engine.find_measure(measure_text)
+    if measure is None:
+        raise InputError(f"no measure matches {measure_text!r} (see: backlog facts list)")
+    return measure
+
+
+@cli.command()
+@click.argument("measure_text", metavar="MEASURE")
+@click.option("--format", "form", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@click.option("--server", metavar="ID", help="As this server sees them: the shared base and its own facts.")
+@json_option
+@pass_context
+def series(context: Context, measure_text: str, form: str, server: str | None, as_json: bool) -> None:
+    """Every fact of one measure (an id or a name), for a spreadsheet: value, qualifier, date,
+    precision, status, source, address, quote and table version. --json is --format json."""
+    if server is not None:
+        context.server = server
+    rows = series_rows(context.engine.kb, _measure(context, measure_text).id)
+    as_json = as_json or form == "json"
+    click.echo(series_json(rows) if as_json else series_csv(rows), nl=as_json)
+
+
+@cli.command()
+@click.argument("measure_text", metavar="MEASURE")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@json_option
+@pass_context
+def chart(context: Context, measure_text: str, path: Path, as_json: bool) -> None:
+    """Draw the trend chart of one measure into PATH (a PNG), as /backlog trend sends it."""
+    measure = _measure(context, measure_text)
+    found = context.engine.series(measure.id)
+    plan = chart_plan(measure, found.facts + found.totals, context.engine.kb)
+    path.write_bytes(draw_png(plan, context.renderer.chart_words(plan)))
+    if as_json:
+        click.echo(json.dumps({"measure": measure.id, "path": str(path), "figures": len(plan.points)}))
+    else:
+        click.echo(f"drew {_plural(len(plan.points), 'figure')} of {measure.id} into {path}")
 
 
 @cli.group()

@@ -8,6 +8,8 @@ Any ERROR logged by discord.py or the bot fails the test (`error_logs`).
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
 import os
 import re
 import sys
@@ -146,6 +148,25 @@ async def test_trend_sends_a_readable_png_with_the_figures_in_the_embed(running)
     assert "FY2015" in text or "2015" in text
     assert "U.S. DOJ Executive Office for Immigration Review" in text
     assert reply.embeds[0]["image"]["url"] == "attachment://trend.png"
+
+
+async def test_trend_attaches_every_figure_as_csv_and_says_so(running, library) -> None:
+    measure = "immigration_court_pending_cases_trac"
+    it = await running.invoke("backlog", "trend", measure=measure)
+    reply = await it.wait_for_reply(timeout=20)
+    assert set(reply.filenames()) == {"trend.png", f"{measure}.csv"}
+    rows = list(csv.DictReader(io.StringIO(reply.file(f"{measure}.csv").decode("utf-8"))))
+    facts = [f for f in library.store.load().facts.values() if f.measure == measure]
+    assert sorted(int(r["fact"]) for r in rows) == sorted(f.id for f in facts)
+    assert all(r["publisher"] and r["quote"] for r in rows)
+    # Text for people who cannot see the image: what is left out of the list, and where it all is.
+    text = reply.embeds[0]["description"]
+    listed = text.count(" · fact ")
+    assert listed < len(facts)
+    assert f"The other {len(facts) - listed} are left out here" in text
+    assert f"the attached {measure}.csv" in text
+    (image,) = [a for a in reply.attachments if a["filename"] == "trend.png"]
+    assert image["description"] and "figures from every source" in image["description"]
 
 
 async def test_source_gives_provenance_and_a_citation(running) -> None:

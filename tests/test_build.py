@@ -25,7 +25,7 @@ def test_schema_versions_are_recorded_as_migrations(tmp_path) -> None:
         "m001_fact_base",
         "m002_curation",
         "m003_understanding",
-        "m004_methods",
+        "m004_method_changes",
     ]
     assert migrations.pending(store.db) == []
 

@@ -272,6 +272,8 @@ def test_every_command_answers_in_json(db_path: Path, tmp_path: Path) -> None:
     assert json_of("facts list", "--measure", MEASURE)
     assert json_of("sources")
     assert json_of("cite", "2")["fact"] == 2
+    assert json_of("series", MEASURE)[0]["measure"] == MEASURE
+    assert json_of("chart", MEASURE, str(tmp_path / "chart.png"))["figures"] > 0
     from bot.cli import cli as group
 
     assert set(ran) == set(_leaf_commands(group))

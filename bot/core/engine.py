@@ -1305,12 +1305,14 @@ class AnswerEngine:
     ) -> Answer:
         series = series or self.series(measure.id)
         points = series.preferred_per_date()
+        figures = series.facts
         if times and times[0].period is not None:
             start = times[0].period.start
             end = times[1].period.end if len(times) > 1 and times[1].period else date.max
             if len(times) == 1 and not times[0].since:
                 end = times[0].period.end
             points = [p for p in points if start <= p.period.end <= end]
+            figures = [f for f in figures if start <= f.period.end <= end]
         points = [p for p in points if not p.low_confidence] or points
         if not points:
             return self._no_fact_for_time(measure, times[0] if times else TimeRef("now"), series)
@@ -1319,7 +1321,13 @@ class AnswerEngine:
         return Answer(
             AnswerStatus.ANSWERED,
             "trend",
-            {"measure": measure, "points": shown, "total": len(points), "change": change},
+            {
+                "measure": measure,
+                "points": shown,
+                "total": len(points),
+                "figures": len(figures),  # every source's figure, as the chart draws them
+                "change": change,
+            },
             facts=shown,
             statement=Statement("trend", measure.id, tuple(shown)),
         )

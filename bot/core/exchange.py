@@ -9,6 +9,9 @@ it twice changes nothing the second time.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -224,8 +227,9 @@ def _measure_yaml(measure: Measure) -> dict[str, Any]:
             "comparable_with": _Flow(measure.comparable_with),
             "caveat": _quoted(measure.caveat),
             "counted_from": _quoted(measure.counted_from),
-            "older_method": _quoted(measure.older_method),
-            "older_method_published": _quoted(measure.older_method_published),
+            "method_changes": [
+                {"date": _Quoted(c.date), "note": _Quoted(c.note)} for c in measure.method_changes
+            ],
             "server": _quoted(measure.server),
         }
     )
@@ -275,6 +279,96 @@ def _fact_yaml(fact: Fact) -> dict[str, Any]:
             "retracted": fact.retracted,
         }
     )
+
+
+# -- a measure's series, for a researcher's spreadsheet ----------------------
+
+SERIES_COLUMNS = (
+    "fact",
+    "measure",
+    "value",
+    "unit",
+    "qualifier",
+    "date",
+    "precision",
+    "date_start",
+    "date_end",
+    "status",
+    "low_confidence",
+    "source",
+    "publisher",
+    "title",
+    "published",
+    "address",
+    "table_version",
+    "quote",
+    "notes",
+    "added_by_server",
+)
+
+
+def series_rows(kb: KnowledgeBase, measure_id: str) -> list[dict[str, Any]]:
+    """Every fact of one measure as `kb` sees it (one server's view), oldest first: the one mapping
+    from a fact to a series row, shared by `backlog series` and the CSV `/backlog trend` attaches.
+
+    `table_version` is the source's publication date when its publisher published this measure more
+    than once (EOIR's table of April 2021 and of July 2025): a researcher keeps versions apart by it.
+    """
+    facts = sorted(
+        (f for f in kb.facts.values() if f.measure == measure_id), key=lambda f: (f.period.end, f.id)
+    )
+    versions: dict[str, set[str]] = {}
+    for fact in facts:
+        versions.setdefault(kb.sources[fact.source].publisher, set()).add(fact.source)
+    return [_series_row(kb, fact, len(versions[kb.sources[fact.source].publisher]) > 1) for fact in facts]
+
+
+def _series_row(kb: KnowledgeBase, fact: Fact, revised: bool) -> dict[str, Any]:
+    source = kb.sources[fact.source]
+    return {
+        "fact": fact.id,
+        "measure": fact.measure,
+        "value": _number(fact.value),
+        "unit": kb.measures[fact.measure].unit,
+        "qualifier": fact.qualifier.value,
+        "date": fact.date,
+        "precision": fact.period.precision.value,
+        "date_start": fact.period.start.isoformat(),
+        "date_end": fact.period.end.isoformat(),
+        "status": fact.status.value,
+        "low_confidence": fact.low_confidence,
+        "source": source.id,
+        "publisher": source.publisher,
+        "title": source.title,
+        "published": source.published,
+        "address": source.url,
+        "table_version": source.published if revised else None,
+        "quote": fact.quote,
+        "notes": fact.notes,
+        "added_by_server": fact.server,
+    }
+
+
+def series_csv(rows: list[dict[str, Any]]) -> str:
+    """The rows as CSV with a header line; empty cells for missing values, true/false for flags."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=SERIES_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _cell(v) for k, v in row.items()})
+    return buffer.getvalue()
+
+
+def series_json(rows: list[dict[str, Any]]) -> str:
+    return json.dumps(rows, ensure_ascii=False, indent=1)
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
 
 
 # -- import ------------------------------------------------------------------

@@ -21,6 +21,7 @@ from .models import (
     KnowledgeBase,
     Measure,
     MeasureKind,
+    MethodChange,
     Moment,
     Qualifier,
     Source,
@@ -72,6 +73,11 @@ def check_references(kb: KnowledgeBase) -> None:
         for other in measure.comparable_with:
             if other not in kb.measures:
                 problems.append(f"measure {measure.id}: comparable_with names unknown measure {other!r}")
+        for change in measure.method_changes:
+            try:
+                parse_period(change.date)
+            except DateFormatError as error:
+                problems.append(f"measure {measure.id}: method change: {error}")
     for source in kb.sources.values():
         if source.relies_on and source.relies_on not in kb.sources:
             problems.append(f"source {source.id}: relies_on names unknown source {source.relies_on!r}")
@@ -161,8 +167,10 @@ def _measure(row: dict[str, Any]) -> Measure:
         priority=int(row.get("priority") or 0),
         server=_server(row.get("server")),
         counted_from=_optional_date(row.get("counted_from")),
-        older_method=row.get("older_method") or None,
-        older_method_published=_optional_date(row.get("older_method_published")),
+        method_changes=tuple(
+            MethodChange(date=_date_text(change["date"]), note=" ".join(str(change["note"]).split()))
+            for change in row.get("method_changes") or ()
+        ),
     )
 
 

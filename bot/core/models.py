@@ -77,6 +77,19 @@ class Source:
 
 
 @dataclass(frozen=True)
+class MethodChange:
+    """A change in how a measure is counted: at a date (a break), or over a stretch (a way of
+    counting used only then), so that a chart marks it instead of drawing a jump as growth."""
+
+    date: str  # "2021-06" (a break then) or "2018..2021-06" (counted this other way over the stretch)
+    note: str
+
+    @property
+    def period(self) -> Period:
+        return parse_period(self.date)
+
+
+@dataclass(frozen=True)
 class Measure:
     id: str
     label: str
@@ -92,10 +105,7 @@ class Measure:
     server: str | None = None  # None: shared by every server; else added in that server
     # A count kept from a fixed start ("gotaways since January 2021"): "since then" asks for it.
     counted_from: str | None = None
-    # A change of method: figures from sources published within `older_method_published` (a stretch,
-    # "2018..2021") count the way `older_method` says (TRAC's "active backlog"), the rest the current way.
-    older_method: str | None = None
-    older_method_published: str | None = None
+    method_changes: tuple[MethodChange, ...] = ()
 
     def comparable(self, other: Measure) -> bool:
         return self.id == other.id or other.id in self.comparable_with or self.id in other.comparable_with

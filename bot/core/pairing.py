@@ -17,8 +17,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
 
-from .dates import Period, parse_period
-from .models import Fact, KnowledgeBase, Qualifier, Status
+from .dates import Period, Precision, parse_period
+from .models import Fact, KnowledgeBase, MethodChange, Qualifier, Status
 from .selection import Selection
 
 
@@ -26,7 +26,7 @@ from .selection import Selection
 class Pair:
     earlier: Fact
     later: Fact
-    across_methods: bool = False  # one end counted the measure's older way, the other the current way
+    method_crossed: MethodChange | None = None  # one end counted before a change of method, one after
     across_versions: bool = False  # two versions of a revised table: no one version covers both times
 
 
@@ -36,11 +36,7 @@ class Pairing:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._versions = _Versions(kb)
-        self._older_method: dict[str, Period] = {
-            m.id: parse_period(m.older_method_published)
-            for m in kb.measures.values()
-            if m.older_method and m.older_method_published
-        }
+        self._changes = {m.id: m.method_changes for m in kb.measures.values() if m.method_changes}
 
     def origin(self, source_id: str) -> str:
         """Whose figures a source gives: its own publisher's, or those of the source it relies on."""
@@ -51,21 +47,34 @@ class Pairing:
     def other_versions(self, a: Fact, b: Fact) -> bool:
         return a.measure == b.measure and self._versions.differ(a.measure, a.source, b.source)
 
-    def older_method(self, fact: Fact) -> bool:
-        """Whether the fact counts the way its measure used to (its source published in that stretch)."""
-        stretch = self._older_method.get(fact.measure)
+    def method_of(self, fact: Fact) -> MethodChange | None:
+        """The change of method a fact's figure falls before, if any: its source was published within
+        a stretch counted another way ("2018..2021-06": TRAC's reports then counted the active
+        backlog only), or before a break. The method belongs to the report, not the date counted."""
         published = self.kb.sources[fact.source].published
-        return stretch is not None and published is not None and stretch.contains(parse_period(published).start)
+        if published is None:
+            return None
+        day = parse_period(published).start
+        for change in self._changes.get(fact.measure, ()):
+            period = change.period
+            if period.contains(day) if period.precision is Precision.SPAN else day < period.start:
+                return change
+        return None
 
-    def across_methods(self, a: Fact, b: Fact) -> bool:
-        return self.older_method(a) != self.older_method(b)
+    def method_crossed(self, a: Fact, b: Fact) -> MethodChange | None:
+        """The change of method between two figures, when one was counted before it and one after."""
+        first, second = self.method_of(a), self.method_of(b)
+        return None if first == second else first or second
 
     def choose(self, earlier: Selection, later: Selection) -> Pair:
         """The two ends to compare: the figures each time's selection prefers, unless that sets two
         versions of one table against each other or a projection where a reported figure exists.
         Only when no one version covers both times is a pair across versions taken, and marked."""
         candidates = [
-            (i + j, a, b) for i, a in enumerate(_ends(earlier)) for j, b in enumerate(_ends(later)) if a.id != b.id
+            (i + j, a, b)
+            for i, a in enumerate(_ends(earlier))
+            for j, b in enumerate(_ends(later))
+            if a.id != b.id
         ]
         _, a, b = min(
             candidates,
@@ -97,7 +106,7 @@ class Pairing:
         return [pair for key, pair in found.items() if set(key) != shown]
 
     def _pair(self, a: Fact, b: Fact) -> Pair:
-        return Pair(a, b, self.across_methods(a, b), self.other_versions(a, b))
+        return Pair(a, b, self.method_crossed(a, b), self.other_versions(a, b))
 
     def _partner(self, fact: Fact, other_end: Selection, main_end: Fact) -> Fact | None:
         ends = _ends(other_end)

@@ -18,6 +18,7 @@ from typing import Any
 
 import jinja2
 
+from .chart import ChartPlan, ChartWords, Mark
 from .citation import STYLES, Person, Reference, reference
 from .compare import Bounded
 from .dates import MONTH_NAMES, Period, Precision, age_text, day_label, parse_period
@@ -32,6 +33,8 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 # How plain text shows what markdown marked: "strong", "em", "code" and "url" to a function of the
 # text (the command line passes click's styling); what is not given is shown as it is.
 Styles = Mapping[str, Callable[[str], str]]
+# The end of a sentence: a full stop after two letters, digits or a bracket, so "U.S. DOJ" is not one.
+_SENTENCE_END = re.compile(r"(?<=[A-Za-z0-9)\]'\"]{2}[.!?])\s+")
 STATUS_LABELS = {
     Status.REPORTED: "",
     Status.ESTIMATE: "Estimate",
@@ -88,6 +91,7 @@ class Renderer:
             measure_of=lambda fact: self.kb.measures[fact.measure],
             source_of=lambda fact: self.kb.sources[fact.source],
             day=day_label,
+            period_label=lambda period: (parse_period(period) if isinstance(period, str) else period).label,
         )
 
     def render(self, answer: Answer, text_format: str = "markdown", styles: Styles | None = None) -> str:
@@ -203,6 +207,29 @@ class Renderer:
     def cited_for(self, fact: Fact) -> str:
         """Which figure the citation is for: a reference names the work, not the number in it."""
         return f"Cited for {self.figure(fact)}, {fact.period.label} (backlog fact {fact.id})"
+
+    def chart_words(self, plan: ChartPlan) -> ChartWords:
+        """Every word a trend chart shows (`templates/chart.txt.j2`): title, a subtitle saying what is
+        measured, the unit, the legend, and a source line naming every publisher drawn."""
+        words = self.env.get_template("chart.txt.j2").module
+        measure = plan.measure
+        unit = self.kb.units.get(measure.unit)
+        footer = [str(words.source_line(plan))]
+        if plan.others:
+            footer.append(str(words.others_line(plan)))
+        footer += [str(words.method_line(change)) for change in plan.method_changes]
+        footer.append(str(words.export_line(plan)))
+        return ChartWords(
+            title=measure.label,
+            subtitle=str(words.subtitle(measure, _first_sentence(measure.definition))),
+            unit=str(words.unit(unit.plural if unit else measure.unit)),
+            series=[str(words.series_label(s)) for s in plan.coloured],
+            marks={mark: str(words.mark(mark.value)) for mark in Mark},
+            hollow=str(words.hollow()),
+            others=str(words.others(len(plan.others))) if plan.others else "",
+            method_changes=[str(words.method_label(change)) for change in plan.method_changes],
+            footer=footer,
+        )
 
     def json_sources(self, facts: list[Fact]) -> list[dict[str, Any]]:
         seen: dict[str, dict[str, Any]] = {}
@@ -423,3 +450,7 @@ def _chicago_names(people: tuple[Person, ...]) -> str:
     if not rest:
         return first
     return ", ".join([first, *rest[:-1]]) + ", and " + rest[-1]
+
+
+def _first_sentence(text: str) -> str:
+    return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]

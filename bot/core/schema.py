@@ -154,10 +154,9 @@ def m003_understanding(db: Database) -> None:
 
 
 @migrations()
-def m004_methods(db: Database) -> None:
-    """A measure's older method of counting, and the sources that used it (TRAC's active backlog)."""
-    db["measures"].add_column("older_method", str)
-    db["measures"].add_column("older_method_published", str)
+def m004_method_changes(db: Database) -> None:
+    """Where a measure's way of counting changed, so charts mark the break (a JSON list)."""
+    db["measures"].add_column("method_changes", str)
 
 
 def apply_migrations(db: Database) -> None:

@@ -23,6 +23,7 @@ from .models import (
     KnowledgeBase,
     Measure,
     MeasureKind,
+    MethodChange,
     Moment,
     Source,
     SourceKind,
@@ -214,6 +215,7 @@ def measure_from_row(row: dict[str, Any]) -> Measure:
             "aliases": tuple(json.loads(row["aliases"] or "[]")),
             "comparable_with": tuple(json.loads(row["comparable_with"] or "[]")),
             "priority": row["priority"] or 0,
+            "method_changes": tuple(MethodChange(**c) for c in json.loads(row.get("method_changes") or "[]")),
         }
     )
 
@@ -249,6 +251,7 @@ def measure_row(measure: Measure) -> dict[str, Any]:
         "kind": measure.kind.value,
         "aliases": json.dumps(list(measure.aliases)),
         "comparable_with": json.dumps(list(measure.comparable_with)),
+        "method_changes": json.dumps([asdict(c) for c in measure.method_changes]),
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import discord
@@ -10,14 +11,15 @@ from discord import app_commands
 from discord.ext import commands
 
 from ...client import send_private, server_of
+from ...core.chart import chart_plan, draw_png
 from ...core.engine import AnswerEngine, AnswerStatus
+from ...core.exchange import series_csv, series_rows
 from ...core.numbers import NumberFormatError, parse_number
 from ...core.text import fold
 from ...core.understand import MAX_QUESTION_LENGTH, QuestionError
 from ..curation import _options as curation_options
 from ..curation._members import configure, open_proposal
-from ._chart import trend_png
-from ._embeds import answer_embed
+from ._embeds import answer_embed, shorten
 from ._replies import reply
 
 if TYPE_CHECKING:
@@ -135,20 +137,27 @@ class BacklogCog(
     @app_commands.command(name="trend")
     @app_commands.describe(measure="What to chart", private=PRIVATE)
     async def trend(self, interaction: discord.Interaction, measure: str, private: bool = False) -> None:
-        """A chart of one measure over time, every point a sourced fact."""
-        answer = self.engine(interaction).trend(measure)
+        """A chart of one measure over time, every point a sourced fact, with every figure as a CSV file."""
+        engine = self.engine(interaction)
+        answer = engine.trend(measure)
         if answer.kind != "trend":
             await reply(interaction, answer, private=private)
             return
         await interaction.response.defer(ephemeral=private, thinking=True)
         chosen = answer.data["measure"]
-        engine = self.engine(interaction)
-        png = trend_png(chosen, engine.series(chosen.id).facts, engine.kb)
+        series = engine.series(chosen.id)
+        plan = chart_plan(chosen, series.facts + series.totals, engine.kb)
+        png = draw_png(plan, self.bot.renderer.chart_words(plan))
+        table = f"{chosen.id}.csv"
+        csv = series_csv(series_rows(engine.kb, chosen.id))
+        answer = replace(answer, data={**answer.data, "attachment": table})
         embed = answer_embed(answer, self.bot.renderer)
         embed.set_image(url="attachment://trend.png")
-        await reply(
-            interaction, answer, private=private, embed=embed, file=discord.File(io.BytesIO(png), "trend.png")
-        )
+        files = [
+            discord.File(io.BytesIO(png), "trend.png", description=shorten(embed.description or "", 1024)),
+            discord.File(io.BytesIO(csv.encode("utf-8")), table),
+        ]
+        await reply(interaction, answer, private=private, embed=embed, files=files)
 
     @trend.autocomplete("measure")
     async def trend_autocomplete(

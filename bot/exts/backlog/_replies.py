@@ -1,4 +1,4 @@
-"""Sending an answer: one embed, its buttons, an optional file, never a mention."""
+"""Sending an answer: one embed, its buttons, optional files, never a mention."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ async def reply(
     *,
     private: bool = False,
     buttons: bool = True,
-    file: discord.File | None = None,
+    files: list[discord.File] | None = None,
     embed: discord.Embed | None = None,
 ) -> None:
     """Answer an interaction (or follow up a deferred one) with the rendered answer."""
@@ -27,8 +27,8 @@ async def reply(
     kwargs: dict = {"embed": embed, "ephemeral": private, "allowed_mentions": NO_MENTIONS}
     if view is not None:
         kwargs["view"] = view
-    if file is not None:
-        kwargs["file"] = file
+    if files:
+        kwargs["files"] = files
     if interaction.response.is_done():
         await interaction.followup.send(**kwargs)
     else:
