@@ -34,7 +34,7 @@ async def run(settings: Settings) -> None:
         log.warning(
             "BACKLOG_DB is not set: answering from the built-in fact base; moderators cannot save changes"
         )
-    bot = create_bot(settings, Library(store))
+    bot = create_bot(settings, Library(store, stale_after_days=settings.stale_after_days))
     async with bot:
         await bot.start(settings.token)
 

@@ -23,7 +23,7 @@ from .core.build import build_database
 from .core.chart import chart_plan, draw_png
 from .core.citation import STYLES
 from .core.curation import Actor, Curator, Outcome, Revision
-from .core.engine import AnswerEngine, AnswerStatus
+from .core.engine import STALE_AFTER_DAYS, AnswerEngine, AnswerStatus
 from .core.exchange import (
     UnconfirmedQuotes,
     export_knowledge,
@@ -42,6 +42,7 @@ from .core.paths import resource_dir
 from .core.render import Renderer, Styles
 from .core.store import FactStore, StoreError, source_from_row
 from .core.understand import QuestionError
+from .settings import SettingsError, stale_after_days
 
 
 class InputError(click.ClickException):
@@ -59,7 +60,7 @@ def _user_errors() -> Iterator[None]:
         yield
     except QuestionError as error:
         raise InputError(str(error)) from None
-    except (StoreError, KnowledgeError, CurationError) as error:
+    except (StoreError, KnowledgeError, CurationError, SettingsError) as error:
         raise InputError(" ".join(str(error).split("\n"))) from None
 
 
@@ -78,7 +79,9 @@ class Context:
         if self._engine is None:
             with _user_errors():
                 kb = open_fact_base(self.db).load().for_server(self.server)
-            self._engine = AnswerEngine(kb)
+            with _user_errors():
+                stale_after = stale_after_days() or STALE_AFTER_DAYS
+            self._engine = AnswerEngine(kb, stale_after_days=stale_after)
             self._renderer = Renderer(kb)
         return self._engine
 

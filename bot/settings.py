@@ -19,6 +19,7 @@ class Settings:
     api_base: str | None = None
     gateway_url: str | None = None
     shard_count: int | None = None
+    stale_after_days: int | None = None  # a headline figure older than this is said to be out of date
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -33,6 +34,7 @@ class Settings:
             api_base=env.get("DISCORD_API_BASE") or None,
             gateway_url=env.get("DISCORD_GATEWAY_URL") or None,
             shard_count=_integer(env, "SHARD_COUNT"),
+            stale_after_days=stale_after_days(env),
         )
 
 
@@ -43,3 +45,8 @@ def _integer(env: Mapping[str, str], name: str) -> int | None:
     if not raw.isdigit():
         raise SettingsError(f"{name} must be a number, not {raw!r}")
     return int(raw)
+
+
+def stale_after_days(env: Mapping[str, str] | None = None) -> int | None:
+    """`BACKLOG_STALE_AFTER_DAYS`: after how many days `/backlog now` calls its figure out of date."""
+    return _integer(os.environ if env is None else env, "BACKLOG_STALE_AFTER_DAYS")

@@ -91,11 +91,12 @@ def test_the_terminal_gets_plain_text_and_markdown_only_when_asked() -> None:
     assert plain.returncode == 0, plain.stderr
     # The bot's markdown marks none of it: no bold markers, no escapes, no angle-bracketed links.
     assert "**" not in plain.stdout and "\\" not in plain.stdout and "<https://" not in plain.stdout
-    assert "(~8% decrease" in plain.stdout and "https://ard.arcamaxmails.com/" in plain.stdout
+    assert "https://tracreports.org/tracatwork/detail/A6153.html" in plain.stdout
     assert "\x1b[" not in plain.stdout  # a pipe is not a terminal: no styling codes
     markdown = run("now", "--format", "markdown")
     assert "**Immigration court backlog (TRAC's count): the latest figure**" in markdown.stdout
-    assert "(\\~8% decrease" in markdown.stdout and "<https://ard.arcamaxmails.com/" in markdown.stdout
+    assert "<https://tracreports.org/tracatwork/detail/A6153.html>" in markdown.stdout
+    assert "**Out of date:**" in markdown.stdout and "Out of date:" in plain.stdout
 
 
 def in_process(*args: str) -> subprocess.CompletedProcess:

@@ -2,7 +2,9 @@
 
 A curated date is written as text whose shape gives its precision:
 "2024-03-31" (day), "2024-03" (month), "2024-Q1" (quarter), "FY2024" (federal
-fiscal year, 1 October to 30 September) and "2024" (year). A `Period` is the
+fiscal year, 1 October to 30 September), "2024" (year), a stretch ("FY2011..FY2020")
+and an undated figure with the day it was reported ("undated 2025-11-14": "at one
+point", which sorts by that day but answers for no time asked). A `Period` is the
 span such a text covers; answers always show the text's own precision.
 """
 
@@ -24,6 +26,7 @@ class Precision(StrEnum):
     FISCAL_YEAR = "fiscal_year"
     YEAR = "year"
     SPAN = "span"  # a stretch of time: asked ("Biden's term"), or a total's ("FY2011..FY2020")
+    UNDATED = "undated"  # "at one point", as reported on a day: "undated 2025-11-14"
 
 
 class DateFormatError(ValueError):
@@ -51,6 +54,7 @@ class Period:
         return self.start <= other.end and other.start <= self.end
 
 
+_UNDATED_PREFIX = "undated "
 _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 _QUARTER = re.compile(r"(\d{4})-Q([1-4])", re.IGNORECASE)
@@ -63,6 +67,11 @@ def parse_period(text: str | date) -> Period:
     if isinstance(text, date):
         text = text.isoformat()
     raw = str(text).strip()
+    if raw.lower().startswith(_UNDATED_PREFIX):
+        reported = parse_period(raw[len(_UNDATED_PREFIX) :])
+        if reported.precision is not Precision.DAY:
+            raise DateFormatError(f"{raw!r}: give the day an undated figure was reported: undated 2025-11-14")
+        return Period(reported.start, reported.end, Precision.UNDATED, raw)
     if ".." in raw:
         # A total over a stretch of periods: "FY2011..FY2020", "2024-01..2024-04".
         first, _, last = (part.strip() for part in raw.partition(".."))
@@ -88,7 +97,8 @@ def parse_period(text: str | date) -> Period:
     except ValueError as error:
         raise DateFormatError(f"{raw!r} is not a real date ({error})") from None
     raise DateFormatError(
-        f"{raw!r} is not a date (use 2024-03-31, 2024-03, 2024-Q1, FY2024, 2024 or a stretch: FY2011..FY2020)"
+        f"{raw!r} is not a date (use 2024-03-31, 2024-03, 2024-Q1, FY2024, 2024, a stretch: FY2011..FY2020,"
+        " or undated 2025-11-14)"
     )
 
 
@@ -129,6 +139,8 @@ def period_label(period: Period) -> str:
             return f"Q{(period.start.month - 1) // 3 + 1} {period.start.year}"
         case Precision.FISCAL_YEAR:
             return period.text
+        case Precision.UNDATED:
+            return f"at one point (reported on {day_label(period.start)})"
         case Precision.SPAN:  # each end as written: "FY2011 to FY2020", "1 October 2024 to 30 June 2025"
             return " to ".join(period_label(parse_period(part)) for part in period.text.split(".."))
         case _:

@@ -48,6 +48,8 @@ from .vocabulary import OffTopic, Vocabulary, load_vocabulary
 log = logging.getLogger(__name__)
 
 MAX_SUGGESTIONS = 3
+# A headline figure older than this is said to be out of date (about six months).
+STALE_AFTER_DAYS = 183
 MAX_AUTOCOMPLETE = 25  # Discord's limit on choices
 MAX_CHOICE_LENGTH = 100  # Discord's limit on a choice's length
 TREND_POINTS = 12
@@ -124,6 +126,7 @@ class AnswerEngine:
         today: Callable[[], date] = date.today,
         thresholds: Thresholds = DEFAULT_THRESHOLDS,
         vocabulary: Vocabulary | None = None,
+        stale_after_days: int = STALE_AFTER_DAYS,
     ) -> None:
         self.kb = kb
         self.today = today
@@ -152,6 +155,7 @@ class AnswerEngine:
         self._comparables = {m: sorted(others) for m, others in comparables.items()}
         self.headline_group = self._headline_group()
         self.pairing = Pairing(kb)
+        self.stale_after_days = stale_after_days
 
     # -- look-ups ------------------------------------------------------------
 
@@ -222,7 +226,7 @@ class AnswerEngine:
         return known
 
     def now(self) -> Answer:
-        """The latest court backlog, the other counts of it, and how it changed."""
+        """The latest court backlog, the other counts of it, how it changed, and how old it is."""
         latest = [(m, self.series(m.id).latest()) for m in self.headline_group]
         latest = [(m, s) for m, s in latest if s is not None]
         if not latest:
@@ -231,27 +235,49 @@ class AnswerEngine:
         series = self.series(measure.id)
         end = selection.preferred.period.end
         changes = []
-        for label, month in (
-            ("a year before", _month_shift(end, -12)),
-            ("the start of 2021", month_period(2021, 1)),
-            ("the start of 2017", month_period(2017, 1)),
+
+        def start_of(year: int) -> Selection | None:
+            return series.select(TimeRef("", month_period(year, 1)), measure.kind, earliest=True)
+
+        for label, earlier in (
+            ("a year before", self._year_before(series, end)),
+            ("the start of 2021", start_of(2021)),
+            ("the start of 2017", start_of(2017)),
         ):
-            earlier = series.select(TimeRef(label, month), measure.kind, earliest=True)
             if earlier is not None and earlier.preferred.period.end < end:
-                changes.append(
-                    {"label": label, "comparison": compare(earlier.preferred, selection.preferred)}
-                )
+                pair = self.pairing.choose(earlier, selection)
+                comparison = compare(pair.earlier, pair.later)
+                changes.append({"label": label, "comparison": comparison, "pair": pair})
         others = [{"measure": m, "selection": s} for m, s in latest if m.id != measure.id]
+        age_days = (self.today() - end).days
         facts = [*selection.facts[:3]]
         facts += [c["comparison"].earlier for c in changes]
         facts += [o["selection"].preferred for o in others]
         return Answer(
             AnswerStatus.ANSWERED,
             "now",
-            {"measure": measure, "selection": selection, "changes": changes, "others": others},
+            {
+                "measure": measure,
+                "selection": selection,
+                "changes": changes,
+                "others": others,
+                "age_days": age_days,
+                "stale": age_days > self.stale_after_days,
+                "stale_after_days": self.stale_after_days,
+            },
             facts=_unique(facts),
             statement=Statement("value", measure.id, (selection.preferred,)),
         )
+
+    def _year_before(self, series: Series, end: date) -> Selection | None:
+        """The figure nearest to a year before `end`, within two months of it: a count is rarely
+        reported on the same day a year apart."""
+        target = add_months(end, -12)
+        window = series.between(add_months(target, -2), add_months(target, 2))
+        if not window:
+            return None
+        nearest = min(window, key=lambda f: abs((f.period.end - target).days))
+        return series.at(nearest)
 
     def compare_times(self, measure_text: str, from_text: str, to_text: str) -> Answer:
         """One measure at two times, as `backlog compare MEASURE FROM TO` asks."""

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import date
 
 from .curation import Change, Curator
-from .engine import AnswerEngine, AnswerStatus
+from .engine import STALE_AFTER_DAYS, AnswerEngine, AnswerStatus
 from .knowledge import fact_from_row
 from .models import KnowledgeBase
 from .render import Renderer
@@ -26,9 +26,16 @@ RECHECKED_QUESTIONS = 50
 
 
 class Library:
-    def __init__(self, store: FactStore, *, today: Callable[[], date] = date.today) -> None:
+    def __init__(
+        self,
+        store: FactStore,
+        *,
+        today: Callable[[], date] = date.today,
+        stale_after_days: int | None = None,
+    ) -> None:
         self.store = store
         self.today = today
+        self.stale_after_days = stale_after_days or STALE_AFTER_DAYS
         self.curator = Curator(store, views=self.view, today=today)
         self.kb = KnowledgeBase()
         self.renderer = Renderer(self.kb, today=today)
@@ -53,7 +60,9 @@ class Library:
         self._check_outside_changes()
         key = server if server in self._servers else None
         if key not in self._engines:
-            self._engines[key] = AnswerEngine(self.view(key), today=self.today)
+            self._engines[key] = AnswerEngine(
+                self.view(key), today=self.today, stale_after_days=self.stale_after_days
+            )
         return self._engines[key]
 
     def changed(self, change: Change) -> None:

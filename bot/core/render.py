@@ -256,6 +256,8 @@ class Renderer:
             "sources": self.json_sources(answer.facts),
             "suggestions": list(answer.suggestions),
             "answer": statement_json(answer.statement),
+            # How old the headline figure is, for `backlog now --json`.
+            **{k: answer.data[k] for k in ("age_days", "stale") if k in answer.data},
         }
 
 

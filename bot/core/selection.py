@@ -29,6 +29,7 @@ _SPAN_ORDER = [
     Precision.FISCAL_YEAR,
     Precision.YEAR,
     Precision.SPAN,
+    Precision.UNDATED,
 ]
 
 
@@ -50,7 +51,9 @@ class Selection:
 class Series:
     """The facts of one measure, sorted by the end of their period, for fast look-ups by time."""
 
-    def __init__(self, facts: list[Fact], published: dict[str, date], primary: dict[str, bool]) -> None:
+    def __init__(
+        self, facts: list[Fact], published: dict[str, tuple[int, int]], primary: dict[str, bool]
+    ) -> None:
         ordered = sorted(facts, key=lambda f: (f.period.end, f.id))
         # A total over several periods ("FY2011 to FY2020") answers only when just that stretch is
         # asked: it is no point of the series, nor its latest figure or its record.
@@ -59,6 +62,10 @@ class Series:
         self._ends = [f.period.end for f in self.facts]
         self._published = published
         self._primary = primary
+        # "At one point": the latest figure or a record may be one, a figure for a time asked never is.
+        undated = [f for f in self.facts if f.period.precision is Precision.UNDATED]
+        dated = [f for f in ordered if f not in undated]
+        self._dated = Series(dated, published, primary) if undated else None
 
     def __len__(self) -> int:
         return len(self.facts)
@@ -95,7 +102,9 @@ class Series:
             not self._primary.get(fact.source, False),
             distance,
             fact.qualifier is not Qualifier.EXACT,
-            -self._published.get(fact.source, date.min).toordinal(),
+            # The best-dated source, then the newest: a repost dated only "2025" is not newer than one
+            # of 14 November 2025 because its year ends later.
+            self._published.get(fact.source, _UNDATED),
             fact.id,
         )
 
@@ -103,6 +112,8 @@ class Series:
         """The figure for a time, or None when no fact is at that time (see `nearest`)."""
         if ref.period is None:
             return self.latest()
+        if self._dated is not None:
+            return self._dated.select(ref, kind, earliest=earliest)
         period, anchor = ref.period, ref.anchor
         if period.precision is Precision.SPAN:
             if anchor is Anchor.ANY and (found := self.total(period.start, period.end)):
@@ -273,11 +284,20 @@ def _same_month(a: date, b: date) -> bool:
     return (a.year, a.month) == (b.year, b.month)
 
 
+_UNDATED = (len(_SPAN_ORDER), 0)
+
+
+def _publication_rank(published: str | None) -> tuple[int, int]:
+    """How well a source is dated (a day before a month before a year), then how recently."""
+    if not published:
+        return _UNDATED
+    period = parse_period(published)
+    return _SPAN_ORDER.index(period.precision), -period.end.toordinal()
+
+
 def build_series(kb: KnowledgeBase) -> dict[str, Series]:
     """One series per measure (`kb` is one server's view: `KnowledgeBase.for_server`)."""
-    published = {
-        s.id: parse_period(s.published).end if s.published else date.min for s in kb.sources.values()
-    }
+    published = {s.id: _publication_rank(s.published) for s in kb.sources.values()}
     primary = {s.id: s.primary for s in kb.sources.values()}
     by_measure: dict[str, list[Fact]] = {m: [] for m in kb.measures}
     for fact in kb.facts.values():
