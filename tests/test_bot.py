@@ -217,13 +217,39 @@ async def test_buttons_work_after_a_restart(emu, library) -> None:
     # A new process would start a new client: the button's state is all in its custom_id.
     async with emu.running(make_bot(emu, library)):
         await emu.wait_for_commands(emu.guild_id, syncs=2)
-        sources = next(c for c in reply.custom_ids() if c.startswith("backlog:sources:"))
+        sources = next(c for c in reply.custom_ids() if c.startswith("backlog:src:"))
         cite = next(c for c in reply.custom_ids() if c.startswith("backlog:cite:"))
         provenance = await (await emu.click(sources, message=reply)).wait_for_reply()
         assert "Fox News" in embed_text(provenance) and provenance.flags & EPHEMERAL
         citation = await (await emu.click(cite, message=reply)).response()
         assert "Fox News" in citation.data["content"] and "backlog fact 21" in citation.data["content"]
     assert_no_mentions(emu)
+
+
+async def test_the_sources_button_pages_through_every_fact_the_answer_used(running) -> None:
+    reply = await (await running.invoke("backlog", "now")).wait_for_reply()
+    used = re.search(r"Facts ([\d, ]+)", reply.embeds[0]["footer"]["text"])[1]
+    expected = [int(i) for i in used.split(", ")]
+    assert len(expected) > 3  # more than one page: /backlog now cites the counts and the changes
+    shown: list[int] = []
+    button, message = next(c for c in reply.custom_ids() if c.startswith("backlog:src:")), reply
+    while button is not None:
+        page = await (await running.click(button, message=message)).wait_for_reply()
+        shown += [int(i) for i in re.findall(r"\*\*Fact (\d+):", page.embeds[0]["description"])]
+        button = next((c for c in page.custom_ids() if c.startswith("backlog:src:") and c > button), None)
+        message = page
+    assert shown == expected
+
+
+async def test_a_sources_button_of_the_older_form_is_still_read() -> None:
+    # Answers posted before the paged form carry "backlog:sources:<decimal ids>"; they keep working.
+    from bot.exts.backlog._buttons import SourcesButton
+
+    for custom_id, ids, page in (("backlog:sources:21,60", [21, 60], 0), ("backlog:src:1:l.1o", [21, 60], 1)):
+        button = await SourcesButton.from_custom_id(
+            None, None, re.fullmatch(SourcesButton.__discord_ui_compiled_template__, custom_id)
+        )  # type: ignore[arg-type]
+        assert (button.fact_ids, button.page) == (ids, page)
 
 
 async def test_a_command_works_after_a_gateway_reconnect(running) -> None:

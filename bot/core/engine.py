@@ -967,8 +967,10 @@ class AnswerEngine:
             for sibling in self._siblings(measure, alias, r.asked or r.topic, missing=True):
                 found = self.series(sibling.id).select(ref, sibling.kind)
                 if found is not None:
-                    # Another count that people call by the same name has that time; its label says whose.
-                    return self._value_from(sibling, found, ref)
+                    # Another count that people call by the same name has that time: said first, then given.
+                    answer = self._value_from(sibling, found, ref)
+                    answer.data["instead_of"] = measure
+                    return answer
             narrower = self._narrower(measure, ref, choice)
             if narrower is not None:
                 return narrower

@@ -18,6 +18,7 @@ from ...core.engine import Answer, AnswerStatus
 CUSTOM_ID_LIMIT = 100
 BUTTON_LABEL_LIMIT = 80
 MAX_SUGGESTION_BUTTONS = 3
+SOURCES_PER_PAGE = 3  # a fact's provenance runs to about 1,000 characters; an embed holds 4,096
 
 
 class _Logged:
@@ -38,15 +39,22 @@ class _Logged:
 
 
 class SourcesButton(
-    _Logged, discord.ui.DynamicItem[discord.ui.Button], template=r"backlog:sources:(?P<ids>\d+(?:,\d+)*)"
+    _Logged,
+    discord.ui.DynamicItem[discord.ui.Button],
+    # "src:PAGE:IDS" with the ids in base 36 (about 27 fit in a custom_id); "sources:IDS" is the older
+    # form, still under answers posted before, so those buttons keep working.
+    template=r"backlog:(?:sources:(?P<decimal>\d+(?:,\d+)*)|src:(?P<page>\d{1,3}):(?P<ids>[0-9a-z]{1,8}(?:\.[0-9a-z]{1,8})*))",
 ):
-    """Shows the full provenance of the facts behind an answer."""
+    """Shows the full provenance of every fact behind an answer, a few per page."""
 
-    def __init__(self, fact_ids: list[int]) -> None:
+    def __init__(self, fact_ids: list[int], page: int = 0, label: str = "Sources") -> None:
         self.fact_ids = fact_ids
+        self.page = page
         super().__init__(
             discord.ui.Button(
-                label="Sources", style=discord.ButtonStyle.secondary, custom_id=_ids_custom_id(fact_ids)
+                label=label,
+                style=discord.ButtonStyle.secondary,
+                custom_id=_sources_custom_id(fact_ids, page),
             )
         )
 
@@ -54,15 +62,30 @@ class SourcesButton(
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: Any, match: re.Match[str]
     ) -> SourcesButton:
-        return cls([int(i) for i in match["ids"].split(",")])
+        if match["decimal"]:
+            return cls([int(i) for i in match["decimal"].split(",")])
+        return cls([int(i, 36) for i in match["ids"].split(".")], page=int(match["page"]))
 
     async def respond(self, interaction: discord.Interaction) -> None:
         from ._replies import reply
 
         engine = interaction.client.engine_for(interaction)  # type: ignore[attr-defined]
-        facts = [engine.kb.facts[i] for i in self.fact_ids if i in engine.kb.facts]
-        answer = Answer(AnswerStatus.ANSWERED, "provenance", {"facts": facts[:3]}, facts=facts[:3])
-        await reply(interaction, answer, private=True, buttons=False)
+        facts = [engine.kb.facts[i] for i in dict.fromkeys(self.fact_ids) if i in engine.kb.facts]
+        pages = max(1, -(-len(facts) // SOURCES_PER_PAGE))
+        page = min(self.page, pages - 1)
+        shown = facts[page * SOURCES_PER_PAGE : (page + 1) * SOURCES_PER_PAGE]
+        answer = Answer(
+            AnswerStatus.ANSWERED,
+            "provenance",
+            {"facts": shown, "page": page + 1, "pages": pages, "total": len(facts)},
+            facts=shown,
+        )
+        view = discord.ui.View(timeout=None)
+        if page > 0:
+            view.add_item(SourcesButton(self.fact_ids, page - 1, label="Previous"))
+        if page < pages - 1:
+            view.add_item(SourcesButton(self.fact_ids, page + 1, label="Next"))
+        await reply(interaction, answer, private=True, buttons=False, view=view if view.children else None)
 
 
 class CiteButton(_Logged, discord.ui.DynamicItem[discord.ui.Button], template=r"backlog:cite:(?P<id>\d+)"):
@@ -121,15 +144,25 @@ class AskButton(_Logged, discord.ui.DynamicItem[discord.ui.Button], template=r"b
         await reply(interaction, answer, private=private)
 
 
-def _ids_custom_id(fact_ids: list[int]) -> str:
-    """As many fact ids as fit in a custom_id."""
-    custom_id = "backlog:sources:"
-    for index, fact_id in enumerate(fact_ids):
-        piece = ("," if index else "") + str(fact_id)
+def _sources_custom_id(fact_ids: list[int], page: int) -> str:
+    """The page and as many fact ids as fit in a custom_id, in base 36 to fit more."""
+    custom_id = f"backlog:src:{page}:"
+    for index, fact_id in enumerate(dict.fromkeys(fact_ids)):
+        piece = ("." if index else "") + _base36(fact_id)
         if len(custom_id) + len(piece) > CUSTOM_ID_LIMIT:
             break
         custom_id += piece
     return custom_id
+
+
+def _base36(number: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    text = ""
+    while True:
+        number, rest = divmod(number, 36)
+        text = digits[rest] + text
+        if not number:
+            return text
 
 
 def answer_view(answer: Answer) -> discord.ui.View | None:

@@ -19,11 +19,13 @@ async def reply(
     buttons: bool = True,
     files: list[discord.File] | None = None,
     embed: discord.Embed | None = None,
+    view: discord.ui.View | None = None,
 ) -> None:
-    """Answer an interaction (or follow up a deferred one) with the rendered answer."""
+    """Answer an interaction (or follow up a deferred one) with the rendered answer; `view`, when
+    given, replaces the answer's own buttons."""
     bot = interaction.client
     embed = embed or answer_embed(answer, bot.renderer)  # type: ignore[attr-defined]
-    view = answer_view(answer) if buttons else None
+    view = view or (answer_view(answer) if buttons else None)
     kwargs: dict = {"embed": embed, "ephemeral": private, "allowed_mentions": NO_MENTIONS}
     if view is not None:
         kwargs["view"] = view
