@@ -1,13 +1,14 @@
 """The curated fact base is checked like code: every fact sound, every seed figure present."""
 
 from datetime import date
+from urllib.parse import urlparse
 
 import pytest
 from conftest import KNOWLEDGE
 
 from bot.core.dates import parse_period
 from bot.core.knowledge import KnowledgeError, load_knowledge
-from bot.core.models import Qualifier, Status
+from bot.core.models import Qualifier, SourceKind, Status
 from bot.core.validation import fact_problems
 
 
@@ -52,3 +53,46 @@ def test_a_broken_reference_is_named(tmp_path) -> None:
     )
     with pytest.raises(KnowledgeError, match="unknown source 'nowhere'"):
         load_knowledge(tmp_path)
+
+
+# Source audit (issue 9). An address on a blog platform is someone else's copy of a story: never
+# the figure a measure leads with while a source that is not a blog states the measure. Substack
+# is left out on purpose: there it is an author's own newsletter (Austin Kocher, a TRAC researcher,
+# reading TRAC's own tool), not a copy of someone else's article. Law-firm blogs on their own
+# domains cannot be told by the address; their records say `repost` by hand.
+BLOG_HOSTS = ("blogspot.com", "typepad.com", "wordpress.com", "tumblr.com", "mirtesen.ru")
+# Pages of links to other sites' stories: such an address is never the article itself.
+LINK_PAGE_HOSTS = ("drudge.com", "drudgereport.com")
+
+
+def _on(source, domains: tuple[str, ...]) -> bool:
+    host = (urlparse(source.url).hostname or "") if source.url else ""
+    return any(host == d or host.endswith("." + d) for d in domains)
+
+
+def test_a_blog_copy_is_never_the_figure_preferred_over_a_better_source(kb, engine) -> None:
+    on_blog = {s.id for s in kb.sources.values() if _on(s, BLOG_HOSTS)}
+    headlines, per_date = [], []
+    for measure_id in kb.measures:
+        series = engine.series(measure_id)
+        trusted = [f for f in series.facts if not f.low_confidence and f.status is Status.REPORTED]
+        latest = series.latest()
+        if latest and latest.preferred.source in on_blog and any(f.source not in on_blog for f in trusted):
+            headlines.append((measure_id, latest.preferred.id))
+        for fact in series.preferred_per_date():
+            rivals = series.at(fact).facts[1:]
+            better = [f for f in rivals if f.source not in on_blog and not f.low_confidence]
+            if fact.source in on_blog and better:
+                per_date.append((measure_id, fact.id))
+    assert headlines == [] and per_date == []
+    # The ICE docket's headline is Fox's own article (reposted in full), not the blog quoting NBC.
+    assert engine.series("ice_non_detained_docket").latest().preferred.source not in on_blog
+
+
+def test_blog_and_link_page_addresses_are_marked_as_such(kb) -> None:
+    for source in kb.sources.values():
+        if _on(source, BLOG_HOSTS + LINK_PAGE_HOSTS):
+            assert (source.kind, source.primary) == (SourceKind.REPOST, False), source.id
+        if _on(source, LINK_PAGE_HOSTS):
+            # The reader is told that the address is not the article the title names.
+            assert "link page" in (source.notes or ""), source.id
