@@ -325,6 +325,7 @@ def _fact_json(context: Context, fact: Fact) -> dict[str, Any]:
         "notes": fact.notes,
         "low_confidence": fact.low_confidence,
         "server": fact.server,
+        "place": fact.place,
     }
 
 
@@ -436,6 +437,7 @@ def _field_options(*, required: bool) -> Any:
         ("--qualifier", "exact, about, nearly, more than or fewer than.", "exact"),
         ("--status", "reported, projection, estimate or claim.", "reported"),
         ("--notes", "Anything a reader should know.", ""),
+        ("--place", "Of a figure by country or state: which one (Guatemala, Texas).", ""),
     ]
 
     def decorate(function: Any) -> Any:

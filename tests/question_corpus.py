@@ -100,6 +100,7 @@ _SAME_STATEMENT = {
     ("trend", "compare"),
     ("compare", "trend"),
     ("compare", "rank"),  # "which is bigger, cubans or brazilians": the two, largest first
+    ("value", "rank"),  # "which country has the most, and how many": the ranking's first figure
 }
 
 

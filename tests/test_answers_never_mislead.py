@@ -112,3 +112,21 @@ def test_figures_reported_alike_and_those_that_differ_are_separate_lines(ask) ->
     _, text = ask("ice docket in june 2024")
     also = next(line for line in text.splitlines() if line.startswith("Also reported by:"))
     assert "Other sources differ" not in also and "Other sources differ:" in text
+
+
+def test_a_breakdown_is_ranked_by_place_never_one_place_as_the_whole(ask) -> None:
+    answer, text = ask("top 5 countries on ICE's docket")
+    assert answer.kind == "rank" and [f.place for f in answer.statement.figures] == [
+        "Honduras",
+        "Guatemala",
+        "Mexico",
+        "El Salvador",
+        "Venezuela",
+    ]
+    assert "1. Honduras: **878,653 people**" in text and "Source: The Center Square" in text
+
+
+def test_one_place_of_a_breakdown_is_answered_by_its_own_figure(ask) -> None:
+    answer, text = ask("how many guatemalans are on the ice docket")
+    assert [f.id for f in answer.statement.figures] == [456]
+    assert "Other sources differ" not in text  # the other countries are not other sources

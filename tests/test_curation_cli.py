@@ -290,3 +290,21 @@ def test_facts_list_json_has_unit_precision_and_notes() -> None:
     assert fact["source"]["author"] == "John Binder"
     assert {f["unit"] for f in listed} >= {"cases", "percent"}
     assert any(f["notes"] is None for f in listed)  # every fact has the key, even without notes
+
+
+def test_a_second_country_of_a_breakdown_is_no_duplicate_of_the_first(db_path: Path) -> None:
+    country = {
+        "measure": "ice_non_detained_docket_by_country",
+        "date": "2024-09-30",
+        "url": "https://example.org/ice-docket-by-country-fy2024",
+        "title": "The ICE docket by country, FY2024",
+    }
+    first = add(db_path, "--json", place="Honduras", value="900,000", quote="Honduras: 900,000", **country)
+    second = add(db_path, "--json", place="Guatemala", value="890,000", quote="Guatemala: 890,000", **country)
+    assert first.exit_code == 0 and second.exit_code == 0, second.stderr
+    shown = json.loads(
+        run(db_path, "facts", "show", str(json.loads(second.stdout)["added"]), "--json").stdout
+    )
+    assert shown["answer"]["figures"][0]["place"] == "Guatemala"
+    again = add(db_path, place="Guatemala", value="890,000", quote="Guatemala: 890,000", **country)
+    assert again.exit_code != 0 and "already records" in again.output

@@ -542,6 +542,7 @@ class Curator:
             "status": fact.status.value,
             "quote": fact.quote,
             "notes": fact.notes,
+            "place": fact.place,
             "publisher": source.publisher,
             "title": source.title,
             "url": source.url,
@@ -597,6 +598,7 @@ def _fact_fields(checked: CheckedFact, source: Source) -> dict[str, Any]:
         "source": source.id,
         "quote": checked.quote,
         "notes": checked.notes,
+        "place": checked.place,
     }
 
 
@@ -614,6 +616,7 @@ def _duplicate(checked: CheckedFact, kb: KnowledgeBase, server: str | None) -> F
             fact.measure == checked.measure.id
             and fact.source == source.id
             and fact.date == checked.period.text
+            and fact.place == checked.place
             and (fact.server is None or fact.server == server)
         ):
             return fact

@@ -42,7 +42,7 @@ from .pairing import Pairing
 from .selection import Selection, Series, build_series
 from .text import fold
 from .timeparse import Anchor, TimeRef, find_times
-from .understand import Intent, QuestionError, Reading, read
+from .understand import Intent, QuestionError, Reading, place_names, read
 from .vocabulary import OffTopic, Vocabulary, load_vocabulary
 
 log = logging.getLogger(__name__)
@@ -415,6 +415,10 @@ class AnswerEngine:
             if len(r.places) > 1 and r.intent in (Intent.VALUE, Intent.COMPARE, Intent.RANK):
                 # "Which is bigger: cubans or brazilians?": the places named, side by side, largest first.
                 return self._rank(r, measure, series)
+        elif r.intent in (Intent.VALUE, Intent.RANK, Intent.SOURCE) and any(f.place for f in series.facts):
+            # "Top 5 countries on ICE's docket": every place of one date, largest first, never one
+            # place's figure as if it were the whole.
+            return self._rank(r, measure, series)
         if self._unit_mismatch(r, measure):
             fitting = self._of_fitting_unit(r, choice)
             if fitting is not None:
@@ -529,12 +533,30 @@ class AnswerEngine:
         top = measures[0].score if measures else 0.0
         close = [m for m in measures if top - m.score < _BREAKDOWN_REACH]
         # The place asked settles which of them is meant: the national figure cannot answer for it.
-        local = named or [
-            replace(m, score=max(m.score, top))
+        breakdowns = [
+            m
             for m in close
             if self._is_breakdown(m.target) and self._facts_of_places(self.series(m.target.id), r.places)
         ]
+        if breakdowns and not named:
+            # The place's name is what the breakdown's own names lack ("guatemalans on the ice
+            # docket"): how much of the question it explains is read without the place.
+            regex, _ = place_names(self.vocabulary)
+            unplaced = {m.target: m for m in self.index.match(regex.sub(" ", r.topic), limit=8)}
+            breakdowns = [self._placed(m, top, unplaced.get(m.target)) for m in breakdowns]
+        local = named or breakdowns
         return [*local, *(m for m in matches if m.target.kind == "topic")] if local else matches
+
+    def _placed(self, match: Match, top: float, unplaced: Match | None) -> Match:
+        """A breakdown's match, with the places named read as understood (they are what its names
+        lack) when it has several places' figures; else only lifted to the best match's score."""
+        if unplaced is None or not self._breaks_down(match.target):
+            return replace(match, score=max(match.score, top))
+        return replace(
+            match,
+            score=max(match.score, top, unplaced.score),
+            question_share=max(match.question_share, unplaced.question_share),
+        )
 
     def _is_breakdown(self, target: Target) -> bool:
         """A measure kept one figure per country or state ("ICE docket by country")."""
@@ -855,7 +877,11 @@ class AnswerEngine:
     def _facts_of_places(self, series: Series, places: tuple[str, ...]) -> list[Fact]:
         """The facts of a breakdown whose own words name the place ("citizens of Guatemala")."""
         names = [n for place in places for n in self.vocabulary.places[place]]
-        return [f for f in series.facts if any(f" {name} " in self._words_of_fact(f) for name in names)]
+        return [
+            f
+            for f in series.facts
+            if (fold(f.place) in names if f.place else any(f" {n} " in self._words_of_fact(f) for n in names))
+        ]
 
     def _words_of_fact(self, fact: Fact) -> str:
         """A fact's quote and notes, normalised once."""
@@ -1378,7 +1404,8 @@ class AnswerEngine:
             return self._no_fact_for_time(measure, r.times[0] if r.times else TimeRef("now"), series)
         day = latest.preferred.period.end
         ranked = sorted(series.between(day, day), key=lambda f: (-f.value, f.id))
-        ranked = list({f.value: f for f in reversed(ranked)}.values())[::-1]  # one per value
+        # One per place (the preferred source's), or, where places are not recorded, one per value.
+        ranked = list({(f.place or f.value): f for f in reversed(ranked)}.values())[::-1][: r.top]
         if len(ranked) < 2:
             return self._value(r, measure, series=series)
         return Answer(

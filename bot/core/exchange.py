@@ -274,6 +274,7 @@ def _fact_yaml(fact: Fact) -> dict[str, Any]:
             "source": fact.source,
             "quote": _quoted(fact.quote),
             "notes": _quoted(fact.notes),
+            "place": _quoted(fact.place),
             "low_confidence": fact.low_confidence,
             "server": _quoted(fact.server),
             "retracted": fact.retracted,
@@ -286,6 +287,7 @@ def _fact_yaml(fact: Fact) -> dict[str, Any]:
 SERIES_COLUMNS = (
     "fact",
     "measure",
+    "place",
     "value",
     "unit",
     "qualifier",
@@ -328,6 +330,7 @@ def _series_row(kb: KnowledgeBase, fact: Fact, revised: bool) -> dict[str, Any]:
     return {
         "fact": fact.id,
         "measure": fact.measure,
+        "place": fact.place,
         "value": _number(fact.value),
         "unit": kb.measures[fact.measure].unit,
         "qualifier": fact.qualifier.value,

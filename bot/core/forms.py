@@ -23,6 +23,7 @@ from .vocabulary import load_vocabulary
 MAX_LABEL = 100
 MAX_PUBLISHER = 100
 MAX_TITLE = 300
+MAX_PLACE = 60
 MAX_QUOTE = 1000
 MAX_URL = 500
 MAX_DEFINITION = 1000
@@ -49,6 +50,7 @@ class FactForm:
     qualifier: str = "exact"
     status: str = "reported"
     notes: str = ""
+    place: str = ""  # of a breakdown: the country or state the figure is for
 
     def to_dict(self) -> dict[str, str]:
         return asdict(self)
@@ -67,6 +69,7 @@ class FactForm:
             qualifier=fact.qualifier.value,
             status=fact.status.value,
             notes=fact.notes or "",
+            place=fact.place or "",
         )
 
     @classmethod
@@ -89,6 +92,7 @@ class CheckedFact:
     quote: str
     notes: str | None
     warnings: list[str] = field(default_factory=list)
+    place: str | None = None
 
 
 @dataclass(frozen=True)
@@ -121,6 +125,7 @@ def check_fact_form(form: FactForm, kb: KnowledgeBase, today: date) -> CheckedFa
     publisher = attempt(check_text, form.publisher, "publisher", MAX_PUBLISHER)
     title = attempt(check_text, form.title, "title", MAX_TITLE)
     quote = attempt(check_text, form.quote, "quote", MAX_QUOTE)
+    place = attempt(check_text, form.place, "place", MAX_PLACE) if form.place.strip() else None
     if problems:
         raise CurationError("\n".join(problems))
     warnings = []
@@ -142,6 +147,7 @@ def check_fact_form(form: FactForm, kb: KnowledgeBase, today: date) -> CheckedFa
         quote=quote,
         notes=" ".join(form.notes.split()) or None,
         warnings=warnings,
+        place=place,
     )
 
 

@@ -117,6 +117,7 @@ def fact_from_row(row: dict[str, Any]) -> Fact:
         low_confidence=bool(row.get("low_confidence")),
         server=_server(row.get("server")),
         retracted=bool(row.get("retracted")),
+        place=" ".join(str(row.get("place") or "").split()) or None,
     )
 
 

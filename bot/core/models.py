@@ -155,6 +155,7 @@ class Fact:
     notes: str | None = None
     low_confidence: bool = False
     server: str | None = None  # None: the shared curated base; else the server it was added in
+    place: str | None = None  # of a breakdown: the country or state the figure is for ("Honduras")
     retracted: bool = False  # hidden from answers, kept with its history
     period: Period = field(init=False, compare=False, repr=False)
 

@@ -206,7 +206,8 @@ class Renderer:
 
     def cited_for(self, fact: Fact) -> str:
         """Which figure the citation is for: a reference names the work, not the number in it."""
-        return f"Cited for {self.figure(fact)}, {fact.period.label} (backlog fact {fact.id})"
+        place = f"{fact.place}: " if fact.place else ""
+        return f"Cited for {place}{self.figure(fact)}, {fact.period.label} (backlog fact {fact.id})"
 
     def chart_words(self, plan: ChartPlan) -> ChartWords:
         """Every word a trend chart shows (`templates/chart.txt.j2`): title, a subtitle saying what is
@@ -271,6 +272,7 @@ def statement_json(statement: Statement) -> dict[str, Any]:
             {
                 "fact": f.id,
                 "measure": f.measure,
+                "place": f.place,
                 "value": f.value,
                 "qualifier": f.qualifier.value,
                 "date": f.date,

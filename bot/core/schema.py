@@ -159,5 +159,11 @@ def m004_method_changes(db: Database) -> None:
     db["measures"].add_column("method_changes", str)
 
 
+@migrations()
+def m005_fact_places(db: Database) -> None:
+    """The country or state a figure of a breakdown is for, as a field of its own (not in its notes)."""
+    db["facts"].add_column("place", str)
+
+
 def apply_migrations(db: Database) -> None:
     migrations.apply(db)

@@ -238,6 +238,7 @@ def fact_row(fact: Fact, *, origin: str = "knowledge") -> dict[str, Any]:
         "server": fact.server,
         "origin": origin,
         "retracted": int(fact.retracted),
+        "place": fact.place,
     }
 
 

@@ -70,6 +70,7 @@ class Reading:
     set_aside: tuple[str, ...] = ()  # words after "not the", "rather than": what is not asked for
     statuses_asked: tuple[str, ...] = ()  # "what was it supposed to hit": a projection is asked for
     superlative: str | None = None  # "max" ("the biggest jump", "the record"), "min", or None
+    top: int | None = None  # "the top 5 countries": how many of a ranking are asked for
     versions: tuple[Period, ...] = ()  # "the April 2021 table": which version of a revised table
     joiners: tuple[str, ...] = ()
 
@@ -180,8 +181,15 @@ def read(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], today: da
             (k for k, words in vocabulary.superlatives.items() if _phrase_re(words).search(normalised)), None
         ),
         joiners=vocabulary.joiners,
+        top=_top(normalised, vocabulary),
         versions=tuple(t.period for t in versions if t.period is not None),
     )
+
+
+def _top(text: str, vocabulary: Vocabulary) -> int | None:
+    """ "Top 5", "the biggest 3": how many of a ranking a question asks for."""
+    found = re.search(rf"\b(?:{alternation(vocabulary.top_words)}) (\d{{1,2}})\b", text)
+    return int(found[1]) if found and int(found[1]) > 0 else None
 
 
 def _intent(
@@ -316,7 +324,7 @@ def _phrase_re(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 
 @cache
-def _place_names(vocabulary: Vocabulary) -> tuple[re.Pattern[str], dict[str, str]]:
+def place_names(vocabulary: Vocabulary) -> tuple[re.Pattern[str], dict[str, str]]:
     names = {name: place for place, names in vocabulary.places.items() for name in names}
     return _phrase_re(tuple(names)), names
 
@@ -325,7 +333,7 @@ def _places(text: str, asking: list[tuple[int, int]], vocabulary: Vocabulary) ->
     """The places a question asks about: in its asking sentences, unless it asks nationwide."""
     if _phrase_re(vocabulary.national).search(text):
         return ()
-    regex, names = _place_names(vocabulary)
+    regex, names = place_names(vocabulary)
     return tuple(dict.fromkeys(names[m[0]] for m in regex.finditer(text) if _inside(m.start(), asking)))
 
 

@@ -106,6 +106,7 @@ class Vocabulary:
     auxiliaries: frozenset[str]
     from_words: frozenset[str]
     superlatives: dict[str, tuple[str, ...]]
+    top_words: tuple[str, ...]
     national: tuple[str, ...]
     deadline_words: frozenset[str]
     clause_words: tuple[str, ...]
@@ -215,6 +216,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         auxiliaries=frozenset(str(data["auxiliaries"]).split()),
         from_words=frozenset(data["from_words"]),
         superlatives={str(k): _phrases(v) for k, v in data["superlatives"].items()},
+        top_words=_phrases(data["top_words"]),
         national=_phrases(data["national"]),
         deadline_words=frozenset(data["deadline_words"]),
         clause_words=_phrases(data["clause_words"]),

@@ -16,7 +16,7 @@ from discord.ext import commands
 
 from ...client import send_private, server_of
 from ...core.engine import Answer, AnswerStatus
-from ...core.forms import CurationError, FactForm, MeasureForm
+from ...core.forms import MAX_PLACE, CurationError, FactForm, MeasureForm
 from . import _options as options
 from ._access import moderators_only
 from ._buttons import proposal_view, unanswered_view
@@ -32,9 +32,13 @@ MAX_REVIEWED = 10
 FACT_ID = "The fact's id (shown under every answer)"
 
 
-def fact_form(values: dict[str, str], measure: str, publisher: str, qualifier: str, status: str) -> FactForm:
+def fact_form(
+    values: dict[str, str], measure: str, publisher: str, qualifier: str, status: str, place: str = ""
+) -> FactForm:
     """The form a moderator filled in: the command's options and the modal's fields."""
-    return FactForm(measure=measure, publisher=publisher, qualifier=qualifier, status=status, **values)
+    return FactForm(
+        measure=measure, publisher=publisher, qualifier=qualifier, status=status, place=place, **values
+    )
 
 
 @app_commands.default_permissions(manage_guild=True)
@@ -49,6 +53,7 @@ class FactCog(
 
     @app_commands.command(name="add")
     @options.fact_form_options
+    @app_commands.describe(place="For a figure by country or state: which one (Guatemala, Texas)")
     @moderators_only()
     async def add(
         self,
@@ -57,11 +62,13 @@ class FactCog(
         publisher: str,
         qualifier: str = "exact",
         status: str = "reported",
+        place: app_commands.Range[str, 1, MAX_PLACE] = "",
     ) -> None:
         """Add a sourced figure to this server's facts: a form asks for value, date, link, title, quote."""
 
         async def submitted(modal_interaction: discord.Interaction, values: dict[str, str]) -> None:
-            await save_fact(modal_interaction, fact_form(values, measure, publisher, qualifier, status))
+            form = fact_form(values, measure, publisher, qualifier, status, place)
+            await save_fact(modal_interaction, form)
 
         await interaction.response.send_modal(FactModal("Add a fact", submitted))
 
