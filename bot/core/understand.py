@@ -122,6 +122,12 @@ def read(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], today: da
             if t not in versions and t not in set_aside_times
         ],
         today,
+        # "After 2 yrs of biden (jan 2023) what was it": with nothing of change or comparison asked,
+        # a term holding the one date beside it only places that date.
+        placing=not (
+            vocabulary.change_words & set(normalised.split())
+            or _phrase_re(vocabulary.side_by_side).search(normalised)
+        ),
     )
     dated = _from_as_since(normalised, times, dated, vocabulary)
     question = _question_sentences(intent_text, vocabulary)
@@ -462,14 +468,14 @@ def _is_point(time: TimeRef) -> bool:
     return time.period is not None and not time.since and time.period.precision is not Precision.SPAN
 
 
-def _distinct(times: list[TimeRef], today: date) -> list[TimeRef]:
+def _distinct(times: list[TimeRef], today: date, placing: bool = False) -> list[TimeRef]:
     """The times without repeats: "since trump took office (jan 2017)" names one time, not two, and
     "less now ... in the last year" one stretch up to now."""
     if any(
         t.period is not None and t.period.precision is Precision.SPAN and t.period.end >= today for t in times
     ):
         times = [t for t in times if t.period is not None]
-    times = _trailing_as_of(_terms_placed_by_dates(times))
+    times = _trailing_as_of(_terms_placed_by_dates(times, placing))
     kept: list[TimeRef] = []
     for time in times:
         same = next((k for k in kept if _same_time(k, time)), None)
@@ -488,22 +494,21 @@ def _distinct(times: list[TimeRef], today: date) -> list[TimeRef]:
     ]
 
 
-def _terms_placed_by_dates(times: list[TimeRef]) -> list[TimeRef]:
+def _terms_placed_by_dates(times: list[TimeRef], placing: bool = False) -> list[TimeRef]:
     """ "Feb and march 2025, the first full months under trump": a term that holds none of the dates
-    asked beside it is only their context (and perhaps the wrong one of a president's terms)."""
+    asked beside it is only their context (and perhaps the wrong one of a president's terms). With
+    `placing` (no change or comparison asked), a term holding the one date beside it is context too."""
     dates = [t for t in times if t.moment is None and t.period is not None and not t.since]
     if not dates:
         return times
-    return [
-        t
-        for t in times
-        if not (
-            t.moment is not None
-            and t.period is not None
-            and t.period.precision is Precision.SPAN
-            and not any(_within_term(d.period, t.period) for d in dates)
-        )
-    ]
+
+    def context(term: TimeRef) -> bool:
+        if term.moment is None or term.period is None or term.period.precision is not Precision.SPAN:
+            return False
+        inside = [d for d in dates if _within_term(d.period, term.period)]
+        return not inside or (placing and len(dates) == 1 and len(times) == 2)
+
+    return [t for t in times if not context(t)]
 
 
 def _within_term(period: Period, term: Period) -> bool:
