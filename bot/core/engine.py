@@ -531,32 +531,37 @@ class AnswerEngine:
         named = [m for m in measures if self._names_places(m.target, r.places)]
         # A breakdown with a figure for the place settles a near tie; it never outranks a better match.
         top = measures[0].score if measures else 0.0
-        close = [m for m in measures if top - m.score < _BREAKDOWN_REACH]
         # The place asked settles which of them is meant: the national figure cannot answer for it.
         breakdowns = [
             m
-            for m in close
+            for m in measures
             if self._is_breakdown(m.target) and self._facts_of_places(self.series(m.target.id), r.places)
         ]
         if breakdowns and not named:
-            # The place's name is what the breakdown's own names lack ("guatemalans on the ice
-            # docket"): how much of the question it explains is read without the place.
+            # The place's name is what the breakdown's own names lack ("brazilians final orders ice
+            # docket"): how near it is, and how much of the question it explains, is read without it.
             regex, _ = place_names(self.vocabulary)
             unplaced = {m.target: m for m in self.index.match(regex.sub(" ", r.topic), limit=8)}
             breakdowns = [self._placed(m, top, unplaced.get(m.target)) for m in breakdowns]
-        local = named or breakdowns
+        # A breakdown of the thing best matched ("final orders ... by country" for "final orders on
+        # the ice docket"), not of another thing the question's words also touch (the whole docket).
+        best = self.index.tokens(measures[0].alias) if measures else set()
+        local = named or [
+            m
+            for m in breakdowns
+            if top - m.score < _BREAKDOWN_REACH and set(best) <= self.index.alias_tokens(m.target)
+        ]
         return [*local, *(m for m in matches if m.target.kind == "topic")] if local else matches
 
     def _placed(self, match: Match, top: float, unplaced: Match | None) -> Match:
-        """A breakdown's match, with the places named read as understood (they are what its names
-        lack) when it has several places' figures; else only lifted to the best match's score."""
-        if unplaced is None or not self._breaks_down(match.target):
-            return replace(match, score=max(match.score, top))
-        return replace(
-            match,
-            score=max(match.score, top, unplaced.score),
-            question_share=max(match.question_share, unplaced.question_share),
-        )
+        """A breakdown's match with the places named read as understood, when it has several places'
+        figures (they are what its names lack); lifted to the best match's score when near it."""
+        score, share = match.score, match.question_share
+        if unplaced is not None and self._breaks_down(match.target):
+            score, share = max(score, unplaced.score), max(share, unplaced.question_share)
+        if top - score < _BREAKDOWN_REACH:
+            score = max(score, top)
+        return replace(match, score=score, question_share=share)
 
     def _is_breakdown(self, target: Target) -> bool:
         """A measure kept one figure per country or state ("ICE docket by country")."""

@@ -347,6 +347,17 @@ class MeasureIndex:
                 return None
             return found[0], 0.85
         found = process.extractOne(word, self._spellings, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE)
+        stemmed = stem(word, self.vocabulary.stemmer)
+        if (
+            found is None
+            and stemmed != word
+            and zipf_frequency(stemmed, self.vocabulary.wordfreq) <= TYPO_MAX_ZIPF
+        ):
+            # "dickets": the plural's ending makes the typo look further from "docket" than it is
+            # (but "swelled" is a real word's form, not a typo of "well").
+            found = process.extractOne(stemmed, self._spellings, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE)
+            if found is not None and found[0][0] != word[0]:
+                found = None
         if found is None:
             return None
         return found[0], found[1] / 100
