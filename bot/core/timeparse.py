@@ -676,7 +676,11 @@ def _to_ref(kind: str, match: re.Match[str], vocabulary: Vocabulary, today: date
                     return None  # "june 30" is a day with no year, not June 1930
                 return TimeRef(text, month_period(year, vocabulary.months[groups["mname"]]), anchor)
             case "year":
-                return TimeRef(text, year_period(int(groups["year"])), anchor)
+                year = int(groups["year"])
+                if groups.get("anchor") in vocabulary.anchors.get("middle", ()):
+                    # "Mid 2021": the year's middle month, a figure of June answers for it.
+                    return TimeRef(text, month_period(year, 6), label_text=f"mid {year}")
+                return TimeRef(text, year_period(year), anchor)
     except (ValueError, KeyError):
         return None
     return None
