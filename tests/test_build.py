@@ -26,6 +26,7 @@ def test_schema_versions_are_recorded_as_migrations(tmp_path) -> None:
         "m002_curation",
         "m003_understanding",
         "m004_method_changes",
+        "m005_unit_ranges",
     ]
     assert migrations.pending(store.db) == []
 
