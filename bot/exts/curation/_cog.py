@@ -14,11 +14,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from ...client import send_private, server_of
+from ...client import refuse, send_private, server_of
 from ...core.engine import Answer, AnswerStatus
 from ...core.forms import CurationError, FactForm, MeasureForm
 from . import _options as options
-from ._access import moderators_only
+from ._access import moderators_only, require_moderator
 from ._buttons import proposal_view, unanswered_view
 from ._flows import NO_MENTIONS, actor_of, announce, library_of, save_fact, send_fact
 from ._modals import FactModal, MeasureModal
@@ -92,7 +92,7 @@ class FactCog(
         try:
             current = library.curator.editable_fact(fact, server_of(interaction))
         except CurationError as error:
-            await send_private(interaction, str(error))
+            await refuse(interaction, error)
             return
         chosen = {"measure": measure, "publisher": publisher, "qualifier": qualifier, "status": status}
         form = replace(
@@ -117,7 +117,7 @@ class FactCog(
         try:
             change = curator.retract(fact, actor_of(interaction), server_of(interaction), reason)
         except CurationError as error:
-            await send_private(interaction, str(error))
+            await refuse(interaction, error)
             return
         await announce(interaction, change)
         await send_private(
@@ -135,7 +135,7 @@ class FactCog(
         try:
             change = curator.restore(fact, actor_of(interaction), server_of(interaction), reason)
         except CurationError as error:
-            await send_private(interaction, str(error))
+            await refuse(interaction, error)
             return
         await announce(interaction, change)
         await send_fact(interaction, fact, f"Fact {fact} is restored: it is in this server's answers again.")
@@ -151,7 +151,7 @@ class FactCog(
             revisions = library.curator.history(fact, server_of(interaction))
             current = library.curator.fact(fact)
         except CurationError as error:
-            await send_private(interaction, str(error))
+            await refuse(interaction, error)
             return
         answer = Answer(AnswerStatus.ANSWERED, "history", {"fact": current, "revisions": revisions})
         text = library.renderer.render(answer)
@@ -178,7 +178,7 @@ class FactCog(
         await interaction.response.send_message(intro, ephemeral=True, allowed_mentions=NO_MENTIONS)
         for proposal in shown:
             await interaction.followup.send(
-                embed=proposal_embed(proposal, library.kb),
+                embed=proposal_embed(proposal, library.renderer),
                 view=proposal_view(proposal.id),
                 ephemeral=True,
                 allowed_mentions=NO_MENTIONS,
@@ -207,6 +207,7 @@ class FactCog(
         """Add a new measure for this server: its name, definition, who counts it, other words for it."""
 
         async def submitted(modal_interaction: discord.Interaction, values: dict[str, str]) -> None:
+            require_moderator(modal_interaction)  # again on submit, as `save_fact` does
             library = library_of(modal_interaction)
             form = MeasureForm(unit=unit, kind=kind, **values)
             try:
@@ -214,7 +215,7 @@ class FactCog(
                     form, actor_of(modal_interaction), server_of(modal_interaction)
                 )
             except CurationError as error:
-                await send_private(modal_interaction, str(error))
+                await refuse(modal_interaction, error)
                 return
             await announce(modal_interaction, change)
             await send_private(
