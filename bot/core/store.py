@@ -78,13 +78,17 @@ class FactStore:
             readonly = True
         if readonly:
             store = cls(Database(_read_only(path, immutable=immutable)), writable=False, path=path)
-            store._check_schema()
-            return store
-        store = cls(Database(path), writable=True, path=path)
-        # The bot and a maintainer's CLI may write at once: wait for the other, do not fail.
-        store.db.execute("PRAGMA busy_timeout=10000")
-        store._check_schema(migrating=True)
-        return cls._writable(store.db, path)
+        else:
+            store = cls(Database(path), writable=True, path=path)
+            # The bot and a maintainer's CLI may write at once: wait for the other, do not fail.
+            store.db.execute("PRAGMA busy_timeout=10000")
+        try:
+            store._check_schema(migrating=not readonly)
+        except StoreError:
+            # Closing the only connection lets SQLite remove the -wal and -shm files it opened.
+            store.db.conn.close()
+            raise
+        return store if readonly else cls._writable(store.db, path)
 
     @classmethod
     def _writable(cls, db: Database, path: Path) -> FactStore:
