@@ -68,3 +68,10 @@ def escape_markdown(text: str) -> str:
     text = _MARKDOWN.sub(r"\\\1", shown_text(text))
     # A zero-width space after @ stops @everyone and @here even where mentions are allowed.
     return _MENTION.sub(lambda m: "@\u200b" + m.group(1), text)
+
+
+def visible_text(text: str) -> str:
+    """Text for a terminal or a file, with every hidden character written as its escape (\\u202e):
+    a maintainer sees that something is there, and nothing acts on the terminal. Inside JSON
+    strings the escapes are JSON's own, so the output stays valid JSON carrying the same text."""
+    return "".join(f"\\u{ord(ch):04x}" if ch not in "\n\t" and _hidden(ch) else ch for ch in str(text))
