@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest_asyncio
 from conftest import TODAY
-from test_bot import EPHEMERAL, assert_no_mentions, embed_text, make_bot
+from test_bot import EPHEMERAL, assert_no_mentions, make_bot
 from test_curation_bot import MEASURE, NEW_FIGURE, ask, fill_fact_form, wait_for_dm
 from test_hostile import HOSTILE_URL, MASKED_TITLE, live_links
 
@@ -241,3 +241,31 @@ async def test_template_syntax_in_a_question_or_a_fact_never_becomes_49(bot) -> 
     for question in ("{{ 7*7 }}", "court backlog now {{ 7*7 }}"):
         assert "49" not in (await ask(bot, question)).replace("{{ 7\\*7 }}", "")
     assert not [t for t in every_text(bot) if "49" in t.replace("{{ 7\\*7 }}", "").replace("{{ 7*7 }}", "")]
+
+
+# -- abuse: spam cannot bury real proposals ------------------------------------------------------------
+
+
+async def test_review_pages_through_every_proposal_so_spam_cannot_bury_a_real_one(bot, library) -> None:
+    from dataclasses import replace
+
+    from test_hostile import FORM
+
+    from bot.core.curation import Actor
+
+    spammer = Actor("Spammer", "333")
+    for number in range(24):
+        library.curator.propose(
+            replace(FORM, url=f"https://spam.example/{number}"), spammer, str(bot.guild_id)
+        )
+    real = library.curator.propose(FORM, Actor("Plain Member", "222"), str(bot.guild_id))
+    first = await bot.invoke("fact", "review", user=bot.world.manager)
+    intro = await first.response()
+    assert "25 proposal(s) waiting; 1–10 below (page 1 of 3)" in str(intro.data)
+    assert "/fact review page:2" in str(intro.data)
+    assert len([await first.wait_for_followup() for _ in range(10)]) == 10
+    last = await bot.invoke("fact", "review", user=bot.world.manager, page=3)
+    assert "21–25 below (page 3 of 3)" in str((await last.response()).data)
+    cards = [await last.wait_for_followup() for _ in range(5)]
+    # The real proposal, after 24 spam ones, is on the last page with its buttons.
+    assert f"fact:approve:{real.id}" in cards[-1].custom_ids()

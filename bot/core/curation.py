@@ -363,14 +363,22 @@ class Curator:
             raise CurationError(f"There is no submission {submission_id} in this server.")
         return _submission(row)
 
-    def pending_proposals(self, server: str) -> list[Submission]:
+    def pending_proposals(self, server: str, *, offset: int = 0, limit: int = MAX_LISTED) -> list[Submission]:
+        """Proposals waiting in `server`, oldest first, from `offset` on: `/fact review` pages through
+        all of them, so a flood of spam cannot bury the real ones out of reach."""
         rows = self.store.db["submissions"].rows_where(
             "server = ? AND purpose = 'proposal' AND status = 'pending'",
             [server],
             order_by="id",
-            limit=MAX_LISTED,
+            limit=limit,
+            offset=offset,
         )
         return [_submission(row) for row in rows]
+
+    def pending_count(self, server: str) -> int:
+        return self.store.db["submissions"].count_where(
+            "server = ? AND purpose = 'proposal' AND status = 'pending'", [server]
+        )
 
     def decide(
         self, submission_id: int, approve: bool, actor: Actor, server: str

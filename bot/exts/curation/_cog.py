@@ -159,21 +159,30 @@ class FactCog(
         await interaction.response.send_message(embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
     @app_commands.command(name="review")
+    @app_commands.describe(page=f"Which {MAX_REVIEWED} proposals to show, oldest first (1 is the first)")
     @moderators_only()
-    async def review(self, interaction: discord.Interaction) -> None:
-        """Members' proposed facts, each with Approve and Reject buttons."""
+    async def review(
+        self, interaction: discord.Interaction, page: app_commands.Range[int, 1, 100_000] = 1
+    ) -> None:
+        """Members' proposed facts, each with Approve and Reject buttons, a page at a time."""
         library = library_of(interaction)
         server = server_of(interaction)
         assert server is not None
-        proposals = library.curator.pending_proposals(server)
-        if not proposals:
+        waiting = library.curator.pending_count(server)
+        if not waiting:
             await send_private(
                 interaction, "No proposals are waiting. Members propose facts with `/backlog propose`."
             )
             return
-        shown = proposals[:MAX_REVIEWED]
-        intro = f"{len(proposals)} proposal(s) waiting" + (
-            f"; the first {MAX_REVIEWED} below." if len(proposals) > MAX_REVIEWED else "."
+        pages = -(-waiting // MAX_REVIEWED)
+        page = min(page, pages)
+        first = (page - 1) * MAX_REVIEWED
+        shown = library.curator.pending_proposals(server, offset=first, limit=MAX_REVIEWED)
+        intro = f"{waiting} proposal(s) waiting" + (
+            f"; {first + 1}–{first + len(shown)} below (page {page} of {pages})."
+            + (f" `/fact review page:{page + 1}` shows the next." if page < pages else "")
+            if pages > 1
+            else "."
         )
         await interaction.response.send_message(intro, ephemeral=True, allowed_mentions=NO_MENTIONS)
         for proposal in shown:
