@@ -30,10 +30,12 @@ def point_discord_at(settings: Settings) -> None:
 
 async def run(settings: Settings) -> None:
     store = open_for_bot(settings.database)
-    if not store.writable:
+    if not store.writable and store.path is None:
         log.warning(
             "BACKLOG_DB is not set: answering from the built-in fact base; moderators cannot save changes"
         )
+    elif not store.writable:
+        log.warning("%s is read-only: answering from it; moderators cannot save changes", store.path)
     bot = create_bot(settings, Library(store, stale_after_days=settings.stale_after_days))
     async with bot:
         await bot.start(settings.token)

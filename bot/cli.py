@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import math
 import os
 import sqlite3
 import sys
@@ -41,6 +42,7 @@ from .core.numbers import format_number
 from .core.paths import resource_dir
 from .core.render import Renderer, Styles
 from .core.store import FactStore, StoreError, source_from_row
+from .core.text import visible_text
 from .core.understand import QuestionError
 from .settings import SettingsError, stale_after_days
 
@@ -51,7 +53,7 @@ class InputError(click.ClickException):
     exit_code = 2
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"backlog: {self.format_message()}", err=True)
+        echo(f"backlog: {self.format_message()}", err=True)
 
 
 @contextmanager
@@ -111,8 +113,15 @@ TERMINAL_STYLES: Styles = {
 }
 
 
+def echo(text: Any = "", *, err: bool = False, nl: bool = True, styled: bool = False) -> None:
+    """Print a line. Stored text never reaches the terminal raw: hidden characters (escape
+    sequences, direction overrides) are printed as their escapes. `styled` text is an answer
+    rendered by `plain_text`, cleaned before click's own styling was added."""
+    click.echo(text if styled else visible_text(str(text)), err=err, nl=nl)
+
+
 def _echo_json(payload: Any) -> None:
-    click.echo(json.dumps(payload, ensure_ascii=False))
+    echo(json.dumps(payload, ensure_ascii=False))
 
 
 @click.group()
@@ -150,7 +159,7 @@ def _emit(context: Context, answer: Any, as_json: bool, text_format: str) -> Non
         # The JSON's text is the same words, unstyled: escape codes have no place in a file.
         _echo_json(context.renderer.to_json(answer, text_format))
     else:
-        click.echo(_text(context, answer, text_format))
+        echo(_text(context, answer, text_format), styled=text_format == "plain")
 
 
 @cli.command()
@@ -170,7 +179,7 @@ def now(context: Context, as_json: bool, text_format: str) -> None:
 def ask(context: Context, question: str, as_json: bool, text_format: str) -> None:
     """Answer QUESTION in your own words; "-" reads one question per line from stdin."""
     if question == "-":
-        _ask_many(context, sys.stdin, as_json, text_format)
+        _ask_many(context, _stdin_lines(), as_json, text_format)
         return
     with _user_errors():
         answer = context.engine.ask(question)
@@ -179,22 +188,43 @@ def ask(context: Context, question: str, as_json: bool, text_format: str) -> Non
         sys.exit(1)
 
 
+def _stdin_lines() -> Iterator[str | UnicodeDecodeError]:
+    """Standard input line by line, each decoded as UTF-8 on its own: a line with an invalid byte
+    is that line's error, not the whole batch's (a text stream under a strict UTF-8 locale
+    raises on it, and every answer after it is lost)."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # already text (a test runner's stream): nothing left to decode
+        yield from sys.stdin
+        return
+    for raw in stream:
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            yield error
+
+
 def _ask_many(context: Context, lines: Any, as_json: bool, text_format: str) -> None:
     """Bulk questions: exactly one answer per input line, in order."""
-    for line in lines:
-        question = line.rstrip("\n")
+    for number, line in enumerate(lines, 1):
+        if isinstance(line, UnicodeDecodeError):
+            message = f"line {number} is not UTF-8 text (byte {line.start + 1} of it); it was not asked"
+            echo(
+                json.dumps(_error_object(message), ensure_ascii=False) if as_json else f"backlog: {message}\n"
+            )
+            continue
+        question = line.rstrip("\r\n")
         try:
             answer = context.engine.ask(question)
         except QuestionError as error:
             if as_json:
-                click.echo(json.dumps(_error_object(str(error)), ensure_ascii=False))
+                echo(json.dumps(_error_object(str(error)), ensure_ascii=False))
             else:
-                click.echo(f"backlog: {error}\n")
+                echo(f"backlog: {error}\n")
             continue
         if as_json:
             _echo_json(context.renderer.to_json(answer, text_format))
         else:
-            click.echo(_text(context, answer, text_format) + "\n")
+            echo(_text(context, answer, text_format) + "\n", styled=text_format == "plain")
 
 
 def _error_object(message: str) -> dict[str, Any]:
@@ -242,7 +272,7 @@ def series(context: Context, measure_text: str, form: str, server: str | None, a
         context.server = server
     rows = series_rows(context.engine.kb, _measure(context, measure_text).id)
     as_json = as_json or form == "json"
-    click.echo(series_json(rows) if as_json else series_csv(rows), nl=as_json)
+    echo(series_json(rows) if as_json else series_csv(rows), nl=as_json)
 
 
 @cli.command()
@@ -257,9 +287,9 @@ def chart(context: Context, measure_text: str, path: Path, as_json: bool) -> Non
     plan = chart_plan(measure, found.facts + found.totals, context.engine.kb)
     path.write_bytes(draw_png(plan, context.renderer.chart_words(plan)))
     if as_json:
-        click.echo(json.dumps({"measure": measure.id, "path": str(path), "figures": len(plan.points)}))
+        echo(json.dumps({"measure": measure.id, "path": str(path), "figures": len(plan.points)}))
     else:
-        click.echo(f"drew {_plural(len(plan.points), 'figure')} of {measure.id} into {path}")
+        echo(f"drew {_plural(len(plan.points), 'figure')} of {measure.id} into {path}")
 
 
 @cli.group()
@@ -284,13 +314,13 @@ def facts_list(context: Context, measure_text: str | None, server: str | None, a
             raise InputError(f"no measure matches {measure_text!r} (see: backlog facts list)")
         chosen = engine.series(measure.id).facts
     if as_json:
-        click.echo(json.dumps([_fact_json(context, f) for f in chosen], ensure_ascii=False))
+        echo(json.dumps([_fact_json(context, f) for f in chosen], ensure_ascii=False))
         return
     renderer = context.renderer
     for fact in chosen:
         source = engine.kb.sources[fact.source]
         figure = renderer.figure(fact)
-        click.echo(f"{fact.id:>6}  {fact.measure:<45} {fact.date:<10}  {figure:<40} {source.publisher}")
+        echo(f"{fact.id:>6}  {fact.measure:<45} {fact.date:<10}  {figure:<40} {source.publisher}")
 
 
 @facts.command("show")
@@ -312,7 +342,8 @@ def _fact_json(context: Context, fact: Fact) -> dict[str, Any]:
     return {
         "id": fact.id,
         "measure": fact.measure,
-        "value": fact.value,
+        # JSON has no infinity: a value an older database stored as one is given as unknown.
+        "value": fact.value if math.isfinite(fact.value) else None,
         "unit": measure.unit if measure else None,
         "date": fact.date,
         "precision": fact.period.precision.value,
@@ -358,7 +389,7 @@ def cite(context: Context, fact_id: int, style: str, as_json: bool) -> None:
             }
         )
         return
-    click.echo(renderer.citation(fact, style))
+    echo(renderer.citation(fact, style))
 
 
 # -- changing facts: the same checks and revisions as the Discord commands (core/curation.py) --
@@ -393,7 +424,7 @@ def _warn_if_curated(store: FactStore, fact_id: int) -> None:
     """A fact from knowledge/ is written back as the files have it by the next `backlog db build`."""
     row = store.db.execute("SELECT origin, measure FROM facts WHERE id = ?", [fact_id]).fetchone()
     if row is not None and row[0] == "knowledge":
-        click.echo(
+        echo(
             f"backlog: note: fact {fact_id} comes from knowledge/facts/{row[1]}.yaml; the next "
             "`backlog db build` puts back what that file says: change the file too",
             err=True,
@@ -473,7 +504,7 @@ def facts_add(context: Context, server: str | None, yes: bool, as_json: bool, **
     if as_json:
         _echo_json({"added": fact.id, "server": server, "warnings": list(outcome.warnings)})
         return
-    click.echo(
+    echo(
         f"added fact {fact.id} to {_where(server)}: {fact.measure}, {fact.date}: {format_number(fact.value)}"
     )
 
@@ -517,7 +548,7 @@ def facts_edit(
         _warn_if_curated(store, fact_id)
         return
     changed = "; ".join(f"{k}: {_shown(b)} → {_shown(a)}" for k, b, a in outcome.change.differences())
-    click.echo(f"updated fact {fact_id}: {changed or 'nothing changed'}")
+    echo(f"updated fact {fact_id}: {changed or 'nothing changed'}")
     _warn_if_curated(store, fact_id)
 
 
@@ -534,7 +565,7 @@ def facts_retract(context: Context, fact_id: int, reason: str | None, as_json: b
     if as_json:
         _echo_json({"fact": fact_id, "retracted": True})
     else:
-        click.echo(
+        echo(
             f"retracted fact {fact_id}: it is out of the answers (backlog facts restore {fact_id} undoes it)"
         )
     _warn_if_curated(curator.store, fact_id)
@@ -553,7 +584,7 @@ def facts_restore(context: Context, fact_id: int, reason: str | None, as_json: b
     if as_json:
         _echo_json({"fact": fact_id, "retracted": False})
     else:
-        click.echo(f"restored fact {fact_id}: it is in the answers again")
+        echo(f"restored fact {fact_id}: it is in the answers again")
     _warn_if_curated(curator.store, fact_id)
 
 
@@ -570,7 +601,7 @@ def facts_promote(context: Context, fact_id: int, reason: str | None, as_json: b
     if as_json:
         _echo_json({"promoted": fact_id, "from_server": change.server})
         return
-    click.echo(f"promoted fact {fact_id} from server {change.server} into the shared base")
+    echo(f"promoted fact {fact_id} from server {change.server} into the shared base")
 
 
 @facts.command("history")
@@ -583,22 +614,22 @@ def facts_history(context: Context, fact_id: int, as_json: bool) -> None:
         curator = Curator(open_fact_base(context.db))
         revisions = curator.history(fact_id, curator.fact(fact_id).server)
     if as_json:
-        click.echo(json.dumps([_revision_json(r) for r in revisions], ensure_ascii=False))
+        echo(json.dumps([_revision_json(r) for r in revisions], ensure_ascii=False))
         return
     if not revisions:
-        click.echo(f"fact {fact_id} has no recorded changes: it is as the curated knowledge files have it")
+        echo(f"fact {fact_id} has no recorded changes: it is as the curated knowledge files have it")
         return
     for revision in revisions:
         reason = f"  ({revision.reason})" if revision.reason else ""
-        click.echo(f"{revision.at}  {revision.action:<8} {revision.actor_name}{reason}")
+        echo(f"{revision.at}  {revision.action:<8} {revision.actor_name}{reason}")
         if revision.before is None and revision.after is not None:
             after = revision.after
             figure = format_number(after["value"])
-            click.echo(f"    {after['measure']}, {after['date']}: {figure} · {after['publisher']}")
+            echo(f"    {after['measure']}, {after['date']}: {figure} · {after['publisher']}")
         if revision.action == "promote" and revision.before is not None:
-            click.echo(f"    moved from server {revision.before.get('server')} into the shared base")
+            echo(f"    moved from server {revision.before.get('server')} into the shared base")
         for name, before, after in revision.differences():
-            click.echo(f"    {name}: {_shown(before)} → {_shown(after)}")
+            echo(f"    {name}: {_shown(before)} → {_shown(after)}")
 
 
 def _shown(value: Any) -> str:
@@ -645,7 +676,7 @@ def facts_export(
         return
     what = "every server's facts" if everything else f"the facts of {_where(server)}"
     retracted = f" ({counts['retracted']} retracted)" if counts["retracted"] else ""
-    click.echo(
+    echo(
         f"exported {what} to {directory}: {_plural(counts['facts'], 'fact')}{retracted}, "
         f"{_plural(counts['sources'], 'source')}, {_plural(counts['measures'], 'measure')}, "
         f"{_plural(counts['units'], 'unit')}, {_plural(counts['moments'], 'moment')}, "
@@ -676,7 +707,7 @@ def facts_import(context: Context, directory: Path, yes: bool, as_json: bool) ->
         for table, tally in counts.items()
         if any(tally.values())
     ]
-    click.echo(f"imported {directory} into {context.db}: " + ("; ".join(parts) or "nothing to import"))
+    echo(f"imported {directory} into {context.db}: " + ("; ".join(parts) or "nothing to import"))
 
 
 @cli.command()
@@ -703,12 +734,12 @@ def sources(context: Context, as_json: bool) -> None:
             }
             for s in rows
         ]
-        click.echo(json.dumps(payload, ensure_ascii=False))
+        echo(json.dumps(payload, ensure_ascii=False))
         return
     for source in rows:
         line = f"{counts.get(source.id, 0):>4}  {source.publisher} · {source.title}"
         line += f" · {source.published or 'undated'}" + (f" · {source.url}" if source.url else "")
-        click.echo(line)
+        echo(line)
 
 
 @cli.group()
@@ -734,7 +765,7 @@ def db_build(ctx: click.Context, knowledge_dir: Path | None, as_json: bool) -> N
     if as_json:
         _echo_json({"database": target, "counts": counts})
         return
-    click.echo(f"built {target}: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
+    echo(f"built {target}: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
 
 
 @db.command("backup")
@@ -778,7 +809,7 @@ def db_backup(context: Context, path: Path, force: bool, as_json: bool) -> None:
             }
         )
         return
-    click.echo(
+    echo(
         f"backed up {source} to {path}: {_plural(facts, 'fact')}, {path.stat().st_size:,} bytes, integrity ok"
     )
 
@@ -831,7 +862,7 @@ def invite(client_id: int, as_json: bool) -> None:
     if as_json:
         _echo_json({"client_id": client_id, "url": url})
     else:
-        click.echo(url)
+        echo(url)
 
 
 def main() -> None:

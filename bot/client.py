@@ -12,14 +12,20 @@ from discord import app_commands
 from discord.ext import commands
 
 from .core.engine import AnswerEngine
+from .core.forms import CurationError
 from .core.library import Library
 from .core.render import Renderer
+from .core.store import StoreError
+from .core.text import escape_markdown
+from .core.understand import QuestionError
 from .settings import Settings
 
 log = logging.getLogger(__name__)
 
 EXTENSIONS = ("bot.exts.backlog", "bot.exts.curation")
 ERROR_REPLY = "Something went wrong on my side while answering; it has been logged. Please try again."
+# Errors that mean "not like that": the message says why, in words for the person who asked.
+DOMAIN_ERRORS = (CurationError, QuestionError, StoreError)
 
 
 class BacklogTree(app_commands.CommandTree):
@@ -34,14 +40,24 @@ class BacklogTree(app_commands.CommandTree):
 
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
         refusal = getattr(error, "original", error)
-        if isinstance(refusal, app_commands.CheckFailure):
-            # Refused (not a moderator, not in a server): the member is told why; nothing was written.
-            interaction.extras["status"] = "refused"
-            await send_private(interaction, str(refusal))
+        if isinstance(refusal, (app_commands.CheckFailure, *DOMAIN_ERRORS)):
+            await refuse(interaction, refusal)
             return
         interaction.extras["status"] = "error"
         log.error("interaction %s failed", interaction.id, exc_info=error)
         await send_private(interaction, ERROR_REPLY)
+
+
+async def refuse(interaction: discord.Interaction, error: Exception) -> None:
+    """The one place a refusal becomes a Discord reply: private, and nothing was written.
+
+    A check's refusal (not a moderator, not in a server) is the bot's own words. A domain
+    error's message quotes what was typed ("The link '[x](https://…)' …"), so it is escaped:
+    a member's masked link or mention is shown as text.
+    """
+    interaction.extras["status"] = "refused"
+    text = str(error) if isinstance(error, app_commands.CheckFailure) else escape_markdown(str(error))
+    await send_private(interaction, text)
 
 
 def log_interaction(interaction: discord.Interaction, started: float) -> None:

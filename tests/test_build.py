@@ -26,7 +26,8 @@ def test_schema_versions_are_recorded_as_migrations(tmp_path) -> None:
         "m002_curation",
         "m003_understanding",
         "m004_method_changes",
-        "m005_fact_places",
+        "m005_unit_ranges",
+        "m006_fact_places",
     ]
     assert migrations.pending(store.db) == []
 

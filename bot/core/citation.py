@@ -13,6 +13,7 @@ from datetime import date
 
 from .dates import Period, Precision, parse_period
 from .models import Fact, KnowledgeBase, Source, SourceKind
+from .urls import shown_address
 
 STYLES = ("apa", "chicago", "bibtex", "csl-json")
 
@@ -84,7 +85,8 @@ def reference(kb: KnowledgeBase, fact: Fact, accessed: date) -> Reference:
         publisher=source.publisher.strip(),
         issued=parse_period(source.published) if source.published else None,
         accessed=accessed,
-        url=source.url,
+        # As every answer shows it: checked and percent-encoded; none when it is not a web address.
+        url=shown_address(source.url),
         csl_type=CSL_TYPES.get(source.kind, "webpage"),
     )
 

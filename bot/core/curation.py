@@ -24,13 +24,14 @@ from .forms import (
     check_fact_form,
     check_measure_form,
     check_reason,
+    cleaned_form,
     same_address,
     source_for,
 )
 from .knowledge import fact_from_row
 from .models import Fact, KnowledgeBase, Measure, Source, SourceKind
-from .store import FactStore, fact_row, measure_row, source_from_row, source_row
-from .text import fold
+from .store import FactStore, fact_row, fits_sqlite, measure_row, source_from_row, source_row
+from .text import clean_text, fold
 
 # Facts added after curation get ids from here on, so curated ids below it never collide.
 FIRST_ADDED_FACT_ID = 100_000
@@ -162,6 +163,8 @@ class Curator:
         return fact_from_row(row)
 
     def _row(self, table: str, key: Any) -> dict[str, Any] | None:
+        if isinstance(key, int) and not fits_sqlite(key):
+            return None  # no row has an id SQLite cannot even hold (a forged button's)
         return next(self.store.db[table].rows_where("id = ?", [key], limit=1), None)
 
     def editable_fact(self, fact_id: int, server: str | None) -> Fact:
@@ -195,6 +198,7 @@ class Curator:
         """
         kb = self.view(server)
         checked = check_fact_form(form, kb, self.today())
+        form = cleaned_form(form, checked)
         duplicate = _duplicate(checked, kb, server)
         if duplicate is not None and not confirmed:
             pending = (
@@ -233,6 +237,7 @@ class Curator:
         before = self.editable_fact(fact_id, server)
         kb = self.view(server)
         checked = check_fact_form(form, kb, self.today())
+        form = cleaned_form(form, checked)
         if checked.warnings and not confirmed:
             pending = (
                 self._hold(
@@ -345,6 +350,7 @@ class Curator:
         """A member's fact, checked now and kept until a moderator decides."""
         kb = self.view(server)
         checked = check_fact_form(form, kb, self.today())
+        form = cleaned_form(form, checked)
         warnings = list(checked.warnings)
         duplicate = _duplicate(checked, kb, server)
         if duplicate is not None:
@@ -357,38 +363,53 @@ class Curator:
             raise CurationError(f"There is no submission {submission_id} in this server.")
         return _submission(row)
 
-    def pending_proposals(self, server: str) -> list[Submission]:
+    def pending_proposals(self, server: str, *, offset: int = 0, limit: int = MAX_LISTED) -> list[Submission]:
+        """Proposals waiting in `server`, oldest first, from `offset` on: `/fact review` pages through
+        all of them, so a flood of spam cannot bury the real ones out of reach."""
         rows = self.store.db["submissions"].rows_where(
             "server = ? AND purpose = 'proposal' AND status = 'pending'",
             [server],
             order_by="id",
-            limit=MAX_LISTED,
+            limit=limit,
+            offset=offset,
         )
         return [_submission(row) for row in rows]
+
+    def pending_count(self, server: str) -> int:
+        return self.store.db["submissions"].count_where(
+            "server = ? AND purpose = 'proposal' AND status = 'pending'", [server]
+        )
 
     def decide(
         self, submission_id: int, approve: bool, actor: Actor, server: str
     ) -> tuple[Submission, Outcome | None]:
-        """Approve (the fact is added) or reject a proposal; a decided one stays decided."""
-        proposal = self._pending(submission_id, server, "proposal")
-        outcome = None
-        if approve:
-            reason = f"proposed by {proposal.author.name} (proposal {proposal.id})"
-            outcome = self.add(proposal.form, actor, server, confirmed=True, reason=reason)
-        status = "approved" if approve else "rejected"
-        self._close(proposal, status, actor, outcome.fact.id if outcome and outcome.fact else None)
+        """Approve (the fact is added) or reject a proposal; a decided one stays decided.
+
+        The fact and the proposal's decision are one transaction, and the proposal is read
+        again inside it: a crash leaves it pending with no fact, and a second approval (another
+        moderator, the same button pressed twice) finds it decided and adds nothing.
+        """
+        with self.store.writing():
+            proposal = self._pending(submission_id, server, "proposal")
+            outcome = None
+            if approve:
+                reason = f"proposed by {proposal.author.name} (proposal {proposal.id})"
+                outcome = self.add(proposal.form, actor, server, confirmed=True, reason=reason)
+            status = "approved" if approve else "rejected"
+            self._close(proposal, status, actor, outcome.fact.id if outcome and outcome.fact else None)
         return replace(proposal, status=status, decided_by=actor.name), outcome
 
     def confirm(self, submission_id: int, actor: Actor, server: str | None) -> Outcome:
         """Carry out a form its author confirmed: add it, or update the fact it duplicates."""
-        held = self._pending(submission_id, server, "confirm")
-        if held.author.id != actor.id:
-            raise CurationError("Only the moderator who filled in the form can confirm it.")
-        if held.fact_id is None:
-            outcome = self.add(held.form, actor, server, confirmed=True)
-        else:
-            outcome = self.edit(held.fact_id, held.form, actor, server, held.reason, confirmed=True)
-        self._close(held, "done", actor, outcome.fact.id if outcome.fact else None)
+        with self.store.writing():  # as `decide`: the change and the form's closing land together
+            held = self._pending(submission_id, server, "confirm")
+            if held.author.id != actor.id:
+                raise CurationError("Only the moderator who filled in the form can confirm it.")
+            if held.fact_id is None:
+                outcome = self.add(held.form, actor, server, confirmed=True)
+            else:
+                outcome = self.edit(held.fact_id, held.form, actor, server, held.reason, confirmed=True)
+            self._close(held, "done", actor, outcome.fact.id if outcome.fact else None)
         return outcome
 
     def _pending(self, submission_id: int, server: str | None, purpose: str) -> Submission:
@@ -443,6 +464,9 @@ class Curator:
     # -- unanswered questions --------------------------------------------------
 
     def record_unanswered(self, server: str | None, question: str) -> None:
+        # A lone surrogate or a control character cannot be stored (UTF-8 has no lone surrogate)
+        # and should not be shown to moderators: the question is kept as it reads.
+        question = " ".join(clean_text(question).split())
         key = fold(question)
         if not key:
             return
@@ -465,11 +489,15 @@ class Curator:
         return [Unanswered(*row) for row in rows]
 
     def close_unanswered(self, question_id: int, server: str | None, status: str, by: str) -> Unanswered:
-        row = self.store.db.execute(
-            "SELECT id, question, count, last_asked FROM unanswered "
-            "WHERE id = ? AND server = ? AND status = 'open'",
-            [question_id, server or ""],
-        ).fetchone()
+        row = (
+            self.store.db.execute(
+                "SELECT id, question, count, last_asked FROM unanswered "
+                "WHERE id = ? AND server = ? AND status = 'open'",
+                [question_id, server or ""],
+            ).fetchone()
+            if fits_sqlite(question_id)
+            else None
+        )
         if row is None:
             raise CurationError("That question is not on the list any more.")
         with self.store.writing() as db:

@@ -28,7 +28,9 @@ def curated_fact_base() -> FactStore:
     """
     packaged = packaged_database()
     if packaged.exists():
-        return FactStore.open(packaged, readonly=True, immutable=True)
+        store = FactStore.open(packaged, readonly=True, immutable=True)
+        store.path = None  # read-only by design, not an operator's file that could be made writable
+        return store
     store = build_database(resource_dir("knowledge"), None)
     store.writable = False
     return store
@@ -38,10 +40,11 @@ def open_for_bot(path: str | Path | None) -> FactStore:
     """The bot's fact base. With a path: that file, writable; a new (empty) one starts as a
     copy of this version's curated base. An existing one is used as it is: it may hold a
     curated base of its own (`backlog db build --knowledge DIR`), which the bot never replaces.
-    Without a path: the read-only curated base, and moderation commands explain why they cannot save."""
+    Without a path: the read-only curated base, and moderation commands explain why they cannot save.
+    A file the bot may not write is answered from read-only, and moderation commands say so."""
     if not path:
         return curated_fact_base()
-    store = FactStore.open(path, create=True)
-    if store.counts()["facts"] == 0:
+    store = FactStore.open(path, create=True, readonly_if_unwritable=True)
+    if store.writable and store.counts()["facts"] == 0:
         store.sync_knowledge(curated_fact_base().load())
     return store

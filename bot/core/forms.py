@@ -6,18 +6,21 @@ get the same rules and the same words when something is wrong.
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
 from .dates import DateFormatError, Period, Precision, parse_period
-from .models import Fact, KnowledgeBase, Measure, MeasureKind, Qualifier, Source, Status
+from .models import DEFAULT_RANGE, Fact, KnowledgeBase, Measure, MeasureKind, Qualifier, Source, Status, Unit
 from .normalise import normalise
-from .numbers import NumberFormatError, exact_number, parse_number, text_states
-from .text import fold
+from .numbers import NumberFormatError, exact_number, format_number, parse_number, text_states
+from .text import clean_text, fold
 from .timeparse import find_times
+from .urls import MAX_URL as MAX_URL
+from .urls import AddressError, web_address
 from .vocabulary import load_vocabulary
 
 MAX_LABEL = 100
@@ -25,9 +28,13 @@ MAX_PUBLISHER = 100
 MAX_TITLE = 300
 MAX_PLACE = 60
 MAX_QUOTE = 1000
-MAX_URL = 500
 MAX_DEFINITION = 1000
 MAX_REASON = 300
+MAX_NOTES = 1000
+MAX_ALIAS = 100
+# No figure of the immigration courts is older: the Board of Immigration Appeals and the first
+# special inquiry officers date from 1940. An earlier date is a typo (1850, 0001).
+EARLIEST_DATE = date(1940, 1, 1)
 
 _QUALIFIER_WORDS = {fold(q.words or q.value): q for q in Qualifier} | {q.value: q for q in Qualifier}
 
@@ -117,7 +124,7 @@ def check_fact_form(form: FactForm, kb: KnowledgeBase, today: date) -> CheckedFa
             return None
 
     measure = attempt(find_measure, form.measure, kb)
-    value = attempt(check_value, form.value, measure)
+    value = attempt(check_value, form.value, measure, kb.units)
     period = attempt(check_date, form.date, today)
     qualifier = attempt(check_choice, form.qualifier, _QUALIFIER_WORDS, "qualifier")
     status = attempt(check_choice, form.status, {s.value: s for s in Status}, "status")
@@ -125,7 +132,8 @@ def check_fact_form(form: FactForm, kb: KnowledgeBase, today: date) -> CheckedFa
     publisher = attempt(check_text, form.publisher, "publisher", MAX_PUBLISHER)
     title = attempt(check_text, form.title, "title", MAX_TITLE)
     quote = attempt(check_text, form.quote, "quote", MAX_QUOTE)
-    place = attempt(check_text, form.place, "place", MAX_PLACE) if form.place.strip() else None
+    notes = attempt(check_optional_text, form.notes, "note", MAX_NOTES)
+    place = attempt(check_optional_text, form.place, "place", MAX_PLACE)
     if problems:
         raise CurationError("\n".join(problems))
     warnings = []
@@ -145,15 +153,32 @@ def check_fact_form(form: FactForm, kb: KnowledgeBase, today: date) -> CheckedFa
         publisher=publisher,
         title=title,
         quote=quote,
-        notes=" ".join(form.notes.split()) or None,
+        notes=notes,
         warnings=warnings,
         place=place,
     )
 
 
+def cleaned_form(form: FactForm, checked: CheckedFact) -> FactForm:
+    """The form as it is kept to decide on later: every field as checked (the address made inert,
+    hidden characters out), the value and date as typed, so a reviewer sees what was written."""
+    return replace(
+        form,
+        measure=checked.measure.id,
+        value=" ".join(clean_text(form.value).split()),
+        date=" ".join(clean_text(form.date).split()),
+        url=checked.url,
+        publisher=checked.publisher,
+        title=checked.title,
+        quote=checked.quote,
+        notes=checked.notes or "",
+        place=checked.place or "",
+    )
+
+
 def find_measure(text: str, kb: KnowledgeBase) -> Measure:
     """A measure by id or by its exact label (the autocomplete sends the id)."""
-    wanted = text.strip()
+    wanted = " ".join(clean_text(text).split())
     if wanted in kb.measures:
         return kb.measures[wanted]
     folded = fold(wanted)
@@ -165,16 +190,37 @@ def find_measure(text: str, kb: KnowledgeBase) -> Measure:
     )
 
 
-def check_value(text: str, measure: Measure | None) -> float:
-    """A number; a leading minus is kept (a change measure records a fall as a negative figure)."""
-    cleaned = text.strip()
+def check_value(text: str, measure: Measure | None, units: dict[str, Unit] | None = None) -> float:
+    """A number within what its measure's unit can plausibly be (`knowledge/units.yaml`); a leading
+    minus is kept (a change measure records a fall as a negative figure)."""
+    cleaned = " ".join(clean_text(text).split())
     sign = -1.0 if cleaned[:1] in ("-", "−") else 1.0
     try:
-        return sign * parse_number(cleaned.lstrip("-−"))
+        value = sign * parse_number(cleaned.lstrip("-−"))
     except NumberFormatError:
         raise CurationError(
-            f"The value {text.strip()[:40]!r} is not a number: write it as 3,524,051, 3.5 million or 3.5M."
+            f"The value {cleaned[:40]!r} is not a number: write it as 3,524,051, 3.5 million or 3.5M."
         ) from None
+    if not math.isfinite(value):
+        # 400 nines read as a float are infinity: no figure is, and JSON cannot even write it.
+        raise CurationError(f"The value {cleaned[:40]!r} is too large to be any figure.")
+    if measure is None:
+        return value
+    unit = (units or {}).get(measure.unit)
+    low, high = unit.bounds(measure.kind) if unit is not None else DEFAULT_RANGE
+    if low <= value <= high:
+        return value
+    words = unit.plural if unit is not None else measure.unit
+    shown = format_number(value) if abs(value) < 1e15 else f"{value:.3g}"
+    if value < 0 and low >= 0:
+        raise CurationError(
+            f"The value {shown} is negative, but {measure.label} counts {words}, which cannot be fewer "
+            "than none: write the size, or record a fall under a change measure."
+        )
+    raise CurationError(
+        f"The value {shown} is not a plausible figure in {words}: "
+        f"{measure.label} lies between {format_number(low)} and {format_number(high)}. Check the zeros."
+    )
 
 
 def check_date(text: str, today: date) -> Period:
@@ -190,6 +236,17 @@ def check_date(text: str, today: date) -> Period:
         )
     if period.start > today:
         raise CurationError(f"The date {period.label} is in the future: a fact is dated when it was true.")
+    if period.start < EARLIEST_DATE:
+        raise CurationError(
+            f"The date {period.label} is before {EARLIEST_DATE.year}, older than any immigration court "
+            "figure: check the year."
+        )
+    if period.end > today and period.precision not in (Precision.DAY, Precision.UNDATED):
+        # A month, quarter or (fiscal) year not yet over has no total and no closing level yet.
+        raise CurationError(
+            f"The date {period.label} has not ended yet (it runs to {period.end.isoformat()}): "
+            f"date a figure for part of it by the day it was true, e.g. {today.isoformat()}."
+        )
     return period
 
 
@@ -235,17 +292,17 @@ def check_choice(text: str, choices: dict[str, Any], name: str) -> Any:
 
 
 def check_url(text: str) -> str:
-    url = text.strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc or " " in url or len(url) > MAX_URL:
-        raise CurationError(
-            f"The link {url[:60]!r} is not a web address: it must start with http:// or https://."
-        )
-    return url
+    """The address checked and made inert for markdown (`urls.web_address`)."""
+    try:
+        return web_address(text)
+    except AddressError as error:
+        shown = " ".join(clean_text(text).split())[:60]
+        raise CurationError(f"The link {shown!r} {error}") from None
 
 
 def check_text(text: str, name: str, limit: int) -> str:
-    cleaned = " ".join(text.split())
+    """Text as it is kept: escape sequences and invisible characters out, spaces collapsed."""
+    cleaned = " ".join(clean_text(text).split())
     if not cleaned:
         raise CurationError(f"The {name} is empty.")
     if len(cleaned) > limit:
@@ -253,8 +310,13 @@ def check_text(text: str, name: str, limit: int) -> str:
     return cleaned
 
 
+def check_optional_text(text: str | None, name: str, limit: int) -> str | None:
+    cleaned = " ".join(clean_text(text or "").split())
+    return check_text(cleaned, name, limit) if cleaned else None
+
+
 def check_reason(text: str | None, *, required: bool) -> str | None:
-    cleaned = " ".join((text or "").split())
+    cleaned = " ".join(clean_text(text or "").split())
     if not cleaned:
         if required:
             raise CurationError("Say why: a reason is kept with the change.")
@@ -283,7 +345,9 @@ def check_measure_form(form: MeasureForm, kb: KnowledgeBase) -> dict[str, Any]:
         else:
             counted_by = checked
     if form.unit not in kb.units:
-        problems.append(f"The unit {form.unit[:30]!r} is not one of: {', '.join(sorted(kb.units))}.")
+        problems.append(
+            f"The unit {clean_text(form.unit)[:30]!r} is not one of: {', '.join(sorted(kb.units))}."
+        )
     try:
         kind = check_choice(form.kind, {k.value: k for k in MeasureKind}, "kind")
     except CurationError as error:
@@ -292,7 +356,9 @@ def check_measure_form(form: MeasureForm, kb: KnowledgeBase) -> dict[str, Any]:
         problems.append(f"A measure named {label!r} exists already: add facts to it instead.")
     if problems:
         raise CurationError("\n".join(problems))
-    aliases = [a for a in (" ".join(part.split()) for part in form.aliases.split(",")) if a]
+    aliases = [
+        a[:MAX_ALIAS] for a in (" ".join(part.split()) for part in clean_text(form.aliases).split(",")) if a
+    ]
     return {
         "label": label,
         "unit": form.unit,

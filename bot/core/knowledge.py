@@ -35,6 +35,33 @@ class KnowledgeError(ValueError):
     """The curated files do not hold together; the message says where."""
 
 
+def _unit(row: dict[str, Any]) -> Unit:
+    """A unit and its plausible range ("range: [0, 50_000_000]", "change_range: [-100, 100_000]")."""
+    low, high = _range(row, "range")
+    change_low, change_high = _range(row, "change_range")
+    return Unit(
+        id=row["id"],
+        singular=row["singular"],
+        plural=row["plural"],
+        low=low,
+        high=high,
+        change_low=change_low,
+        change_high=change_high,
+    )
+
+
+def _range(row: dict[str, Any], key: str) -> tuple[float | None, float | None]:
+    value = row.get(key)
+    if value is None:
+        return None, None
+    if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, int | float) for v in value)):
+        raise KnowledgeError(f"units.yaml: unit {row.get('id')!r}: {key} must be [lowest, highest]")
+    low, high = float(value[0]), float(value[1])
+    if low > high:
+        raise KnowledgeError(f"units.yaml: unit {row.get('id')!r}: {key} runs from {low:g} down to {high:g}")
+    return low, high
+
+
 def load_knowledge(directory: Path) -> KnowledgeBase:
     """Read every curated file under `directory` into one `KnowledgeBase`."""
     directory = Path(directory)
@@ -42,7 +69,7 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
         raise KnowledgeError(f"{directory} holds no measures.yaml: is it a knowledge directory?")
     kb = KnowledgeBase()
     for row in _rows(directory / "units.yaml"):
-        _add(kb.units, Unit(id=row["id"], singular=row["singular"], plural=row["plural"]), "units.yaml")
+        _add(kb.units, _unit(row), "units.yaml")
     for row in _rows(directory / "sources.yaml"):
         _add(kb.sources, _source(row), "sources.yaml")
     for row in _rows(directory / "measures.yaml"):

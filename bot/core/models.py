@@ -54,11 +54,32 @@ class MeasureKind(StrEnum):
     CHANGE = "change"  # a difference over a period: grew by a million
 
 
+# The plausible values of a unit without a range of its own (a database built before ranges).
+DEFAULT_RANGE = (0.0, 1e9)
+
+
 @dataclass(frozen=True)
 class Unit:
     id: str
     singular: str
     plural: str
+    # The values a figure in this unit can plausibly take (`knowledge/units.yaml`); None: the default.
+    low: float | None = None
+    high: float | None = None
+    # A change measure's (it may fall); None: from minus the highest level to the highest level.
+    change_low: float | None = None
+    change_high: float | None = None
+
+    def bounds(self, kind: MeasureKind) -> tuple[float, float]:
+        """The lowest and highest plausible figure of a measure of `kind` in this unit."""
+        low = DEFAULT_RANGE[0] if self.low is None else self.low
+        high = DEFAULT_RANGE[1] if self.high is None else self.high
+        if kind is not MeasureKind.CHANGE:
+            return low, high
+        return (
+            -high if self.change_low is None else self.change_low,
+            high if self.change_high is None else self.change_high,
+        )
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,8 @@ from .exchange import bibtex_entry, csl_item
 from .models import Fact, KnowledgeBase, Measure, MeasureKind, Qualifier, Source, Status
 from .numbers import format_number, format_with_reading
 from .paths import resource_dir
-from .text import escape_markdown
+from .text import escape_markdown, shown_text
+from .urls import shown_address
 
 _BLANK_LINES = re.compile(r"\n{3,}")
 # How plain text shows what markdown marked: "strong", "em", "code" and "url" to a function of the
@@ -87,6 +88,7 @@ class Renderer:
             citation=self.citation,
             cited_for=self.cited_for,
             code_block=code_block,
+            link=link,
             status_label=lambda fact: STATUS_LABELS[fact.status],
             measure_of=lambda fact: self.kb.measures[fact.measure],
             source_of=lambda fact: self.kb.sources[fact.source],
@@ -170,12 +172,21 @@ class Renderer:
         kind = SOURCE_KIND_LABELS.get(source.kind.value, source.kind.value)
         parts.append(kind + ("" if source.primary else ", secondary"))
         text = ", ".join(parts)
-        if source.url:
-            text += f" <{source.url}>"
+        address = shown_address(source.url)
+        if address:
+            text += f" <{address}>"
         if source.relies_on and source.relies_on in self.kb.sources:
             original = self.kb.sources[source.relies_on]
             text += f"; citing {escape_markdown(original.publisher)}"
         return text
+
+    def source_link(self, source: Source, fact: Fact | None = None) -> str:
+        """The title linked to its address, as an answer's Sources field shows it: the title escaped
+        (a masked link inside it is text) and the address percent-encoded (nothing ends the link)."""
+        title = escape_markdown(shorten_text(source.title, 300))
+        address = shown_address(source.url)
+        linked = f"[{title}]({address})" if address else title
+        return f"{linked} · {source.published or 'undated'}" + (f" · fact {fact.id}" if fact else "")
 
     # -- citations: one record (`citation.Reference`), worded per style ---------
 
@@ -309,8 +320,25 @@ def _bound_words(result: Bounded) -> str:
 
 
 def code_block(text: str) -> str:
-    """Text shown exactly as it is, for copying; a fence inside it could end the block early."""
-    return "```\n" + text.replace("```", "ʼʼʼ") + "\n```"
+    """Text shown exactly as it is, for copying; a fence inside it could end the block early.
+
+    Any run of backticks becomes modifier apostrophes: inside a block Discord reads nothing else,
+    so nothing a title holds can close it and start live markdown after it.
+    """
+    return "```\n" + _BACKTICKS.sub(lambda m: "ʼ" * len(m[0]), shown_text(text)) + "\n```"
+
+
+def link(url: str | None) -> str:
+    """An address as an answer prints it: <percent-encoded>, so no character of it ends the link."""
+    address = shown_address(url)
+    return f"<{address}>" if address else "no address kept"
+
+
+def shorten_text(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+_BACKTICKS = re.compile(r"`{2,}")
 
 
 _FENCE = re.compile(r"^```\w*$")
@@ -332,7 +360,8 @@ def plain_text(markdown: str, styles: Styles | None = None) -> str:
     styles = styles or {}
     lines = []
     in_block = False
-    for line in markdown.split("\n"):
+    # Whatever was stored before input was cleaned never reaches a terminal raw (escape sequences).
+    for line in shown_text(markdown).split("\n"):
         if _FENCE.match(line.strip()):
             in_block = not in_block
             continue

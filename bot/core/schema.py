@@ -160,10 +160,27 @@ def m004_method_changes(db: Database) -> None:
 
 
 @migrations()
-def m005_fact_places(db: Database) -> None:
+def m005_unit_ranges(db: Database) -> None:
+    """The plausible values of each unit (`knowledge/units.yaml` `range` and `change_range`)."""
+    for column in ("low", "high", "change_low", "change_high"):
+        db["units"].add_column(column, float)
+
+
+@migrations()
+def m006_fact_places(db: Database) -> None:
     """The country or state a figure of a breakdown is for, as a field of its own (not in its notes)."""
     db["facts"].add_column("place", str)
 
 
 def apply_migrations(db: Database) -> None:
     migrations.apply(db)
+
+
+def known_migrations() -> list[str]:
+    """This version's migrations, oldest first: the last one names the schema it writes."""
+    return [migration.name for migration in migrations.pending(Database(memory=True))]
+
+
+def applied_migrations(db: Database) -> list[str]:
+    """The migrations a database records as applied, in the order they ran (read-only)."""
+    return [migration.name for migration in migrations.applied(db)]

@@ -7,6 +7,7 @@ discord, so the bot, the CLI and the tests all use it the same way.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,7 +30,7 @@ from .models import (
     SourceKind,
     Unit,
 )
-from .schema import apply_migrations, migrations
+from .schema import applied_migrations, apply_migrations, known_migrations
 
 
 class StoreError(RuntimeError):
@@ -39,36 +40,64 @@ class StoreError(RuntimeError):
 class FactStore:
     """A fact base in one SQLite file (or in memory)."""
 
-    def __init__(self, db: Database, *, writable: bool = True) -> None:
+    def __init__(self, db: Database, *, writable: bool = True, path: Path | None = None) -> None:
         self.db = db
         self.writable = writable
+        # The file, when there is one: a read-only file says why changes cannot be kept.
+        self.path = path
 
     @classmethod
     def open(
-        cls, path: str | Path, *, create: bool = False, readonly: bool = False, immutable: bool = False
+        cls,
+        path: str | Path,
+        *,
+        create: bool = False,
+        readonly: bool = False,
+        immutable: bool = False,
+        readonly_if_unwritable: bool = False,
     ) -> FactStore:
         """Open a database file. A missing file is an error unless `create`.
 
+        Nothing is written before the file is known to be a sound fact base of a schema this
+        version knows: a corrupt file, an empty one or a newer schema raises `StoreError` and is
+        left exactly as it was. A file that may not be written raises `StoreError` too, unless
+        `readonly_if_unwritable` (the bot), which then opens it read-only.
         `immutable` is for the database shipped inside the package, which nothing
         writes: SQLite then reads it without a lock file, even from a read-only install.
         """
         path = Path(path)
-        if not path.exists() and not create:
-            raise StoreError(f"no database at {path} (build one with: backlog db build --db {path})")
-        if readonly:
-            flags = "mode=ro&immutable=1" if immutable else "mode=ro"
-            connection = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True)
-            store = cls(Database(connection), writable=False)
-        else:
+        if not path.exists():
+            if not create:
+                raise StoreError(f"no database at {path} (build one with: backlog db build --db {path})")
             path.parent.mkdir(parents=True, exist_ok=True)
-            store = cls(Database(path), writable=True)
-            store.db.execute("PRAGMA journal_mode=WAL")
-            # A commit reaches the disk before it is acknowledged: moderators' work survives a power cut.
-            store.db.execute("PRAGMA synchronous=FULL")
+            return cls._writable(Database(path), path)
+        _check_file(path)
+        if not readonly and not _may_write(path):
+            if not readonly_if_unwritable:
+                raise StoreError(f"{path} is read-only: nothing can be saved in it (make it writable first)")
+            readonly = True
+        if readonly:
+            store = cls(Database(_read_only(path, immutable=immutable)), writable=False, path=path)
+        else:
+            store = cls(Database(path), writable=True, path=path)
             # The bot and a maintainer's CLI may write at once: wait for the other, do not fail.
             store.db.execute("PRAGMA busy_timeout=10000")
-            store.migrate()
-        store._check_schema()
+        try:
+            store._check_schema(migrating=not readonly)
+        except StoreError:
+            # Closing the only connection lets SQLite remove the -wal and -shm files it opened.
+            store.db.conn.close()
+            raise
+        return store if readonly else cls._writable(store.db, path)
+
+    @classmethod
+    def _writable(cls, db: Database, path: Path) -> FactStore:
+        store = cls(db, writable=True, path=path)
+        store.db.execute("PRAGMA busy_timeout=10000")
+        store.db.execute("PRAGMA journal_mode=WAL")
+        # A commit reaches the disk before it is acknowledged: moderators' work survives a power cut.
+        store.db.execute("PRAGMA synchronous=FULL")
+        store.migrate()
         return store
 
     @classmethod
@@ -88,7 +117,7 @@ class FactStore:
         both read, then both try to write and one of them fail half-way.
         """
         if not self.writable:
-            raise StoreError("this fact base is read-only")
+            raise StoreError("this fact base is read-only: nothing can be saved in it")
         if self.db.conn.in_transaction:
             with self.db.atomic():
                 yield self.db
@@ -105,15 +134,46 @@ class FactStore:
         """Changes when another connection commits: time to reload what was read."""
         return self.db.execute("PRAGMA data_version").fetchone()[0]
 
-    def _check_schema(self) -> None:
-        try:
-            pending = migrations.pending(self.db)
-        except sqlite3.DatabaseError as error:
-            raise StoreError(f"not a fact base database ({error})") from None
-        if pending:
-            raise StoreError(
-                "the database is older than this version of backlog; open it writable to migrate it"
+    def dump(self) -> dict[str, list[tuple[Any, ...]]]:
+        """Every row of every table, in a stable order: two dumps are equal when nothing changed."""
+        tables = [
+            row[0]
+            for row in self.db.execute(
+                "SELECT name FROM sqlite_master "
+                "WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
             )
+        ]
+        return {
+            table: sorted(self.db.execute(f"SELECT * FROM [{table}]").fetchall(), key=repr)
+            for table in tables
+        }
+
+    def _check_schema(self, *, migrating: bool = False) -> None:
+        """A sound database of a schema this version knows, or `StoreError`; reads only."""
+        try:
+            result = self.db.execute("PRAGMA quick_check").fetchone()[0]
+            applied = applied_migrations(self.db)
+        except sqlite3.DatabaseError as error:
+            raise StoreError(
+                f"{self._name()} is not a readable fact base ({error}); it was left as it is"
+            ) from None
+        if result != "ok":
+            raise StoreError(f"{self._name()} is corrupt ({result}); it was left as it is: restore a backup")
+        known = known_migrations()
+        unknown = [name for name in applied if name not in known]
+        if unknown:
+            raise StoreError(
+                f"{self._name()} has schema {unknown[-1]}, newer than this version of backlog knows "
+                f"(its newest is {known[-1]}): upgrade backlog to use it; nothing was written"
+            )
+        if not migrating and len(applied) < len(known):
+            raise StoreError(
+                f"{self._name()} has schema {applied[-1] if applied else 'none'}, older than this version's "
+                f"{known[-1]}: open it writable once to migrate it"
+            )
+
+    def _name(self) -> str:
+        return str(self.path) if self.path is not None else "the database"
 
     # -- the curated base --------------------------------------------------
 
@@ -194,6 +254,67 @@ class FactStore:
 
     def counts(self) -> dict[str, int]:
         return {table: self.db[table].count for table in ("sources", "measures", "moments", "facts")}
+
+
+SQLITE_INTEGER = (-(2**63), 2**63 - 1)
+
+
+def fits_sqlite(number: int) -> bool:
+    """Whether SQLite can hold the integer: a larger one raises OverflowError when bound."""
+    return SQLITE_INTEGER[0] <= number <= SQLITE_INTEGER[1]
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _check_file(path: Path) -> None:
+    """A file that holds an SQLite database, or `StoreError`: read its header, write nothing.
+
+    SQLite itself would take an empty file for a new database and fill it, and a file of
+    another kind fails only later, half-way through a command.
+    """
+    if path.is_dir():
+        raise StoreError(f"{path} is a directory, not a fact base")
+    size = path.stat().st_size
+    if size == 0:
+        raise StoreError(
+            f"{path} is empty (0 bytes), not a fact base; it was left as it is: "
+            f"remove it to start a new one, or restore a backup"
+        )
+    with path.open("rb") as file:
+        header = file.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise StoreError(
+            f"{path} is not an SQLite database (corrupt, or another kind of file); it was left as it is"
+        )
+
+
+def _may_write(path: Path) -> bool:
+    """Whether the file, and its directory (where SQLite keeps its -wal and -shm files), may be written.
+
+    The permission bits count as well as `os.access`: a superuser may write anything, but a file
+    its operator made read-only is meant to be read only.
+    """
+    for target in (path, path.parent):
+        if not os.access(target, os.W_OK) or not target.stat().st_mode & 0o222:
+            return False
+    return True
+
+
+def _read_only(path: Path, *, immutable: bool) -> sqlite3.Connection:
+    """A read-only connection; `immutable` when nothing may ever write (no lock files at all)."""
+    flags = "mode=ro&immutable=1" if immutable else "mode=ro"
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True)
+    try:
+        connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        # A WAL database in a directory this process may not write has no -shm to share: then
+        # read the file as it is (the bot answering from a read-only volume).
+        connection.close()
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    except sqlite3.DatabaseError:
+        pass  # not a database after all: `_check_schema` says so
+    return connection
 
 
 def _chunks(items: list[Any], size: int = 500) -> Iterator[list[Any]]:

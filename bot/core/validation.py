@@ -28,6 +28,13 @@ def fact_problems(
     percent = measure is not None and measure.unit == "percent"
     if check_quote and not text_states(fact.quote, fact.value, percent=percent):
         problems.append(f"fact {fact.id}: the quote does not state {fact.value:g}: {fact.quote[:80]!r}")
+    if measure is not None and measure.unit in kb.units:
+        low, high = kb.units[measure.unit].bounds(measure.kind)
+        if not low <= fact.value <= high:
+            problems.append(
+                f"fact {fact.id}: {fact.value:g} is outside the plausible range of {measure.unit} "
+                f"({low:g} to {high:g}, units.yaml)"
+            )
     if fact.period.start > (today or date.today()):
         problems.append(f"fact {fact.id}: dated {fact.date}, which has not begun yet")
     return problems

@@ -10,12 +10,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from ...client import send_private, server_of
+from ...client import refuse, send_private, server_of
 from ...core.chart import chart_plan, draw_png
 from ...core.engine import AnswerEngine, AnswerStatus
 from ...core.exchange import series_csv, series_rows
 from ...core.numbers import NumberFormatError, parse_number
-from ...core.text import fold
+from ...core.text import escape_markdown, fold
 from ...core.understand import MAX_QUESTION_LENGTH, QuestionError
 from ..curation import _options as curation_options
 from ..curation._members import configure, open_proposal
@@ -68,7 +68,7 @@ class BacklogCog(
         try:
             answer = self.engine(interaction).ask(question)
         except QuestionError as error:
-            await send_private(interaction, str(error))
+            await refuse(interaction, error)
             return
         if answer.status is AnswerStatus.ANSWERED and answer.question:
             self.bot.asked[answer.question] += 1
@@ -108,7 +108,7 @@ class BacklogCog(
         try:
             answer = self.engine(interaction).compare_times(measure, from_, to)
         except QuestionError as error:
-            await send_private(interaction, str(error))
+            await refuse(interaction, error)
             return
         await reply(interaction, answer, private=private)
 
@@ -169,9 +169,13 @@ class BacklogCog(
     @app_commands.describe(fact="The fact's id (shown under every answer)", private=PRIVATE)
     async def source(self, interaction: discord.Interaction, fact: str, private: bool = False) -> None:
         """The full provenance of one fact, with a citation ready to copy."""
-        if not fact.strip().isdigit():
+        # isdecimal, not isdigit: "²" is a digit that int() cannot read.
+        if not fact.strip().isdecimal():
+            # The member typed this: a masked link or a mention in it is shown as text.
             await send_private(
-                interaction, f"{fact[:50]!r} is not a fact id: pick one from the list, or type its number."
+                interaction,
+                f"“{escape_markdown(fact[:50])}” is not a fact id: "
+                "pick one from the list, or type its number.",
             )
             return
         answer = self.engine(interaction).fact_answer(int(fact))
@@ -186,7 +190,7 @@ class BacklogCog(
         kb = engine.kb
         renderer = self.bot.renderer
         text = current.strip()
-        if text.isdigit() and int(text) in kb.facts:
+        if text.isdecimal() and int(text) in kb.facts:
             facts = [kb.facts[int(text)]]
         else:
             try:

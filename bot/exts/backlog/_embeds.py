@@ -7,6 +7,7 @@ import discord
 from ...core.engine import Answer, AnswerStatus
 from ...core.models import Fact
 from ...core.render import Renderer
+from ...core.text import escape_markdown
 
 TITLE_LIMIT = 256
 DESCRIPTION_LIMIT = 4096
@@ -67,10 +68,9 @@ def _sources(facts: list[Fact], renderer: Renderer) -> list[tuple[str, str]]:
         if source.id in seen:
             continue
         seen.add(source.id)
-        title = discord.utils.escape_markdown(source.title)
-        link = f"[{shorten(title, 300)}]({source.url})" if source.url else title
-        value = f"{link} · {source.published or 'undated'} · fact {fact.id}"
-        fields.append((shorten(f"Source: {source.publisher}", FIELD_NAME_LIMIT), value))
+        value = renderer.source_link(source, fact)
+        name = f"Source: {escape_markdown(source.publisher)}"
+        fields.append((shorten(name, FIELD_NAME_LIMIT), value))
     return fields
 
 

@@ -55,11 +55,18 @@ def require_server(interaction: discord.Interaction) -> None:
 
 
 def require_writable(interaction: discord.Interaction) -> None:
-    if not interaction.client.library.writable:  # type: ignore[attr-defined]
+    library = interaction.client.library  # type: ignore[attr-defined]
+    if library.writable:
+        return
+    if library.store.path is not None:
         raise Refused(
-            "This bot runs on its read-only built-in fact base, so it cannot keep changes. "
-            "Its operator must set BACKLOG_DB to a database file on persistent storage."
+            "This bot's fact base file is read-only, so it answers questions but cannot keep changes. "
+            "Its operator must make BACKLOG_DB writable; nothing was saved."
         )
+    raise Refused(
+        "This bot runs on its read-only built-in fact base, so it cannot keep changes. "
+        "Its operator must set BACKLOG_DB to a database file on persistent storage."
+    )
 
 
 def moderators_only():

@@ -8,8 +8,7 @@ from typing import Any
 
 import discord
 
-from ...client import send_private, server_of
-from ...core.forms import CurationError
+from ...client import DOMAIN_ERRORS, refuse, server_of
 from ..backlog._buttons import _Logged
 from ._access import Refused, require_moderator
 from ._flows import NO_MENTIONS, actor_of, announce, library_of, report, tell_proposer
@@ -23,9 +22,8 @@ class _Moderated(_Logged):
         try:
             require_moderator(interaction)
             await self.act(interaction)
-        except (Refused, CurationError) as error:
-            interaction.extras["status"] = "refused"
-            await send_private(interaction, str(error))
+        except (Refused, *DOMAIN_ERRORS) as error:
+            await refuse(interaction, error)
 
     async def act(self, interaction: discord.Interaction) -> None:
         raise NotImplementedError
@@ -101,7 +99,7 @@ async def decide(interaction: discord.Interaction, submission_id: int, *, approv
         told = (
             f"Your proposed fact in {guild} ({proposal.form.value}, {proposal.form.date}) was not accepted."
         )
-    embed = proposal_embed(proposal, library.kb, note=note)
+    embed = proposal_embed(proposal, library.renderer, note=note)
     await interaction.response.edit_message(embed=embed, view=None, allowed_mentions=NO_MENTIONS)
     await tell_proposer(interaction, proposal, told)
 

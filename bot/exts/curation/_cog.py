@@ -14,11 +14,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from ...client import send_private, server_of
+from ...client import refuse, send_private, server_of
 from ...core.engine import Answer, AnswerStatus
 from ...core.forms import MAX_PLACE, CurationError, FactForm, MeasureForm
 from . import _options as options
-from ._access import moderators_only
+from ._access import moderators_only, require_moderator
 from ._buttons import proposal_view, unanswered_view
 from ._flows import NO_MENTIONS, actor_of, announce, library_of, save_fact, send_fact
 from ._modals import FactModal, MeasureModal
@@ -99,7 +99,7 @@ class FactCog(
         try:
             current = library.curator.editable_fact(fact, server_of(interaction))
         except CurationError as error:
-            await send_private(interaction, str(error))
+            await refuse(interaction, error)
             return
         chosen = {"measure": measure, "publisher": publisher, "qualifier": qualifier, "status": status}
         form = replace(
@@ -124,7 +124,7 @@ class FactCog(
         try:
             change = curator.retract(fact, actor_of(interaction), server_of(interaction), reason)
         except CurationError as error:
-            await send_private(interaction, str(error))
+            await refuse(interaction, error)
             return
         await announce(interaction, change)
         await send_private(
@@ -142,7 +142,7 @@ class FactCog(
         try:
             change = curator.restore(fact, actor_of(interaction), server_of(interaction), reason)
         except CurationError as error:
-            await send_private(interaction, str(error))
+            await refuse(interaction, error)
             return
         await announce(interaction, change)
         await send_fact(interaction, fact, f"Fact {fact} is restored: it is in this server's answers again.")
@@ -158,7 +158,7 @@ class FactCog(
             revisions = library.curator.history(fact, server_of(interaction))
             current = library.curator.fact(fact)
         except CurationError as error:
-            await send_private(interaction, str(error))
+            await refuse(interaction, error)
             return
         answer = Answer(AnswerStatus.ANSWERED, "history", {"fact": current, "revisions": revisions})
         text = library.renderer.render(answer)
@@ -166,26 +166,35 @@ class FactCog(
         await interaction.response.send_message(embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
     @app_commands.command(name="review")
+    @app_commands.describe(page=f"Which {MAX_REVIEWED} proposals to show, oldest first (1 is the first)")
     @moderators_only()
-    async def review(self, interaction: discord.Interaction) -> None:
-        """Members' proposed facts, each with Approve and Reject buttons."""
+    async def review(
+        self, interaction: discord.Interaction, page: app_commands.Range[int, 1, 100_000] = 1
+    ) -> None:
+        """Members' proposed facts, each with Approve and Reject buttons, a page at a time."""
         library = library_of(interaction)
         server = server_of(interaction)
         assert server is not None
-        proposals = library.curator.pending_proposals(server)
-        if not proposals:
+        waiting = library.curator.pending_count(server)
+        if not waiting:
             await send_private(
                 interaction, "No proposals are waiting. Members propose facts with `/backlog propose`."
             )
             return
-        shown = proposals[:MAX_REVIEWED]
-        intro = f"{len(proposals)} proposal(s) waiting" + (
-            f"; the first {MAX_REVIEWED} below." if len(proposals) > MAX_REVIEWED else "."
+        pages = -(-waiting // MAX_REVIEWED)
+        page = min(page, pages)
+        first = (page - 1) * MAX_REVIEWED
+        shown = library.curator.pending_proposals(server, offset=first, limit=MAX_REVIEWED)
+        intro = f"{waiting} proposal(s) waiting" + (
+            f"; {first + 1}–{first + len(shown)} below (page {page} of {pages})."
+            + (f" `/fact review page:{page + 1}` shows the next." if page < pages else "")
+            if pages > 1
+            else "."
         )
         await interaction.response.send_message(intro, ephemeral=True, allowed_mentions=NO_MENTIONS)
         for proposal in shown:
             await interaction.followup.send(
-                embed=proposal_embed(proposal, library.kb),
+                embed=proposal_embed(proposal, library.renderer),
                 view=proposal_view(proposal.id),
                 ephemeral=True,
                 allowed_mentions=NO_MENTIONS,
@@ -214,6 +223,7 @@ class FactCog(
         """Add a new measure for this server: its name, definition, who counts it, other words for it."""
 
         async def submitted(modal_interaction: discord.Interaction, values: dict[str, str]) -> None:
+            require_moderator(modal_interaction)  # again on submit, as `save_fact` does
             library = library_of(modal_interaction)
             form = MeasureForm(unit=unit, kind=kind, **values)
             try:
@@ -221,7 +231,7 @@ class FactCog(
                     form, actor_of(modal_interaction), server_of(modal_interaction)
                 )
             except CurationError as error:
-                await send_private(modal_interaction, str(error))
+                await refuse(modal_interaction, error)
                 return
             await announce(modal_interaction, change)
             await send_private(

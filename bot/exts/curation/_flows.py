@@ -7,13 +7,15 @@ import logging
 import aiohttp
 import discord
 
-from ...client import send_private, server_of
+from ...client import refuse, server_of
 from ...core.audit import audit_line
 from ...core.curation import Actor, Change, Outcome, Submission
 from ...core.engine import Answer, AnswerStatus
 from ...core.forms import CurationError, FactForm
 from ...core.library import Library
+from ...core.text import escape_markdown
 from ..backlog._embeds import answer_embed
+from ._access import require_moderator
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +33,12 @@ def actor_of(interaction: discord.Interaction) -> Actor:
 async def save_fact(
     interaction: discord.Interaction, form: FactForm, *, edit_of: int | None = None, reason: str | None = None
 ) -> None:
-    """Add or edit a fact from a moderator's form, or ask them to confirm it first."""
+    """Add or edit a fact from a moderator's form, or ask them to confirm it first.
+
+    The submitter is checked again: a form stays open for 15 minutes, in which a moderator may
+    lose the role, and a submission names its own user and server whoever opened the form.
+    """
+    require_moderator(interaction)
     curator = library_of(interaction).curator
     server, actor = server_of(interaction), actor_of(interaction)
     try:
@@ -40,7 +47,7 @@ async def save_fact(
         else:
             outcome = curator.edit(edit_of, form, actor, server, reason)
     except CurationError as error:
-        await send_private(interaction, str(error))
+        await refuse(interaction, error)
         return
     await report(interaction, outcome)
 
@@ -70,7 +77,10 @@ async def report(interaction: discord.Interaction, outcome: Outcome) -> None:
     verb = "added" if outcome.change.action == "add" else "updated"
     content = f"Fact {outcome.fact.id} {verb}. It is in this server's answers now."
     if answered:
-        content += "\nIt answers questions people asked before: " + "; ".join(f"“{q}”" for q in answered[:5])
+        # Members typed these questions: a masked link or a mention in one is shown as text.
+        content += "\nIt answers questions people asked before: " + "; ".join(
+            f"“{escape_markdown(q)}”" for q in answered[:5]
+        )
     await send_fact(interaction, outcome.fact.id, content)
 
 

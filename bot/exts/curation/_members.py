@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import discord
 
-from ...client import send_private, server_of
+from ...client import refuse, send_private, server_of
 from ...core.forms import CurationError
 from ._access import require_manager, require_server, require_writable
 from ._cog import fact_form
@@ -27,7 +27,7 @@ async def open_proposal(
         try:
             proposal = library.curator.propose(form, actor_of(modal_interaction), server)
         except CurationError as error:
-            await send_private(modal_interaction, str(error))
+            await refuse(modal_interaction, error)
             return
         notes = "".join(f"\n{w}" for w in proposal.warnings)
         await send_private(

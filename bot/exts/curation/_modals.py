@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 
 import discord
 
-from ...client import ERROR_REPLY, send_private
+from ...client import DOMAIN_ERRORS, ERROR_REPLY, refuse, send_private
 from ...core.forms import MAX_DEFINITION, MAX_QUOTE, MAX_TITLE, MAX_URL
 
 log = logging.getLogger(__name__)
@@ -41,8 +41,8 @@ class _Form(discord.ui.Modal):
         await self.handler(interaction, values)
 
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
-        if isinstance(error, discord.app_commands.CheckFailure):
-            await send_private(interaction, str(error))
+        if isinstance(error, (discord.app_commands.CheckFailure, *DOMAIN_ERRORS)):
+            await refuse(interaction, error)
             return
         log.error("form %s failed (interaction %s)", self.custom_id, interaction.id, exc_info=error)
         await send_private(interaction, ERROR_REPLY)

@@ -5,25 +5,38 @@ from __future__ import annotations
 import discord
 
 from ...core.curation import Submission, Unanswered
-from ...core.models import KnowledgeBase
+from ...core.models import Source, SourceKind
+from ...core.render import Renderer
 from ...core.text import escape_markdown
 
 PENDING = discord.Colour.gold()
 DECIDED = discord.Colour.dark_grey()
 
 
-def proposal_embed(proposal: Submission, kb: KnowledgeBase, *, note: str | None = None) -> discord.Embed:
+def proposal_embed(proposal: Submission, renderer: Renderer, *, note: str | None = None) -> discord.Embed:
+    """A proposal for review. Its source is shown as answers will show it once approved (the cite
+    line and the linked title, rendered by the same code), so what the moderator approves is what
+    members will see: a masked link shows up here as the text it will be, never hidden."""
     form = proposal.form
-    measure = kb.measures.get(form.measure)
+    measure = renderer.kb.measures.get(form.measure)
     embed = discord.Embed(
-        title=f"Proposal {proposal.id} by {proposal.author.name}"[:256],
+        title=escape_markdown(f"Proposal {proposal.id} by {proposal.author.name}")[:256],
         colour=DECIDED if note else PENDING,
     )
     embed.add_field(name="Measure", value=escape_markdown(measure.label if measure else form.measure)[:1024])
     embed.add_field(name="Value", value=escape_markdown(f"{form.qualifier} {form.value}".strip())[:1024])
     embed.add_field(name="Date", value=escape_markdown(form.date)[:1024])
-    source = f"{form.publisher}, “{form.title}” <{form.url}>"
-    embed.add_field(name="Source", value=escape_markdown(source)[:1024], inline=False)
+    preview = Source(
+        id=f"proposal-{proposal.id}",
+        publisher=form.publisher,
+        title=form.title,
+        kind=SourceKind.UNCLASSIFIED,
+        primary=False,
+        url=form.url or None,
+        server=proposal.server,
+    )
+    embed.add_field(name="Source, as answers will cite it", value=renderer.cite(preview)[:1024], inline=False)
+    embed.add_field(name="Linked, as answers will show it", value=renderer.source_link(preview)[:1024])
     embed.add_field(name="Quote", value=f"> {escape_markdown(form.quote)}"[:1024], inline=False)
     if form.status != "reported":
         embed.add_field(name="Kind", value=escape_markdown(form.status))
