@@ -1184,6 +1184,10 @@ class AnswerEngine:
             first, second = since[0], TimeRef("now")  # "did it drop under trump 2.0? since end of fy24"
         elif len(times) >= 2:
             first, second = times[0], times[1]
+        elif len(times) == 1 and self._sets_two_things_side_by_side(r, measure):
+            # "FY2019: new receipts vs total completions": two things at one time, one of which is
+            # not understood; one of them over time would answer another question.
+            return self._suggest(choice.matches, r)
         elif len(times) == 1:
             first, second = self._one_time_comparison(r, measure, times[0])
         else:
@@ -1196,6 +1200,26 @@ class AnswerEngine:
         if answer.status is not AnswerStatus.ANSWERED:
             return self._reported_change(r, choice) or answer
         return answer
+
+    def _sets_two_things_side_by_side(self, r: Reading, measure: Measure) -> bool:
+        """Whether an asking sentence sets two things side by side ("X vs Y") and one side names
+        another measure than the one chosen: another thing, not another time or another counter."""
+        chosen = Target("measure", measure.id)
+        for sentence in r.clauses or (r.asked or r.topic,):
+            parts = r.parts_of(sentence, self.vocabulary.side_by_side)
+            if len(parts) < 2:
+                continue
+            for part in parts:
+                found = self.index.match(part, limit=1)
+                if (
+                    found
+                    and found[0].target.kind == "measure"
+                    and found[0].score >= self.thresholds.answer
+                    and found[0].target != chosen
+                    and not self._comparable(found[0].target, chosen)
+                ):
+                    return True
+        return False
 
     def _one_time_comparison(self, r: Reading, measure: Measure, ref: TimeRef) -> tuple[TimeRef, TimeRef]:
         """One time and a comparison: since then (to now), or the change over a period."""
