@@ -130,3 +130,10 @@ def test_one_place_of_a_breakdown_is_answered_by_its_own_figure(ask) -> None:
     answer, text = ask("how many guatemalans are on the ice docket")
     assert [f.id for f in answer.statement.figures] == [456]
     assert "Other sources differ" not in text  # the other countries are not other sources
+
+
+def test_a_time_the_measure_has_no_figure_for_offers_close_measures_that_have_one(ask, engine) -> None:
+    answer, text = ask("how many cases got administratively closed in fy2020 separate from pending")
+    assert answer.status.value == "no_match" and "310,627" not in text  # offered, never stated for it
+    offered = next(q for q in answer.suggestions if "administratively closed in a fiscal year" in q)
+    assert [f.id for f in engine.ask(offered).statement.figures] == [76]

@@ -390,7 +390,30 @@ class AnswerEngine:
             return self._time_unclear(choice.target, r)
         if choice.target.kind == "derivation":
             return self._derived(r, choice.target.id)
-        return self._answer_about(r, self.kb.measures[choice.target.id], choice)
+        answer = self._answer_about(r, self.kb.measures[choice.target.id], choice)
+        if answer.kind == "no_fact_for_time":
+            self._offer_close_measures_then(answer, r, choice)
+        return answer
+
+    def _offer_close_measures_then(self, answer: Answer, r: Reading, choice: Choice) -> None:
+        """ "Administratively closed in FY2020" read as the inactive pending count, which has no
+        FY2020 figure: the close measures that do have one are offered, never answered for it."""
+        if len(r.times) != 1 or r.times[0].period is None:
+            return
+        ref = r.times[0]
+        offered = []
+        for m in choice.matches:
+            if m.target.kind != "measure" or m.target == choice.target or m.score < self.thresholds.answer:
+                continue
+            measure = self.kb.measures[m.target.id]
+            found = self.series(measure.id).select(ref, measure.kind)
+            if found is not None:
+                question = self.vocabulary.questions["value"].format(
+                    measure=measure.label, time=_time_words(found.preferred.period)
+                )
+                offered.append({"measure": measure, "fact": found.preferred, "question": question})
+        answer.data["elsewhere"] = offered[:MAX_SUGGESTIONS]
+        answer.suggestions = [o["question"] for o in answer.data["elsewhere"]] + answer.suggestions
 
     def _answer_about(self, r: Reading, measure: Measure, choice: Choice) -> Answer:
         """The answer about one measure: its facts narrowed to what the question allows, by intent."""
