@@ -14,6 +14,7 @@ from discord.ext import commands
 from .core.engine import AnswerEngine
 from .core.forms import CurationError
 from .core.library import Library
+from .core.limits import LimitReached, LimitSettings, MemberLimits
 from .core.render import Renderer
 from .core.store import StoreError
 from .core.text import escape_markdown
@@ -25,7 +26,7 @@ log = logging.getLogger(__name__)
 EXTENSIONS = ("bot.exts.backlog", "bot.exts.curation")
 ERROR_REPLY = "Something went wrong on my side while answering; it has been logged. Please try again."
 # Errors that mean "not like that": the message says why, in words for the person who asked.
-DOMAIN_ERRORS = (CurationError, QuestionError, StoreError)
+DOMAIN_ERRORS = (CurationError, QuestionError, StoreError, LimitReached)
 
 
 class BacklogTree(app_commands.CommandTree):
@@ -97,10 +98,12 @@ class BacklogBotMixin:
     library: Library
     settings: Settings
     asked: Counter[str]
+    limits: MemberLimits
 
-    def _init_backlog(self, settings: Settings, library: Library) -> None:
+    def _init_backlog(self, settings: Settings, library: Library, limits: LimitSettings | None) -> None:
         self.settings = settings
         self.library = library
+        self.limits = MemberLimits(library.curator, defaults=limits)
         # Questions asked since start, for the suggestions shown in an empty "ask" field.
         self.asked = Counter()
 
@@ -145,15 +148,19 @@ class BacklogBotMixin:
 
 
 class BacklogBot(BacklogBotMixin, commands.Bot):
-    def __init__(self, settings: Settings, library: Library, **options) -> None:
+    def __init__(
+        self, settings: Settings, library: Library, *, limits: LimitSettings | None = None, **options
+    ) -> None:
         super().__init__(**_client_options(options))
-        self._init_backlog(settings, library)
+        self._init_backlog(settings, library, limits)
 
 
 class ShardedBacklogBot(BacklogBotMixin, commands.AutoShardedBot):
-    def __init__(self, settings: Settings, library: Library, **options) -> None:
+    def __init__(
+        self, settings: Settings, library: Library, *, limits: LimitSettings | None = None, **options
+    ) -> None:
         super().__init__(shard_count=settings.shard_count, **_client_options(options))
-        self._init_backlog(settings, library)
+        self._init_backlog(settings, library, limits)
 
 
 def _client_options(options: dict) -> dict:
@@ -168,9 +175,12 @@ def _client_options(options: dict) -> dict:
     }
 
 
-def create_bot(settings: Settings, library: Library, **options) -> BacklogBot | ShardedBacklogBot:
+def create_bot(
+    settings: Settings, library: Library, *, limits: LimitSettings | None = None, **options
+) -> BacklogBot | ShardedBacklogBot:
+    """The bot; `limits` are what a server that set none of its own gets (`LimitSettings()`'s)."""
     cls = ShardedBacklogBot if settings.shard_count else BacklogBot
-    return cls(settings, library, **options)
+    return cls(settings, library, limits=limits, **options)
 
 
 def server_of(interaction: discord.Interaction) -> str | None:

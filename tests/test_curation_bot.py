@@ -340,9 +340,15 @@ async def test_audit_channel_gets_one_line_per_change(bot) -> None:
     await (
         await bot.invoke("fact", "retract", user=bot.world.manager, fact=fact_id, reason="dup")
     ).wait_for_reply()
-    lines = [m.content for m in bot.world.messages.values() if m.channel_id == channel.id and m.content]
-    assert any(f"Fact {fact_id} added by Manager" in line for line in lines)
-    assert any(f"Fact {fact_id} retracted by Manager" in line and "dup" in line for line in lines)
+
+    def both_posted() -> list[str] | None:
+        # The audit line is posted beside the moderator's reply, so it may land just after it.
+        lines = [m.content for m in bot.world.messages.values() if m.channel_id == channel.id and m.content]
+        added = any(f"Fact {fact_id} added by Manager" in line for line in lines)
+        retracted = any(f"Fact {fact_id} retracted by Manager" in line and "dup" in line for line in lines)
+        return lines if added and retracted else None
+
+    await bot.changed.wait_for(both_posted, timeout=5, what="both audit lines")
 
 
 async def test_a_configured_moderator_role_may_curate_and_members_may_not_configure(

@@ -487,3 +487,63 @@ def _chicago_names(people: tuple[Person, ...]) -> str:
 
 def _first_sentence(text: str) -> str:
     return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+
+
+# -- the words of a member's limit (`limits.py`) ---------------------------------------------
+
+
+def duration_words(seconds: float) -> str:
+    """ "1 second", "40 seconds", "3 minutes", "2 hours": how long until a limit lets go."""
+    whole = max(1, round(seconds))
+    for size, name in ((3600, "hour"), (60, "minute"), (1, "second")):
+        if whole >= size or size == 1:
+            count = max(1, round(whole / size))
+            return f"{count} {name}{'' if count == 1 else 's'}"
+    raise AssertionError("unreachable")
+
+
+def answer_cooldown_words(wait_seconds: float) -> str:
+    return (
+        f"You are asking quickly: you can post another answer in this channel in "
+        f"{duration_words(wait_seconds)}. Until then, add `private:True` to see an answer just for yourself."
+    )
+
+
+def proposal_limit_words(limit: int, wait_seconds: float | None) -> str:
+    if limit == 0:
+        return "This server does not take proposals from members at the moment. Ask a moderator instead."
+    when = f" You can propose again in {duration_words(wait_seconds)}." if wait_seconds else ""
+    return (
+        f"Thank you for your proposals: this server takes {limit} a day from each member, and "
+        f"you have made {limit} in the last 24 hours.{when}"
+    )
+
+
+def unanswered_limit_words(limit: int) -> str:
+    return (
+        f"I noted {limit} of your questions I could not answer in the last 24 hours for this server's "
+        "moderators; I will not note more for now. You can still ask as much as you like."
+    )
+
+
+# -- the audit channel --------------------------------------------------------------------------
+
+
+def audit_welcome_words(actor: str) -> str:
+    who = escape_markdown(actor)
+    return f"Changes to this server's facts will be announced here, one line each (set by {who})."
+
+
+def audit_refused_words(channel_id: int, reason: str) -> str:
+    return (
+        f"I cannot post in <#{channel_id}> ({escape_markdown(reason)}), so nothing was saved. "
+        "Let the bot view that channel and send messages there, or choose another channel."
+    )
+
+
+def audit_failed_words(channel_id: int, reason: str) -> str:
+    return (
+        f"Your change is saved, but I could not announce it in the audit channel <#{channel_id}> "
+        f"({escape_markdown(reason)}). Let the bot post there again, or choose another channel with "
+        "`/backlog config audit-channel:`."
+    )

@@ -172,6 +172,25 @@ def m006_fact_places(db: Database) -> None:
     db["facts"].add_column("place", str)
 
 
+@migrations()
+def m008_member_limits(db: Database) -> None:
+    """Each server's limits on what one member may do (`limits.py`); none set means the defaults.
+
+    Numbered 8, not 7: `m007` is kept for per-server autocomplete history, written on another branch.
+    """
+    db["member_limits"].create(
+        {
+            "server": str,
+            "proposals_per_day": int,  # proposals one member may make in 24 hours
+            "unanswered_per_day": int,  # unanswered questions noted for one member in 24 hours
+            "answer_cooldown": int,  # seconds between one member's public answers; 0: none
+        },
+        pk="server",
+    )
+    # A member's proposals of the last 24 hours are counted on every proposal.
+    db["submissions"].create_index(["server", "author_id", "created_at"])
+
+
 def apply_migrations(db: Database) -> None:
     migrations.apply(db)
 

@@ -255,6 +255,25 @@ class FactStore:
     def counts(self) -> dict[str, int]:
         return {table: self.db[table].count for table in ("sources", "measures", "moments", "facts")}
 
+    # -- members' limits (`limits.py`) -----------------------------------------
+
+    def member_limits(self, server: str) -> dict[str, Any] | None:
+        """A server's own limits, or None where it keeps the defaults."""
+        return next(self.db["member_limits"].rows_where("server = ?", [server], limit=1), None)
+
+    def save_member_limits(self, server: str, row: dict[str, Any]) -> None:
+        """Inside the `writing()` of the change, beside its revision."""
+        self.db["member_limits"].upsert({"server": server, **row}, pk="server")
+
+    def proposals_since(self, server: str, author_id: str, since: str) -> list[str]:
+        """When one member's proposals in `server` were made, after `since` (ISO 8601, UTC), oldest first."""
+        rows = self.db.execute(
+            "SELECT created_at FROM submissions WHERE server = ? AND author_id = ? "
+            "AND purpose = 'proposal' AND created_at > ? ORDER BY created_at",
+            [server, author_id, since],
+        )
+        return [row[0] for row in rows]
+
 
 SQLITE_INTEGER = (-(2**63), 2**63 - 1)
 

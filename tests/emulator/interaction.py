@@ -9,6 +9,7 @@ follow-ups and edits that arrive over REST, and lets tests await them.
 from __future__ import annotations
 
 import copy
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -168,6 +169,11 @@ class EmuInteraction:
         #: For components: the message whose component was used.
         self.source_message = source_message
         self.label = label or f"interaction {interaction_id}"
+        #: When it was dispatched, and when its callback arrived (`time.monotonic()`).
+        self.injected_at = time.monotonic()
+        self.answered_at: float | None = None
+        #: Callbacks refused for coming after Discord's deadline (404, code 10062).
+        self.late_callbacks = 0
         self.callback: Callback | None = None
         #: The @original message (created by callback 4/5, or the source
         #: message for 6/7), None for autocomplete/modal or before a callback.
@@ -182,6 +188,11 @@ class EmuInteraction:
 
     def __repr__(self) -> str:
         return f"<EmuInteraction {self.label} id={self.id} callback={self.callback and self.callback.type}>"
+
+    @property
+    def answer_seconds(self) -> float | None:
+        """Seconds from dispatch to the callback, None while unanswered."""
+        return None if self.answered_at is None else self.answered_at - self.injected_at
 
     @property
     def user(self) -> EmuUser:

@@ -125,7 +125,11 @@ class RestApi:
         )
         self.emu.requests.append(record)
         found = self.router.match(request.method, path) if prefix else None
-        if found is None:
+        injected = self.emu.faults.take(request.method, path) if prefix else None
+        if injected is not None:
+            record.route = f"{found[0].method} {found[0].template}" if found else "UNKNOWN"
+            response = injected
+        elif found is None:
             response = error(404, "404: Not Found")
         else:
             route, params = found

@@ -18,6 +18,7 @@ import discord
 from aiohttp import web
 
 from .commands import CommandRegistry
+from .faults import Fault, Faults
 from .gateway import Gateway, GatewaySession
 from .ids import new_token
 from .inject import InteractionInjector
@@ -54,6 +55,7 @@ class DiscordEmulator(InteractionInjector):
         bot_name: str = "TestBot",
         shard_count: int = 1,
         heartbeat_interval_ms: int = 41250,
+        callback_deadline: float | None = 3.0,
     ) -> None:
         self.world = World(application_id=application_id or 1_000_000_000_000_000_001, bot_name=bot_name)
         self.world.add_guilds(guilds)
@@ -67,6 +69,10 @@ class DiscordEmulator(InteractionInjector):
         self.webhooks = InteractionWebhooks(self, self.rest.router)
         #: Every REST request received, in order.
         self.requests: list[RecordedRequest] = []
+        #: Seconds after dispatch past which a callback is refused, as Discord does (None: never).
+        self.callback_deadline = callback_deadline
+        #: Failures to answer matching requests with (`fail_requests`).
+        self.faults = Faults()
         self.interactions: dict[int, EmuInteraction] = {}
         self.interactions_by_token: dict[str, EmuInteraction] = {}
         #: Poked after every REST request.
@@ -222,6 +228,23 @@ class DiscordEmulator(InteractionInjector):
             timeout=timeout,
             what=f"a {method} request to *{path_contains}*",
             context=self.describe_recent,
+        )
+
+    def fail_requests(
+        self,
+        method: str,
+        path_contains: str,
+        *,
+        status: int = 429,
+        times: int | None = 1,
+        retry_after: float = 1.0,
+        code: int = 0,
+        message: str = "",
+    ) -> Fault:
+        """Answer the next ``times`` requests matching ``method`` and a path substring with
+        ``status`` (a 429 carries ``retry_after``); ``times=None`` until ``faults.clear()``."""
+        return self.faults.add(
+            Fault(method, path_contains, status, times, retry_after=retry_after, code=code, message=message)
         )
 
     # -- gateway ------------------------------------------------------------

@@ -10,6 +10,7 @@ component clicks. Follow-ups and edits go through
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
@@ -100,6 +101,12 @@ class InteractionWebhooks:
             return error(404, "Unknown interaction", 10062)
         if it.callback is not None:
             return error(400, "Interaction has already been acknowledged.", 40060)
+        deadline = self.emu.callback_deadline
+        if deadline is not None and time.monotonic() - it.injected_at > deadline:
+            # Discord forgets an interaction not acknowledged within 3 seconds.
+            it.late_callbacks += 1
+            it.changed.notify()
+            return error(404, "Unknown interaction", 10062)
         body = call.json if isinstance(call.json, dict) else {}
         kind = int(body.get("type", 0))
         data = dict(body.get("data") or {})
@@ -117,6 +124,7 @@ class InteractionWebhooks:
                 call.record.message = data
                 self.emu.world.edit_message(message, data, call.files)
                 it.edits.append(dict(message.payload))
+        it.answered_at = time.monotonic()
         it.callback = Callback(body=body, files=call.files, request=call.record, message=message)
         it.original = message
         it.changed.notify()

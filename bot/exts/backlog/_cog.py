@@ -50,10 +50,19 @@ class BacklogCog(
     def engine(self, interaction: discord.Interaction) -> AnswerEngine:
         return self.bot.engine_for(interaction)
 
+    def posting(self, interaction: discord.Interaction, private: bool) -> None:
+        """A public answer in a server starts the member's cooldown, or is refused during it
+        (`LimitReached`, answered privately): one member cannot flood a channel. A private
+        answer reaches only the member and is not limited."""
+        if private or interaction.guild_id is None:
+            return
+        self.bot.limits.check_answer(str(interaction.guild_id), str(interaction.user.id))
+
     @app_commands.command(name="now")
     @app_commands.describe(private=PRIVATE)
     async def now(self, interaction: discord.Interaction, private: bool = False) -> None:
         """The latest court backlog: its date, its source, and how it changed."""
+        self.posting(interaction, private)
         await reply(interaction, self.engine(interaction).now(), private=private)
 
     @app_commands.command(name="ask")
@@ -65,17 +74,24 @@ class BacklogCog(
         private: bool = False,
     ) -> None:
         """Ask about the backlog in your own words: a figure, a comparison, a trend, a source."""
+        self.posting(interaction, private)
         try:
             answer = self.engine(interaction).ask(question)
         except QuestionError as error:
             await refuse(interaction, error)
             return
+        note = None
         if answer.status is AnswerStatus.ANSWERED and answer.question:
             self.bot.asked[answer.question] += 1
         elif interaction.guild_id and self.bot.library.writable:
-            # Kept for the server's moderators: /fact unanswered lists what people could not learn.
-            self.bot.library.curator.record_unanswered(server_of(interaction), question)
+            # Kept for the server's moderators: /fact unanswered lists what people could not learn,
+            # up to the server's number a day for each member, so one cannot bury the others'.
+            noted, note = self.bot.limits.take_unanswered(str(interaction.guild_id), str(interaction.user.id))
+            if noted:
+                self.bot.library.curator.record_unanswered(server_of(interaction), question)
         await reply(interaction, answer, private=private)
+        if note:
+            await send_private(interaction, note)
 
     @ask.autocomplete("question")
     async def ask_autocomplete(
@@ -105,6 +121,7 @@ class BacklogCog(
         private: bool = False,
     ) -> None:
         """Compare one measure at two times: both figures, their sources, the change."""
+        self.posting(interaction, private)
         try:
             answer = self.engine(interaction).compare_times(measure, from_, to)
         except QuestionError as error:
@@ -138,6 +155,7 @@ class BacklogCog(
     @app_commands.describe(measure="What to chart", private=PRIVATE)
     async def trend(self, interaction: discord.Interaction, measure: str, private: bool = False) -> None:
         """A chart of one measure over time, every point a sourced fact, with every figure as a CSV file."""
+        self.posting(interaction, private)
         engine = self.engine(interaction)
         answer = engine.trend(measure)
         if answer.kind != "trend":
@@ -178,6 +196,7 @@ class BacklogCog(
                 "pick one from the list, or type its number.",
             )
             return
+        self.posting(interaction, private)
         answer = self.engine(interaction).fact_answer(int(fact))
         # The description holds the "Cite as" block, the same words as the Cite button's.
         await reply(interaction, answer, private=private)
@@ -208,6 +227,7 @@ class BacklogCog(
     @app_commands.describe(private=PRIVATE)
     async def about(self, interaction: discord.Interaction, private: bool = False) -> None:
         """What this bot covers, how recent its data is, and how to suggest a fact."""
+        self.posting(interaction, private)
         await reply(interaction, self.engine(interaction).about(), private=private, buttons=False)
 
     @app_commands.command(name="propose")
@@ -224,19 +244,36 @@ class BacklogCog(
         await open_proposal(interaction, measure, publisher, qualifier, status)
 
     @app_commands.command(name="config")
-    @app_commands.rename(moderator_role="moderator-role", audit_channel="audit-channel")
+    @app_commands.rename(
+        moderator_role="moderator-role",
+        audit_channel="audit-channel",
+        proposals_per_day="proposals-per-day",
+        unanswered_per_day="unanswered-per-day",
+        answer_cooldown="answer-cooldown",
+    )
     @app_commands.describe(
         moderator_role="Members with this role may curate facts (besides Manage Server)",
         audit_channel="Where every change to this server's facts is announced",
+        proposals_per_day="Facts one member may propose in 24 hours (0: members cannot propose)",
+        unanswered_per_day="Unanswerable questions noted for /fact unanswered per member in 24 hours",
+        answer_cooldown="Seconds between one member's public answers (0: no limit; private ones never wait)",
     )
     async def config(
         self,
         interaction: discord.Interaction,
         moderator_role: discord.Role | None = None,
         audit_channel: discord.TextChannel | None = None,
+        proposals_per_day: app_commands.Range[int, 0, 100] | None = None,
+        unanswered_per_day: app_commands.Range[int, 0, 1000] | None = None,
+        answer_cooldown: app_commands.Range[int, 0, 3600] | None = None,
     ) -> None:
-        """Server admins: who moderates facts here, and where changes are announced."""
-        await configure(interaction, moderator_role, audit_channel)
+        """Server admins: who moderates facts here, where changes are announced, what one member may do."""
+        limits = {
+            "proposals_per_day": proposals_per_day,
+            "unanswered_per_day": unanswered_per_day,
+            "answer_cooldown": answer_cooldown,
+        }
+        await configure(interaction, moderator_role, audit_channel, limits)
 
     def _measures(self, interaction: discord.Interaction, current: str) -> list[tuple[str, str]]:
         engine = self.engine(interaction)

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import aiohttp
 import discord
 
-from ...client import refuse, server_of
+from ...client import refuse, send_private, server_of
 from ...core.audit import audit_line
 from ...core.curation import Actor, Change, Outcome, Submission
 from ...core.engine import Answer, AnswerStatus
 from ...core.forms import CurationError, FactForm
 from ...core.library import Library
+from ...core.render import audit_failed_words
 from ...core.text import escape_markdown
 from ..backlog._embeds import answer_embed
 from ._access import require_moderator
@@ -39,6 +41,9 @@ async def save_fact(
     lose the role, and a submission names its own user and server whoever opened the form.
     """
     require_moderator(interaction)
+    # A write may wait for another process's lock, and many forms may land at once: the reply
+    # is deferred first, so Discord's 3-second deadline is met whatever the write waits for.
+    await interaction.response.defer(ephemeral=True, thinking=True)
     curator = library_of(interaction).curator
     server, actor = server_of(interaction), actor_of(interaction)
     try:
@@ -68,7 +73,11 @@ async def report(interaction: discord.Interaction, outcome: Outcome) -> None:
         else:
             text = "\n".join(outcome.warnings) + "\nNothing was saved yet. Save it as it is?"
             view.add_item(ConfirmButton(outcome.pending.id, "Save it anyway"))
-        await interaction.response.send_message(text, view=view, ephemeral=True, allowed_mentions=NO_MENTIONS)
+        kwargs = {"view": view, "ephemeral": True, "allowed_mentions": NO_MENTIONS}
+        if interaction.response.is_done():
+            await interaction.followup.send(text, **kwargs)
+        else:
+            await interaction.response.send_message(text, **kwargs)
         return
     assert outcome.change is not None and outcome.fact is not None
     await announce(interaction, outcome.change)
@@ -97,7 +106,11 @@ async def send_fact(interaction: discord.Interaction, fact_id: int, content: str
 
 
 async def announce(interaction: discord.Interaction, change: Change) -> None:
-    """Refresh the answers, log the change, and post it to the server's audit channel."""
+    """Refresh the answers, log the change, and post it to the server's audit channel.
+
+    The post is sent beside the reply, not before it: the moderator's answer never waits on
+    another channel (a rate limit there would take it past Discord's 3-second deadline).
+    """
     library = library_of(interaction)
     library.changed(change)
     line = audit_line(change)
@@ -107,14 +120,40 @@ async def announce(interaction: discord.Interaction, change: Change) -> None:
     channel_id = library.curator.settings(change.server).audit_channel
     if channel_id is None:
         return
+    task = asyncio.create_task(_post_audit(interaction, change.server, channel_id, line))
+    _POSTING.add(task)  # kept until done: the loop holds tasks only weakly
+    task.add_done_callback(_POSTING.discard)
+
+
+_POSTING: set[asyncio.Task[None]] = set()
+
+
+async def _post_audit(interaction: discord.Interaction, server: str, channel_id: int, line: str) -> None:
     client = interaction.client
     try:
         channel = client.get_channel(channel_id) or await client.fetch_channel(channel_id)
         await channel.send(line, allowed_mentions=NO_MENTIONS)  # type: ignore[union-attr]
-    except discord.HTTPException as error:
-        log.warning(
-            "could not post to the audit channel %s of server %s: %s", channel_id, change.server, error
-        )
+    except (discord.HTTPException, aiohttp.ClientError) as error:
+        reason = failure_reason(error)
+        log.warning("could not post to the audit channel %s of server %s: %s", channel_id, server, reason)
+        await tell_moderator(interaction, audit_failed_words(channel_id, reason))
+
+
+async def tell_moderator(interaction: discord.Interaction, text: str) -> None:
+    """A private note to the moderator who made a change, after the reply to it (which is sent
+    at once beside this): a note sent first would take the place of that reply."""
+    for _ in range(50):
+        if interaction.response.is_done():
+            break
+        await asyncio.sleep(0.05)
+    await send_private(interaction, text)
+
+
+def failure_reason(error: Exception) -> str:
+    """What Discord said, in a few words ("Missing Permissions"), for a moderator to act on."""
+    if isinstance(error, discord.HTTPException):
+        return error.text or f"HTTP {error.status}"
+    return type(error).__name__
 
 
 async def tell_proposer(interaction: discord.Interaction, proposal: Submission, text: str) -> None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import aiohttp
 import discord
 
 from ...client import refuse, send_private, server_of
 from ...core.forms import CurationError
+from ...core.render import audit_refused_words, audit_welcome_words
 from ._access import require_manager, require_server, require_writable
 from ._cog import fact_form
-from ._flows import NO_MENTIONS, actor_of, announce, library_of
+from ._flows import NO_MENTIONS, actor_of, announce, failure_reason, library_of
 from ._modals import FactModal
 
 
@@ -18,12 +20,20 @@ async def open_proposal(
     """The fact form, for anyone: what they submit waits for a moderator in `/fact review`."""
     require_server(interaction)
     require_writable(interaction)
+    limits = interaction.client.limits  # type: ignore[attr-defined]
+    # Before the form opens, so nobody fills it in to be refused; and again on submit, since
+    # a member may open several forms at once.
+    limits.check_proposal(str(interaction.guild_id), str(interaction.user.id))
 
     async def submitted(modal_interaction: discord.Interaction, values: dict[str, str]) -> None:
         library = library_of(modal_interaction)
         form = fact_form(values, measure, publisher, qualifier, status)
         server = server_of(modal_interaction)
         assert server is not None
+        # Nothing is awaited between the count and the proposal's write: no other form lands between.
+        limits.check_proposal(server, str(modal_interaction.user.id))
+        # The write may wait for another process's lock: the reply is deferred first (the deadline).
+        await modal_interaction.response.defer(ephemeral=True, thinking=True)
         try:
             proposal = library.curator.propose(form, actor_of(modal_interaction), server)
         except CurationError as error:
@@ -43,32 +53,53 @@ async def configure(
     interaction: discord.Interaction,
     moderator_role: discord.Role | None,
     audit_channel: discord.TextChannel | None,
+    limits: dict[str, int | None] | None = None,
 ) -> None:
-    """Show, or change, who moderates and where changes are announced."""
+    """Show, or change, who moderates, where changes are announced, and what one member may do."""
     require_manager(interaction)
     curator = library_of(interaction).curator
+    member_limits = interaction.client.limits  # type: ignore[attr-defined]
     server = server_of(interaction)
     assert server is not None
     changes = {}
     if moderator_role is not None:
         changes["moderator_role"] = moderator_role.id
     if audit_channel is not None:
+        # The bot posts there once before saying "Saved": a channel it may not post in is refused.
+        # A post may wait on Discord (a rate limit), so the reply is deferred first.
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            client = interaction.client
+            channel = client.get_channel(audit_channel.id) or await client.fetch_channel(audit_channel.id)
+            welcome = audit_welcome_words(actor_of(interaction).name)
+            await channel.send(welcome, allowed_mentions=NO_MENTIONS)  # type: ignore[union-attr]
+        except (discord.HTTPException, aiohttp.ClientError) as error:
+            await send_private(interaction, audit_refused_words(audit_channel.id, failure_reason(error)))
+            return
         changes["audit_channel"] = audit_channel.id
     if changes:
         settings, change = curator.configure(server, actor_of(interaction), **changes)
         await announce(interaction, change)
     else:
         settings = curator.settings(server)
+    limit_changes = {k: v for k, v in (limits or {}).items() if v is not None}
+    limit_settings, limit_change = member_limits.configure(server, actor_of(interaction), **limit_changes)
+    if limit_change is not None:
+        await announce(interaction, limit_change)
     role = f"<@&{settings.moderator_role}>" if settings.moderator_role else "none (Manage Server only)"
     channel = f"<#{settings.audit_channel}>" if settings.audit_channel else "none"
+    cooldown = limit_settings.answer_cooldown
     lines = [
-        "Saved." if changes else "Current settings:",
+        "Saved." if changes or limit_changes else "Current settings:",
         f"Moderator role: {role}",
         f"Audit channel: {channel}",
+        f"Proposals a member may make a day: {limit_settings.proposals_per_day}",
+        f"Unanswered questions noted for a member a day: {limit_settings.unanswered_per_day}",
+        "Seconds between a member's public answers: " + (f"{cooldown}" if cooldown else "no limit"),
     ]
     if "moderator_role" in changes:
         lines.append(
             "Discord shows `/fact` to members with Manage Server; to show it to this role too, "
             "allow the role under Server Settings → Integrations → this bot."
         )
-    await interaction.response.send_message("\n".join(lines), ephemeral=True, allowed_mentions=NO_MENTIONS)
+    await send_private(interaction, "\n".join(lines))
