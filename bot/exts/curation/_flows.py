@@ -97,9 +97,9 @@ async def send_fact(interaction: discord.Interaction, fact_id: int, content: str
 
 
 async def announce(interaction: discord.Interaction, change: Change) -> None:
-    """Refresh the answers, log the change, and post it to the server's audit channel."""
+    """Log the change and post it to the server's audit channel (the core refreshed the answers
+    when the change was committed: `Curator.subscribe`)."""
     library = library_of(interaction)
-    library.changed(change)
     line = audit_line(change)
     log.info("change in server %s: %s", change.server, line)
     if change.server is None:
