@@ -67,7 +67,8 @@ def build(path: Path, facts: int, servers: int) -> None:
                         url=f"https://example.org/{s}", server=server)  # fmt: skip
         sources.append({**source_row(source), "origin": "added"})
         for k in range(FACTS_PER_SERVER):
-            value = rng.randint(1_000_000, 4_000_000)
+            judges = MEASURES[k % len(MEASURES)] == "immigration_judges_count"
+            value = rng.randint(500, 900) if judges else rng.randint(1_000_000, 4_000_000)
             fact = Fact(next_id, MEASURES[k % len(MEASURES)], float(value), f"{2000 + k}-0{1 + s % 9}",
                         Qualifier.EXACT, Status.REPORTED, source.id, f"{value:,}", server=server)  # fmt: skip
             rows.append(fact_row(fact, origin="added"))
@@ -117,7 +118,7 @@ def run(facts: int, servers: int) -> None:
         for n in range(CHANGES):
             server = rng.choice(names)
             form = FactForm(
-                measure=MEASURES[n % len(MEASURES)],
+                measure=MEASURES[n % 2],  # counts of cases (judges have a plausible range of their own)
                 value=f"{3_000_000 + n:,}",
                 date=f"{1990 + n // 12}-{n % 12 + 1:02d}",
                 url=f"https://example.org/change-{n}",

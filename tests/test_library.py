@@ -140,3 +140,13 @@ def test_40_cli_writes_beside_bot_writes_are_all_in_the_bots_answers(library: Li
     # And a fresh library over the file agrees: nothing was only in the bot's memory.
     fresh = Library(FactStore.open(db_path), today=lambda: TODAY)
     assert len([f for f in fresh.view(SERVER).facts.values() if f.server == SERVER]) == writes + n
+
+
+def test_backlog_now_is_kept_ready_per_server_and_dropped_by_a_change(library: Library) -> None:
+    first = library.now(SERVER)
+    assert library.now(SERVER) is first  # kept: nothing changed
+    outcome = library.curator.add(form(date(2026, 10, 31), 3_390_000), MODERATOR, SERVER)
+    assert outcome.fact is not None
+    newer = library.now(SERVER)
+    assert newer is not first and outcome.fact.id in [f.id for f in newer.statement.figures]
+    assert outcome.fact.id not in [f.id for f in library.now("222").statement.figures]

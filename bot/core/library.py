@@ -18,7 +18,7 @@ from collections.abc import Callable
 from datetime import date
 
 from .curation import Change, Curator
-from .engine import STALE_AFTER_DAYS, AnswerEngine, AnswerStatus
+from .engine import STALE_AFTER_DAYS, Answer, AnswerEngine, AnswerStatus
 from .models import KnowledgeBase
 from .overlay import Overlay, split_by_server
 from .render import Renderer
@@ -49,6 +49,9 @@ class Library:
         self._overlays: dict[str, Overlay] = {}
         self._shared_engine: AnswerEngine | None = None
         self._engines: dict[str, AnswerEngine] = {}
+        # `/backlog now` per server, with the day and the engine it was made for: it changes only
+        # when the data (a new engine) or the date does.
+        self._now: dict[str | None, tuple[date, AnswerEngine, Answer]] = {}
         self._version: int | None = None
         self.reload()
 
@@ -82,6 +85,18 @@ class Library:
             self._engines[server] = engine  # type: ignore[index]
         return engine
 
+    def now(self, server: str | None = None) -> Answer:
+        """The latest court backlog as `server` sees it, made once a day and once per change: the
+        same `Answer` object until then, so an adapter may keep what it rendered of it."""
+        engine = self.engine(server)
+        key = server if engine is not self._shared_engine else None
+        today = self.today()
+        ready = self._now.get(key)
+        if ready is None or ready[0] != today or ready[1] is not engine:
+            ready = (today, engine, engine.now())
+            self._now[key] = ready
+        return ready[2]
+
     def changed(self, change: Change) -> None:
         """A change this process committed (the curator calls this): read its rows back into the
         server's overlay and drop that server's engine only."""
@@ -110,6 +125,7 @@ class Library:
             if row.server == change.server:
                 overlay.put(row)
         self._engines.pop(change.server, None)
+        self._now.pop(change.server, None)
 
     def resolve_unanswered(self, server: str | None, fact_id: int) -> list[str]:
         """Questions this server could not answer that it now can: marked answered, returned."""
@@ -142,6 +158,7 @@ class Library:
         self._shared, self._overlays = split_by_server(self.kb)
         self._shared_engine = None
         self._engines.clear()
+        self._now.clear()
 
 
 _TABLES = {"Fact": "facts", "Source": "sources", "Measure": "measures"}
