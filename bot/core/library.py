@@ -17,6 +17,7 @@ import logging
 from collections.abc import Callable
 from datetime import date
 
+from .asked import AskedQuestions
 from .curation import Change, Curator
 from .engine import STALE_AFTER_DAYS, Answer, AnswerEngine, AnswerStatus
 from .models import KnowledgeBase
@@ -42,6 +43,7 @@ class Library:
         self.stale_after_days = stale_after_days or STALE_AFTER_DAYS
         self.curator = Curator(store, views=self.view, today=today)
         self.curator.subscribe(self.changed)
+        self.asked = AskedQuestions(store)
         # Every row, retracted ones too: the renderer and `/fact` show any fact a server owns.
         self.kb = KnowledgeBase()
         self.renderer = Renderer(self.kb, today=today)

@@ -172,6 +172,16 @@ def m006_fact_places(db: Database) -> None:
     db["facts"].add_column("place", str)
 
 
+@migrations()
+def m007_asked_questions(db: Database) -> None:
+    """How often each answered question was asked, per server: autocomplete's "most asked" there."""
+    db["asked"].create(
+        {"server": str, "key": str, "question": str, "count": int, "last_asked": str},
+        pk=("server", "key"),
+    )
+    db["asked"].create_index(["server", "count"])
+
+
 def apply_migrations(db: Database) -> None:
     migrations.apply(db)
 

@@ -303,6 +303,30 @@ class FactStore:
             kb.facts[row["id"]] = fact_from_row(row)
         return kb
 
+    # -- questions asked ---------------------------------------------------
+
+    def add_asked(self, counts: dict[tuple[str, str], tuple[str, int]], at: str) -> None:
+        """Add to how often questions were asked: (server, key) -> (the question as typed, times)."""
+        with self.writing() as db:
+            for (server, key), (question, times) in counts.items():
+                db.execute(
+                    "INSERT INTO asked (server, key, question, count, last_asked) VALUES (?, ?, ?, ?, ?) "
+                    "ON CONFLICT (server, key) DO UPDATE SET count = count + excluded.count, "
+                    "question = excluded.question, last_asked = excluded.last_asked",
+                    [server, key, question, times, at],
+                )
+
+    def most_asked(self, server: str, limit: int) -> list[tuple[str, str, int]]:
+        """(key, question, times) of a server's most asked questions, most first."""
+        return [
+            tuple(row)
+            for row in self.db.execute(
+                "SELECT key, question, count FROM asked WHERE server = ? "
+                "ORDER BY count DESC, last_asked DESC LIMIT ?",
+                [server, limit],
+            )
+        ]
+
     def counts(self) -> dict[str, int]:
         return {table: self.db[table].count for table in ("sources", "measures", "moments", "facts")}
 

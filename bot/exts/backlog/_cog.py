@@ -80,7 +80,8 @@ class BacklogCog(
             await refuse(interaction, error)
             return
         if answer.status is AnswerStatus.ANSWERED and answer.question:
-            self.bot.asked[answer.question] += 1
+            if interaction.guild_id and not private:  # a private question, or a DM's, is not shown
+                self.bot.library.asked.record(str(interaction.guild_id), answer.question)
         elif interaction.guild_id and self.bot.library.writable:
             # Kept for the server's moderators: /fact unanswered lists what people could not learn.
             self.bot.library.curator.record_unanswered(server_of(interaction), question)
@@ -91,7 +92,7 @@ class BacklogCog(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         if not current.strip():
-            questions = self.bot.most_asked(CHOICES_LIMIT)
+            questions = self.bot.most_asked(server_of(interaction), CHOICES_LIMIT)
         else:
             suggested = self.engine(interaction).suggest(current, CHOICES_LIMIT - 1)
             questions = [current[:CHOICE_LENGTH], *suggested]
