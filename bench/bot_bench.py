@@ -3,7 +3,10 @@
 The bot runs as its own process (`python -m bot`), exactly as deployed, over a
 database of the curated facts plus 10,000 synthetic ones; the loopback Discord
 emulator from tests/ injects 1,000 `/backlog now` and 1,000 `/backlog ask` and
-times each until the interaction callback arrives. Prints p50 and p99 in ms.
+times each until the interaction callback arrives. In the same run, a bare
+discord.py bot (`bench/bare_bot.py`, a fixed embed) answers 1,000 `/backlog now`
+through an emulator of its own: the floor, and the ratio of ours to it.
+Prints p50 and p99 in ms.
 
     python bench/bot_bench.py
 """
@@ -58,7 +61,36 @@ async def measure(emu: DiscordEmulator, make_interaction) -> list[float]:
     return samples
 
 
+async def bare_bot() -> list[float]:
+    """discord.py's own floor: a bot that replies with a fixed embed, timed the same way."""
+    async with DiscordEmulator() as emu:
+        env = {
+            **os.environ,
+            "DISCORD_TOKEN": emu.token,
+            "DISCORD_API_BASE": emu.api_base,
+            "DISCORD_GATEWAY_URL": emu.gateway_url,
+            "DEV_GUILD_ID": str(emu.guild_id),
+        }
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            str(ROOT / "bench" / "bare_bot.py"),
+            env=env,
+            cwd=ROOT,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.DEVNULL,
+        )
+        try:
+            await emu.wait_for_commands(emu.guild_id, timeout=60)
+            await emu.wait_until_identified(timeout=60)
+            await asyncio.sleep(2.5)  # past discord.py's guild_ready_timeout
+            return await measure(emu, lambda i: emu.invoke("backlog", "now"))
+        finally:
+            process.terminate()
+            await process.wait()
+
+
 async def main() -> None:
+    bare = await bare_bot()
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "bench.db"
         build_db(db)
@@ -95,9 +127,11 @@ async def main() -> None:
         f"bot as its own process, {SYNTHETIC_FACTS:,} synthetic facts beside the curated ones; "
         f"{COUNT} interactions each, injection to reply, ms"
     )
-    for name, samples in (("/backlog now", now), ("/backlog ask", ask)):
+    for name, samples in (("/backlog now", now), ("/backlog ask", ask), ("bare bot now", bare)):
         p50, p99 = percentiles(samples)
         print(f"  {name:<14} p50 {p50:6.2f}   p99 {p99:6.2f}")
+    ratio = percentiles(now)[0] / percentiles(bare)[0]
+    print(f"  /backlog now against the bare discord.py bot, median: {ratio:.2f}x (target <= 1.2x)")
     print("targets: p50 <= 2 ms, p99 <= 10 ms")
 
 

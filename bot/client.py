@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections import Counter
 
 import discord
 from discord import app_commands
@@ -97,15 +96,12 @@ class BacklogBotMixin:
 
     library: Library
     settings: Settings
-    asked: Counter[str]
     limits: MemberLimits
 
     def _init_backlog(self, settings: Settings, library: Library, limits: LimitSettings | None) -> None:
         self.settings = settings
         self.library = library
         self.limits = MemberLimits(library.curator, defaults=limits)
-        # Questions asked since start, for the suggestions shown in an empty "ask" field.
-        self.asked = Counter()
 
     @property
     def renderer(self) -> Renderer:
@@ -135,6 +131,13 @@ class BacklogBotMixin:
             await tree.sync()
             log.info("commands synced globally")
 
+    async def close(self) -> None:
+        try:
+            self.library.asked.flush()  # the "most asked" counts not yet written
+        except Exception:  # stopping must not fail on it: at most one batch of counts is lost
+            log.exception("could not save the most asked questions")
+        await super().close()  # type: ignore[misc]
+
     @staticmethod
     def _warm(engine: AnswerEngine) -> None:
         try:
@@ -142,9 +145,11 @@ class BacklogBotMixin:
         except Exception:  # a warm-up that fails only leaves the first keystrokes slower
             log.exception("warming the answer engine failed")
 
-    def most_asked(self, limit: int) -> list[str]:
-        asked = [question for question, _ in self.asked.most_common(limit)]
-        return list(dict.fromkeys(asked + self.library.engine().example_questions()))[:limit]
+    def most_asked(self, server: str | None, limit: int) -> list[str]:
+        """What an empty "ask" field offers: this server's most asked questions (none in a DM),
+        then the examples."""
+        asked = self.library.asked.most(server, limit) if server is not None else []
+        return list(dict.fromkeys(asked + self.library.engine(server).example_questions()))[:limit]
 
 
 class BacklogBot(BacklogBotMixin, commands.Bot):

@@ -28,6 +28,7 @@ def test_schema_versions_are_recorded_as_migrations(tmp_path) -> None:
         "m004_method_changes",
         "m005_unit_ranges",
         "m006_fact_places",
+        "m007_asked_questions",
         "m008_member_limits",
     ]
     assert migrations.pending(store.db) == []

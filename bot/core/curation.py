@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -32,6 +33,8 @@ from .knowledge import fact_from_row
 from .models import Fact, KnowledgeBase, Measure, Source, SourceKind
 from .store import FactStore, fact_row, fits_sqlite, measure_row, source_from_row, source_row
 from .text import clean_text, fold
+
+log = logging.getLogger(__name__)
 
 # Facts added after curation get ids from here on, so curated ids below it never collide.
 FIRST_ADDED_FACT_ID = 100_000
@@ -147,6 +150,18 @@ class Curator:
         self._views = views
         self.today = today
         self.now = now
+        self._listeners: list[Callable[[Change], None]] = []
+
+    def subscribe(self, listener: Callable[[Change], None]) -> None:
+        """Hear of every change this curator makes, once it is committed (the answers' refresh)."""
+        self._listeners.append(listener)
+
+    def _notify(self, change: Change) -> None:
+        for listener in self._listeners:
+            try:
+                listener(change)
+            except Exception:  # the change is saved; a listener that fails must not undo the reply
+                log.exception("a listener failed on the change of %s %s", change.entity, change.entity_id)
 
     # -- reading what a server sees --------------------------------------------
 
@@ -593,6 +608,9 @@ class Curator:
         change = Change(
             entity, str(entity_id), action, server, actor, self._timestamp(), before, after, reason
         )
+        # Heard after the commit: a listener that reads the database sees the change, and a
+        # change rolled back is never heard of.
+        self.store.after_commit(lambda: self._notify(change))
         self.store.db["revisions"].insert(
             {
                 "entity": entity,

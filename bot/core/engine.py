@@ -12,6 +12,7 @@ itself been asked and answered; or it says plainly that it has no figure.
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 from bisect import bisect_left, bisect_right
@@ -35,11 +36,12 @@ from .dates import (
 )
 from .dates import year_period as calendar_year
 from .matching import DEFAULT_THRESHOLDS, Match, MeasureIndex, Target, Thresholds
-from .models import Fact, KnowledgeBase, Measure, MeasureKind, Qualifier
+from .models import Fact, KnowledgeBase, Measure, MeasureKind, Qualifier, Source
 from .models import Status as FactStatus
 from .normalise import normalise
+from .overlay import Layered
 from .pairing import Pairing
-from .selection import Selection, Series, build_series
+from .selection import Selection, Series, build_series, source_ranks
 from .text import fold
 from .timeparse import Anchor, TimeRef, find_times
 from .understand import Intent, QuestionError, Reading, place_names, read
@@ -145,17 +147,63 @@ class AnswerEngine:
         self._fact_words: dict[int, str] = {}
         self._counter_words: dict[str, set[str]] = {}
         self._heads = {m.id: normalise(_labels(m.label)[-1], self.vocabulary) for m in kb.measures.values()}
-        # Each measure's comparable others, both ways: stand-ins are looked for among these only.
-        comparables: dict[str, set[str]] = {m: set() for m in kb.measures}
-        for m in kb.measures.values():
-            for other in m.comparable_with:
-                if other in kb.measures and other != m.id:
-                    comparables[m.id].add(other)
-                    comparables[other].add(m.id)
-        self._comparables = {m: sorted(others) for m, others in comparables.items()}
+        self._comparables = _comparables_of(kb)
         self.headline_group = self._headline_group()
         self.pairing = Pairing(kb)
         self.stale_after_days = stale_after_days
+        # A server's own facts' (value, id), when this engine is an overlay (`over`).
+        self._own_values: list[tuple[float, int]] = []
+        self._ranks: tuple[dict[str, tuple[int, int]], dict[str, bool]] | None = None
+
+    def over(
+        self,
+        view: KnowledgeBase,
+        facts: Iterable[Fact],
+        measures: Iterable[Measure] = (),
+        sources: Iterable[Source] = (),
+    ) -> AnswerEngine:
+        """An engine for one server's `view`: this engine's base plus the server's answered `facts`,
+        own `measures` and own `sources`. It shares everything of this engine the server's rows
+        leave as it is, so it costs memory in proportion to those rows: the series of the measures
+        its facts are of are built again, and the index only when it has measures of its own (their names are
+        words every other score is weighed against). It answers as `AnswerEngine(view)` would."""
+        facts, measures = list(facts), list(measures)
+        self.series("")  # the shared series, built once and read by every overlay
+        assert self._series is not None
+        engine = copy.copy(self)
+        engine.kb = view
+        # Caches of what answers in this view: a server's facts may answer what the base did not.
+        engine._answerable, engine._fact_words, engine._counter_words = {}, {}, {}
+        if measures:
+            engine.index = MeasureIndex(
+                engine._index_entries(), self.vocabulary, self.thresholds.unknown_word_weight
+            )
+            engine._aliases = Layered(
+                self._aliases,
+                {m.id: {normalise(a, self.vocabulary) for a in (m.label, *m.aliases)} for m in measures},
+            )
+            engine._heads = Layered(
+                self._heads, {m.id: normalise(_labels(m.label)[-1], self.vocabulary) for m in measures}
+            )
+            engine._comparables = _comparables_of(view)
+            engine.headline_group = engine._headline_group()
+        if self._ranks is None:
+            self._ranks = source_ranks(self.kb.sources.values())
+        own_published, own_primary = source_ranks(sources)
+        published, primary = Layered(self._ranks[0], own_published), Layered(self._ranks[1], own_primary)
+        touched = {f.measure for f in facts} | {m.id for m in measures}
+        rebuilt: dict[str, Series] = {}
+        of_touched: list[Fact] = []
+        for measure in touched:
+            base = self._series.get(measure)
+            theirs = [*base.facts, *base.totals] if base else []
+            theirs += [f for f in facts if f.measure == measure]
+            rebuilt[measure] = Series(theirs, published, primary)  # type: ignore[arg-type]
+            of_touched += theirs
+        engine._series = Layered(self._series, rebuilt)  # type: ignore[assignment]
+        engine._own_values = sorted((abs(f.value), f.id) for f in facts)
+        engine.pairing = self.pairing.over(view, touched, of_touched, measures)
+        return engine
 
     # -- look-ups ------------------------------------------------------------
 
@@ -312,9 +360,10 @@ class AnswerEngine:
 
     def _facts_of_size(self, number: float) -> list[Fact]:
         low, high = _rounding_range(number)
-        start = bisect_left(self._values, (low, -1))
-        end = bisect_right(self._values, (high, 1 << 62))
-        return [self.kb.facts[fact_id] for _, fact_id in self._values[start:end]]
+        found: list[tuple[float, int]] = []
+        for values in (self._values, self._own_values):  # the base's, and a server's own (`over`)
+            found += values[bisect_left(values, (low, -1)) : bisect_right(values, (high, 1 << 62))]
+        return [self.kb.facts[fact_id] for _, fact_id in sorted(found)]
 
     def trend(self, measure_text: str) -> Answer:
         """The series of one measure (by id or name), as `/backlog trend` shows it."""
@@ -1749,6 +1798,17 @@ class AnswerEngine:
             return []
         top = max(self.kb.measures.values(), key=lambda m: (m.priority, m.id))
         return [top, *self._siblings(top)]
+
+
+def _comparables_of(kb: KnowledgeBase) -> dict[str, list[str]]:
+    """Each measure's comparable others, both ways: stand-ins are looked for among these only."""
+    comparables: dict[str, set[str]] = {m: set() for m in kb.measures}
+    for m in kb.measures.values():
+        for other in m.comparable_with:
+            if other in kb.measures and other != m.id:
+                comparables[m.id].add(other)
+                comparables[other].add(m.id)
+    return {m: sorted(others) for m, others in comparables.items()}
 
 
 def _is_point(ref: TimeRef) -> bool:

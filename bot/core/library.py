@@ -1,10 +1,14 @@
-"""The fact base as a long-running bot serves it: one answer engine per server, kept current.
+"""The fact base as a long-running bot serves it: one answer engine over the shared base, and a
+small overlay per server, kept current by the changes themselves.
 
-Each server sees the shared curated base plus its own additions
-(`KnowledgeBase.for_server`). Engines are built on first use and rebuilt only
-for the server a change touched. A change made by another process (a
-maintainer's `backlog facts ...` while the bot runs) is noticed through
-SQLite's `data_version` and reloads everything.
+Each server sees the shared curated base plus its own additions. The shared engine is built
+once; a server with rows of its own gets an overlay engine (`AnswerEngine.over`) that shares
+it and holds only what those rows touch. The curator tells the library of every change once
+it is committed (`Curator.subscribe`): the change's rows are read back into that server's
+overlay and only its overlay engine is dropped, so `library.curator.add(...)` alone makes
+the server's answers current. A change committed by another process (a maintainer's
+`backlog facts ...`, another bot process) is noticed through SQLite's `data_version`, which
+moves only for other connections' commits, and reloads everything.
 """
 
 from __future__ import annotations
@@ -13,12 +17,13 @@ import logging
 from collections.abc import Callable
 from datetime import date
 
+from .asked import AskedQuestions
 from .curation import Change, Curator
-from .engine import STALE_AFTER_DAYS, AnswerEngine, AnswerStatus
-from .knowledge import fact_from_row
+from .engine import STALE_AFTER_DAYS, Answer, AnswerEngine, AnswerStatus
 from .models import KnowledgeBase
+from .overlay import Overlay, split_by_server
 from .render import Renderer
-from .store import FactStore, measure_from_row, source_from_row
+from .store import FactStore
 
 log = logging.getLogger(__name__)
 
@@ -37,10 +42,18 @@ class Library:
         self.today = today
         self.stale_after_days = stale_after_days or STALE_AFTER_DAYS
         self.curator = Curator(store, views=self.view, today=today)
+        self.curator.subscribe(self.changed)
+        self.asked = AskedQuestions(store)
+        # Every row, retracted ones too: the renderer and `/fact` show any fact a server owns.
         self.kb = KnowledgeBase()
         self.renderer = Renderer(self.kb, today=today)
-        self._views: dict[str | None, KnowledgeBase] = {}
-        self._engines: dict[str | None, AnswerEngine] = {}
+        self._shared = KnowledgeBase()
+        self._overlays: dict[str, Overlay] = {}
+        self._shared_engine: AnswerEngine | None = None
+        self._engines: dict[str, AnswerEngine] = {}
+        # `/backlog now` per server, with the day and the engine it was made for: it changes only
+        # when the data (a new engine) or the date does.
+        self._now: dict[str | None, tuple[date, AnswerEngine, Answer]] = {}
         self._version: int | None = None
         self.reload()
 
@@ -51,42 +64,70 @@ class Library:
     def view(self, server: str | None) -> KnowledgeBase:
         """What `server` sees: the shared base and its own additions, nothing retracted."""
         self._check_outside_changes()
-        key = server if server in self._servers else None
-        if key not in self._views:
-            self._views[key] = self.kb.for_server(key)
-        return self._views[key]
+        overlay = self._overlays.get(server) if server is not None else None
+        return overlay.view(self._shared) if overlay else self._shared
 
     def engine(self, server: str | None = None) -> AnswerEngine:
         self._check_outside_changes()
-        key = server if server in self._servers else None
-        if key not in self._engines:
-            self._engines[key] = AnswerEngine(
-                self.view(key), today=self.today, stale_after_days=self.stale_after_days
+        if self._shared_engine is None:
+            self._shared_engine = AnswerEngine(
+                self._shared, today=self.today, stale_after_days=self.stale_after_days
             )
-        return self._engines[key]
+        overlay = self._overlays.get(server) if server is not None else None
+        if not overlay:
+            return self._shared_engine
+        engine = self._engines.get(server)  # type: ignore[arg-type]
+        if engine is None:
+            engine = self._shared_engine.over(
+                overlay.view(self._shared),
+                [f for f in overlay.facts.values() if not f.retracted],
+                overlay.measures.values(),
+                overlay.sources.values(),
+            )
+            self._engines[server] = engine  # type: ignore[index]
+        return engine
+
+    def now(self, server: str | None = None) -> Answer:
+        """The latest court backlog as `server` sees it, made once a day and once per change: the
+        same `Answer` object until then, so an adapter may keep what it rendered of it."""
+        engine = self.engine(server)
+        key = server if engine is not self._shared_engine else None
+        today = self.today()
+        ready = self._now.get(key)
+        if ready is None or ready[0] != today or ready[1] is not engine:
+            ready = (today, engine, engine.now())
+            self._now[key] = ready
+        return ready[2]
 
     def changed(self, change: Change) -> None:
-        """After this process wrote: reload, and rebuild the engines the change can affect."""
+        """A change this process committed (the curator calls this): read its rows back into the
+        server's overlay and drop that server's engine only."""
         if change.entity == "settings":
             return  # who moderates, where changes are announced: nothing an answer uses
         if change.action == "promote" or change.server is None:
             self.reload()  # the shared base changed: every server sees it
             return
-        # Only one server's rows changed: read just those back (a full reload is the slow part).
-        db = self.store.db
+        # `_version` stays as it is: our own commits do not move `data_version`, so one that
+        # moved meanwhile is another process's commit, still to be read (and then everything is).
+        overlay = self._overlays.setdefault(change.server, Overlay())
+        rows: list = []
         if change.entity == "fact":
-            fact = fact_from_row(db["facts"].get(int(change.entity_id)))
-            self.kb.facts[fact.id] = fact
-            self.kb.sources[fact.source] = source_from_row(db["sources"].get(fact.source))
+            fact = self.store.fact(int(change.entity_id))
+            source = self.store.source(fact.source) if fact is not None else None
+            rows = [fact, source]
         elif change.entity == "measure":
-            self.kb.measures[change.entity_id] = measure_from_row(db["measures"].get(change.entity_id))
+            rows = [self.store.measure(change.entity_id)]
         else:
             self.reload()
             return
-        self._version = self.store.data_version()
-        self._servers.add(change.server)
-        self._views.pop(change.server, None)
+        for row in rows:
+            if row is None:
+                continue
+            getattr(self.kb, _TABLES[type(row).__name__])[row.id] = row
+            if row.server == change.server:
+                overlay.put(row)
         self._engines.pop(change.server, None)
+        self._now.pop(change.server, None)
 
     def resolve_unanswered(self, server: str | None, fact_id: int) -> list[str]:
         """Questions this server could not answer that it now can: marked answered, returned."""
@@ -110,15 +151,16 @@ class Library:
             log.info("the fact base changed on disk; reloading it")
             self.reload()
 
-    def reload(self, only: str | None = None) -> None:
-        """Read the database again; rebuild every engine, or `only` that server's."""
+    def reload(self) -> None:
+        """Read the database again, and build the engines afresh as they are asked for."""
+        # Read before loading: a commit landing during the load moves it again, so it is not lost.
         self._version = self.store.data_version()
         self.kb = self.store.load(include_retracted=True)
         self.renderer.kb = self.kb
-        self._servers = self.kb.servers()
-        if only is None:
-            self._views.clear()
-            self._engines.clear()
-        else:
-            self._views.pop(only, None)
-            self._engines.pop(only, None)
+        self._shared, self._overlays = split_by_server(self.kb)
+        self._shared_engine = None
+        self._engines.clear()
+        self._now.clear()
+
+
+_TABLES = {"Fact": "facts", "Source": "sources", "Measure": "measures"}

@@ -13,12 +13,14 @@ of method (TRAC's 2018–2021 "active backlog" against its later full count) say
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
 from .dates import Period, Precision, parse_period
-from .models import Fact, KnowledgeBase, MethodChange, Qualifier, Status
+from .models import Fact, KnowledgeBase, Measure, MethodChange, Qualifier, Status
 from .selection import Selection
 
 
@@ -37,6 +39,22 @@ class Pairing:
         self.kb = kb
         self._versions = _Versions(kb)
         self._changes = {m.id: m.method_changes for m in kb.measures.values() if m.method_changes}
+
+    def over(
+        self, kb: KnowledgeBase, measures: set[str], facts: Iterable[Fact], own: Iterable[Measure] = ()
+    ) -> Pairing:
+        """The rules over a server's view `kb`, where only `measures` gained facts (`facts`: all of
+        theirs) and `own` are the server's measures: versions are read again for those measures
+        only, the rest is this base's."""
+        pairing = copy.copy(self)
+        pairing.kb = kb
+        pairing._versions = _LayeredVersions(
+            self._versions, _Versions(KnowledgeBase(facts={f.id: f for f in facts})), measures
+        )
+        changes = {m.id: m.method_changes for m in own if m.method_changes}
+        if changes:
+            pairing._changes = {**self._changes, **changes}
+        return pairing
 
     def origin(self, source_id: str) -> str:
         """Whose figures a source gives: its own publisher's, or those of the source it relies on."""
@@ -173,6 +191,16 @@ class _Versions:
         version_a = self._version_of.get((measure, a))
         version_b = self._version_of.get((measure, b))
         return version_a is not None and version_b is not None and version_a != version_b
+
+
+class _LayeredVersions:
+    """The base's versions, but for the measures a server's facts touched, read again with them."""
+
+    def __init__(self, base: _Versions, top: _Versions, measures: set[str]) -> None:
+        self._base, self._top, self._measures = base, top, measures
+
+    def differ(self, measure: str, a: str, b: str) -> bool:
+        return (self._top if measure in self._measures else self._base).differ(measure, a, b)
 
 
 def _disagree(a: Fact, b: Fact) -> bool:

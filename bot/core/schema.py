@@ -173,6 +173,16 @@ def m006_fact_places(db: Database) -> None:
 
 
 @migrations()
+def m007_asked_questions(db: Database) -> None:
+    """How often each answered question was asked, per server: autocomplete's "most asked" there."""
+    db["asked"].create(
+        {"server": str, "key": str, "question": str, "count": int, "last_asked": str},
+        pk=("server", "key"),
+    )
+    db["asked"].create_index(["server", "count"])
+
+
+@migrations()
 def m008_member_limits(db: Database) -> None:
     """Each server's limits on what one member may do (`limits.py`); none set means the defaults.
 

@@ -10,11 +10,12 @@ the others are kept so the answer can say that they differ.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from .dates import Period, Precision, fiscal_year, parse_period
-from .models import Fact, KnowledgeBase, MeasureKind, Qualifier, Status
+from .models import Fact, KnowledgeBase, MeasureKind, Qualifier, Source, Status
 from .timeparse import Anchor, TimeRef
 
 # A figure this close to a day asked about answers for it, with its own date shown.
@@ -297,9 +298,14 @@ def _publication_rank(published: str | None) -> tuple[int, int]:
 
 def build_series(kb: KnowledgeBase) -> dict[str, Series]:
     """One series per measure (`kb` is one server's view: `KnowledgeBase.for_server`)."""
-    published = {s.id: _publication_rank(s.published) for s in kb.sources.values()}
-    primary = {s.id: s.primary for s in kb.sources.values()}
+    published, primary = source_ranks(kb.sources.values())
     by_measure: dict[str, list[Fact]] = {m: [] for m in kb.measures}
     for fact in kb.facts.values():
         by_measure.setdefault(fact.measure, []).append(fact)
     return {m: Series(facts, published, primary) for m, facts in by_measure.items()}
+
+
+def source_ranks(sources: Iterable[Source]) -> tuple[dict[str, tuple[int, int]], dict[str, bool]]:
+    """What a series ranks sources by: how recent their publication is, and whether primary."""
+    sources = list(sources)
+    return {s.id: _publication_rank(s.published) for s in sources}, {s.id: s.primary for s in sources}

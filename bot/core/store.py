@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
@@ -45,6 +45,8 @@ class FactStore:
         self.writable = writable
         # The file, when there is one: a read-only file says why changes cannot be kept.
         self.path = path
+        # Run once the outermost write transaction commits; dropped if it rolls back.
+        self._after_commit: list[Callable[[], None]] = []
 
     @classmethod
     def open(
@@ -126,9 +128,36 @@ class FactStore:
         try:
             yield self.db
         except BaseException:
+            self._after_commit.clear()
             self.db.conn.rollback()
             raise
         self.db.execute("COMMIT")
+        # Listeners hear of a change only once it is on disk, and each only once.
+        pending, self._after_commit = self._after_commit, []
+        for callback in pending:
+            callback()
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Call `callback` once the write transaction in progress commits (never if it rolls back);
+        outside one, at once."""
+        if self.db.conn.in_transaction:
+            self._after_commit.append(callback)
+        else:
+            callback()
+
+    @contextmanager
+    def reading(self) -> Iterator[Database]:
+        """One read transaction: every SELECT inside sees the same snapshot, even while another
+        process commits (WAL readers never wait on a writer)."""
+        if self.db.conn.in_transaction:
+            yield self.db
+            return
+        self.db.execute("BEGIN")
+        try:
+            yield self.db
+        finally:
+            if self.db.conn.in_transaction:
+                self.db.execute("COMMIT")
 
     def data_version(self) -> int:
         """Changes when another connection commits: time to reload what was read."""
@@ -233,7 +262,29 @@ class FactStore:
     # -- reading -----------------------------------------------------------
 
     def load(self, *, include_retracted: bool = False) -> KnowledgeBase:
-        """Everything in the database, as model objects, ready for the answer engine."""
+        """Everything in the database, as model objects, ready for the answer engine: one snapshot,
+        so a commit by another process lands wholly before or wholly after it."""
+        with self.reading():
+            return self._load(include_retracted=include_retracted)
+
+    def fact(self, fact_id: int) -> Fact | None:
+        row = self._get("facts", fact_id)
+        return None if row is None else fact_from_row(row)
+
+    def source(self, source_id: str) -> Source | None:
+        row = self._get("sources", source_id)
+        return None if row is None else source_from_row(row)
+
+    def measure(self, measure_id: str) -> Measure | None:
+        row = self._get("measures", measure_id)
+        return None if row is None else measure_from_row(row)
+
+    def _get(self, table: str, key: Any) -> dict[str, Any] | None:
+        if isinstance(key, int) and not fits_sqlite(key):
+            return None  # no row has an id SQLite cannot even hold (a forged button's)
+        return next(self.db[table].rows_where("id = ?", [key], limit=1), None)
+
+    def _load(self, *, include_retracted: bool) -> KnowledgeBase:
         kb = KnowledgeBase()
         for row in self.db["units"].rows:
             kb.units[row["id"]] = Unit(**row)
@@ -251,6 +302,30 @@ class FactStore:
         for row in self.db["facts"].rows_where(where, order_by="id"):
             kb.facts[row["id"]] = fact_from_row(row)
         return kb
+
+    # -- questions asked ---------------------------------------------------
+
+    def add_asked(self, counts: dict[tuple[str, str], tuple[str, int]], at: str) -> None:
+        """Add to how often questions were asked: (server, key) -> (the question as typed, times)."""
+        with self.writing() as db:
+            for (server, key), (question, times) in counts.items():
+                db.execute(
+                    "INSERT INTO asked (server, key, question, count, last_asked) VALUES (?, ?, ?, ?, ?) "
+                    "ON CONFLICT (server, key) DO UPDATE SET count = count + excluded.count, "
+                    "question = excluded.question, last_asked = excluded.last_asked",
+                    [server, key, question, times, at],
+                )
+
+    def most_asked(self, server: str, limit: int) -> list[tuple[str, str, int]]:
+        """(key, question, times) of a server's most asked questions, most first."""
+        return [
+            tuple(row)
+            for row in self.db.execute(
+                "SELECT key, question, count FROM asked WHERE server = ? "
+                "ORDER BY count DESC, last_asked DESC LIMIT ?",
+                [server, limit],
+            )
+        ]
 
     def counts(self) -> dict[str, int]:
         return {table: self.db[table].count for table in ("sources", "measures", "moments", "facts")}

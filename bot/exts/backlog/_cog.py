@@ -12,7 +12,7 @@ from discord.ext import commands
 
 from ...client import refuse, send_private, server_of
 from ...core.chart import chart_plan, draw_png
-from ...core.engine import AnswerEngine, AnswerStatus
+from ...core.engine import Answer, AnswerEngine, AnswerStatus
 from ...core.exchange import series_csv, series_rows
 from ...core.numbers import NumberFormatError, parse_number
 from ...core.text import escape_markdown, fold
@@ -46,6 +46,9 @@ class BacklogCog(
 ):
     def __init__(self, bot: BacklogBotMixin) -> None:
         self.bot = bot
+        # `/backlog now`'s embed per server, for the answer it was rendered from: the library gives
+        # the same answer object until the data or the date changes, so rendering is done once.
+        self._now_embeds: dict[str | None, tuple[Answer, discord.Embed]] = {}
 
     def engine(self, interaction: discord.Interaction) -> AnswerEngine:
         return self.bot.engine_for(interaction)
@@ -63,7 +66,13 @@ class BacklogCog(
     async def now(self, interaction: discord.Interaction, private: bool = False) -> None:
         """The latest court backlog: its date, its source, and how it changed."""
         self.posting(interaction, private)
-        await reply(interaction, self.engine(interaction).now(), private=private)
+        server = server_of(interaction)
+        answer = self.bot.library.now(server)
+        ready = self._now_embeds.get(server)
+        if ready is None or ready[0] is not answer:
+            ready = (answer, answer_embed(answer, self.bot.renderer))
+            self._now_embeds[server] = ready
+        await reply(interaction, answer, private=private, embed=ready[1])
 
     @app_commands.command(name="ask")
     @app_commands.describe(question="Your question, in your own words", private=PRIVATE)
@@ -82,7 +91,8 @@ class BacklogCog(
             return
         note = None
         if answer.status is AnswerStatus.ANSWERED and answer.question:
-            self.bot.asked[answer.question] += 1
+            if interaction.guild_id and not private:  # a private question, or a DM's, is not shown
+                self.bot.library.asked.record(str(interaction.guild_id), answer.question)
         elif interaction.guild_id and self.bot.library.writable:
             # Kept for the server's moderators: /fact unanswered lists what people could not learn,
             # up to the server's number a day for each member, so one cannot bury the others'.
@@ -98,7 +108,7 @@ class BacklogCog(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         if not current.strip():
-            questions = self.bot.most_asked(CHOICES_LIMIT)
+            questions = self.bot.most_asked(server_of(interaction), CHOICES_LIMIT)
         else:
             suggested = self.engine(interaction).suggest(current, CHOICES_LIMIT - 1)
             questions = [current[:CHOICE_LENGTH], *suggested]

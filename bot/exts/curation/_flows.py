@@ -106,13 +106,13 @@ async def send_fact(interaction: discord.Interaction, fact_id: int, content: str
 
 
 async def announce(interaction: discord.Interaction, change: Change) -> None:
-    """Refresh the answers, log the change, and post it to the server's audit channel.
+    """Log the change and post it to the server's audit channel (the core refreshed the answers
+    when the change was committed: `Curator.subscribe`).
 
     The post is sent beside the reply, not before it: the moderator's answer never waits on
     another channel (a rate limit there would take it past Discord's 3-second deadline).
     """
     library = library_of(interaction)
-    library.changed(change)
     line = audit_line(change)
     log.info("change in server %s: %s", change.server, line)
     if change.server is None:

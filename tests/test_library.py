@@ -1,0 +1,152 @@
+"""The library keeps answers current by itself: a committed change refreshes its server's answers,
+and commits by another process (the command line) are all read, however they interleave."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, TODAY
+
+from bot.core.curation import Actor
+from bot.core.engine import AnswerEngine
+from bot.core.forms import FactForm
+from bot.core.library import Library
+from bot.core.store import FactStore
+
+MEASURE = "immigration_court_pending_cases_trac"
+MODERATOR = Actor("moderator", "77")
+SERVER = "111"
+
+
+def form(day: date, value: int) -> FactForm:
+    return FactForm(
+        measure=MEASURE,
+        value=f"{value:,}",
+        date=day.isoformat(),
+        url="https://example.org/daily",
+        publisher="Example Research",
+        title="Daily counts",
+        quote=f"That day, {value:,} cases were pending.",
+    )
+
+
+def question(day: date) -> str:
+    return f"TRAC court backlog on {day.day} {day:%B} {day.year}"
+
+
+def figures(library: Library, server: str | None, day: date) -> list[int]:
+    answer = library.engine(server).ask(question(day))
+    return [fact.id for fact in answer.statement.figures]
+
+
+def test_a_curators_add_alone_makes_its_servers_answers_current(library: Library) -> None:
+    day = date(1990, 2, 5)
+    assert figures(library, SERVER, day) == []
+    outcome = library.curator.add(form(day, 1_000_035), MODERATOR, SERVER)
+    assert outcome.fact is not None
+    # No `library.changed(...)`: the curator told the library once the change was committed.
+    assert figures(library, SERVER, day) == [outcome.fact.id]
+    assert figures(library, "222", day) == []  # another server does not see it
+    assert figures(library, None, day) == []
+
+    library.curator.retract(outcome.fact.id, MODERATOR, SERVER, "a typo")
+    assert figures(library, SERVER, day) == []
+    library.curator.restore(outcome.fact.id, MODERATOR, SERVER)
+    assert figures(library, SERVER, day) == [outcome.fact.id]
+
+
+def test_a_change_is_heard_after_its_commit_and_a_rolled_back_one_never(library: Library) -> None:
+    heard: list[str] = []
+    store = library.store
+    with store.writing():
+        store.after_commit(lambda: heard.append("first"))
+        assert heard == []  # not yet committed
+    assert heard == ["first"]
+    with pytest.raises(RuntimeError), store.writing():
+        store.after_commit(lambda: heard.append("second"))
+        raise RuntimeError("the write fails")
+    assert heard == ["first"]
+
+
+def test_an_overlay_engine_answers_as_a_full_engine_over_the_servers_view(library: Library) -> None:
+    day = date(1990, 2, 5)
+    library.curator.add(form(day, 1_000_035), MODERATOR, SERVER)
+    full = AnswerEngine(library.view(SERVER), today=lambda: TODAY)
+    overlay = library.engine(SERVER)
+    assert overlay is not library.engine(None)
+    for asked in (question(day), "court backlog now", "where does 1,000,035 come from", "backlog trend"):
+        assert overlay.ask(asked).statement == full.ask(asked).statement
+
+
+CLI_WRITER = """
+import json, sys
+from datetime import date, timedelta
+from bot.cli import cli
+
+db, server, count, measure = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+for n in range(count):
+    day = date(1990, 1, 1) + timedelta(days=n)
+    value = 2_000_000 + n
+    args = ["--db", db, "--server", server, "facts", "add", "--json", "--measure", measure,
+            "--value", f"{value:,}", "--date", day.isoformat(), "--url", "https://example.org/cli",
+            "--publisher", "Example Research", "--title", "Counts from the command line",
+            "--quote", f"That day, {value:,} cases were pending."]
+    try:
+        cli.main(args, standalone_mode=False)
+    except SystemExit as exit:
+        if exit.code:
+            raise
+    sys.stdout.flush()
+"""
+
+
+def test_40_cli_writes_beside_bot_writes_are_all_in_the_bots_answers(library: Library, db_path: Path) -> None:
+    writes = 40
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "BACKLOG_DB": ""}
+    writer = subprocess.Popen(
+        [sys.executable, "-c", CLI_WRITER, str(db_path), SERVER, str(writes), MEASURE],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    bot_facts: dict[date, int] = {}
+    n = 0
+    while writer.poll() is None or n < 5:
+        day = date(1991, 1, 1) + timedelta(days=n)
+        outcome = library.curator.add(form(day, 3_000_000 + n), MODERATOR, SERVER)
+        assert outcome.fact is not None
+        bot_facts[day] = outcome.fact.id
+        # Asked between writes: the answers are read while the other process commits.
+        assert figures(library, SERVER, day) == [outcome.fact.id]
+        n += 1
+    out, err = writer.communicate()
+    assert writer.returncode == 0, err
+    cli_facts = [json.loads(line)["added"] for line in out.splitlines() if line.strip()]
+    assert len(cli_facts) == writes
+    found = [
+        fact_id
+        for k, fact_id in enumerate(cli_facts)
+        if figures(library, SERVER, date(1990, 1, 1) + timedelta(days=k)) == [fact_id]
+    ]
+    assert found == cli_facts
+    assert all(figures(library, SERVER, day) == [fact_id] for day, fact_id in bot_facts.items())
+    # And a fresh library over the file agrees: nothing was only in the bot's memory.
+    fresh = Library(FactStore.open(db_path), today=lambda: TODAY)
+    assert len([f for f in fresh.view(SERVER).facts.values() if f.server == SERVER]) == writes + n
+
+
+def test_backlog_now_is_kept_ready_per_server_and_dropped_by_a_change(library: Library) -> None:
+    first = library.now(SERVER)
+    assert library.now(SERVER) is first  # kept: nothing changed
+    outcome = library.curator.add(form(date(2026, 10, 31), 3_390_000), MODERATOR, SERVER)
+    assert outcome.fact is not None
+    newer = library.now(SERVER)
+    assert newer is not first and outcome.fact.id in [f.id for f in newer.statement.figures]
+    assert outcome.fact.id not in [f.id for f in library.now("222").statement.figures]
