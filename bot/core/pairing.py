@@ -56,12 +56,6 @@ class Pairing:
             pairing._changes = {**self._changes, **changes}
         return pairing
 
-    def origin(self, source_id: str) -> str:
-        """Whose figures a source gives: its own publisher's, or those of the source it relies on."""
-        source = self.kb.sources[source_id]
-        original = self.kb.sources.get(source.relies_on or "")
-        return (original or source).publisher
-
     def other_versions(self, a: Fact, b: Fact) -> bool:
         return a.measure == b.measure and self._versions.differ(a.measure, a.source, b.source)
 
