@@ -127,3 +127,9 @@ def test_a_year_before_or_after_29_february_is_asked_not_a_crash(asked) -> None:
 def test_a_sentence_set_aside_whole_leaves_the_question_its_own(reader) -> None:
     r = reader("not trac. my cousin waited 4 years in court. what is the backlog now?")
     assert r.asked == "what is the backlog"
+
+
+def test_a_fiscal_year_then_a_month_of_a_later_year_are_two_times(engine) -> None:
+    answer = engine.ask("how much has TRAC's count dropped from the end of FY24 to aug 2025")
+    comparison = answer.statement.comparison
+    assert (comparison.earlier.date, comparison.later.date) == ("2024-09-30", "2025-08")

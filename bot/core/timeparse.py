@@ -147,7 +147,7 @@ def _patterns(vocabulary: Vocabulary) -> _Patterns:
             re.compile(
                 rf"\bfy(?P<fy>\d{{4}})(?: (?:so far|to date))? "
                 rf"(?:through|thru|to|until|till|up to|as of) (?:the end of )?"
-                rf"(?:(?P<mname>{month})(?: \d{{1,2}}(?:st|nd|rd|th)?)?(?: (?:19|20)\d\d)?|q(?P<q>[1-4]))\b"
+                rf"(?:(?P<mname>{month})(?: \d{{1,2}}(?:st|nd|rd|th)?)?(?: (?P<myear>(?:19|20)\d\d))?|q(?P<q>[1-4]))\b"
                 rf"|\b(?:through|thru|up to) (?:the end of )?q(?P<q2>[1-4]) (?:of )?fy(?P<fy2>\d{{4}})\b"
             ),
         ),
@@ -632,6 +632,8 @@ def _to_ref(kind: str, match: re.Match[str], vocabulary: Vocabulary, today: date
                 else:
                     month = vocabulary.months[groups["mname"]]
                     year = whole.start.year if month >= 10 else whole.end.year
+                    if groups.get("myear") and int(groups["myear"]) != year:
+                        return None  # "the end of FY24 to aug 2025": two times, not a month of FY24
                     end = month_period(year, month).end
                 if not whole.start < end <= whole.end:
                     return None
