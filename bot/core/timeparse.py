@@ -147,7 +147,8 @@ def _patterns(vocabulary: Vocabulary) -> _Patterns:
             re.compile(
                 rf"\bfy(?P<fy>\d{{4}})(?: (?:so far|to date))? "
                 rf"(?:through|thru|to|until|till|up to|as of) (?:the end of )?"
-                rf"(?:(?P<mname>{month})(?: \d{{1,2}}(?:st|nd|rd|th)?)?(?: (?P<myear>(?:19|20)\d\d))?|q(?P<q>[1-4]))\b"
+                rf"(?:(?P<mname>{month})(?: \d{{1,2}}(?:st|nd|rd|th)?)?"
+                rf"(?: (?P<myear>(?:19|20)\d\d))?|q(?P<q>[1-4]))\b"
                 rf"|\b(?:through|thru|up to) (?:the end of )?q(?P<q2>[1-4]) (?:of )?fy(?P<fy2>\d{{4}})\b"
             ),
         ),
