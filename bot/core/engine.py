@@ -71,6 +71,9 @@ _TIME_UNITS = frozenset({"days", "months", "years"})
 _STALE_DAYS = 365
 # A breakdown with a figure for the place named answers if it is this close to the best match.
 _BREAKDOWN_REACH = 15.0
+# A name typed in full settles a near tie only when it has this many words of substance: "backlog
+# per judge" is held by "the ij backlog" word for word without being what it asks.
+_WHOLE_NAME_WORDS = 3
 # Units people name to say which measure they mean ("in days", "in years", "what percent").
 _NAMING_UNITS = ("days", "months", "years", "percent")
 
@@ -847,6 +850,19 @@ class AnswerEngine:
         if matches[0].question_share < self.thresholds.explained:
             return None, None  # "what colour are the courtroom chairs": the question is about something else
         top = matches[0]
+        if top.complete is None:
+            # "ICE deportation officers nationwide, per the fox story": one close rival is named in
+            # full, the better score is not; the name typed in full is what was asked.
+            whole = [
+                m
+                for m in matches[1:]
+                if m.complete
+                and len(self.index.tokens(m.complete)) >= _WHOLE_NAME_WORDS
+                and top.score - m.score < self.thresholds.margin
+            ]
+            if len(whole) == 1 and whole[0].score >= self.thresholds.answer:
+                top = whole[0]
+                matches = [top, *(m for m in matches if m is not top and m.complete)]
         if self._names_another(top, matches):
             return None, None
         for other in matches[1:]:
