@@ -24,7 +24,7 @@ from conftest import ROOT, TODAY
 
 from bot.cli import cli
 from bot.core.curation import Actor, Curator
-from bot.core.engine import Answer, AnswerStatus
+from bot.core.engine import Answer, AnswerKind, AnswerStatus
 from bot.core.forms import CurationError, FactForm, check_fact_form, check_url
 from bot.core.library import Library
 from bot.core.render import Renderer
@@ -155,7 +155,7 @@ def store_raw_source(db_path: Path, **fields: str) -> int:
 def provenance(db_path: Path, fact_id: int) -> tuple[str, Renderer]:
     library = Library(FactStore.open(db_path), today=lambda: TODAY)
     fact = library.kb.facts[fact_id]
-    answer = Answer(AnswerStatus.ANSWERED, "provenance", {"facts": [fact]}, facts=[fact])
+    answer = Answer(AnswerStatus.ANSWERED, AnswerKind.PROVENANCE, {"facts": [fact]}, facts=[fact])
     return library.renderer.render(answer), library.renderer
 
 
