@@ -98,7 +98,7 @@ class BacklogCog(
             # up to the server's number a day for each member, so one cannot bury the others'.
             noted, note = self.bot.limits.take_unanswered(str(interaction.guild_id), str(interaction.user.id))
             if noted:
-                self.bot.library.curator.record_unanswered(server_of(interaction), question)
+                self.bot.library.unanswered.record(server_of(interaction), question)
         await reply(interaction, answer, private=private)
         if note:
             await send_private(interaction, note)

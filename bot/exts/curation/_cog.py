@@ -204,8 +204,8 @@ class FactCog(
     @moderators_only()
     async def unanswered(self, interaction: discord.Interaction) -> None:
         """Questions asked here that the bot could not answer, most frequent first."""
-        curator = library_of(interaction).curator
-        content, questions = unanswered_message(curator.unanswered(server_of(interaction)))
+        listed = library_of(interaction).unanswered.listed(server_of(interaction))
+        content, questions = unanswered_message(listed)
         kwargs = {"ephemeral": True, "allowed_mentions": NO_MENTIONS}
         view = unanswered_view(questions)
         if view is not None:

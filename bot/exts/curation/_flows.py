@@ -117,7 +117,7 @@ async def announce(interaction: discord.Interaction, change: Change) -> None:
     log.info("change in server %s: %s", change.server, line)
     if change.server is None:
         return
-    channel_id = library.curator.settings(change.server).audit_channel
+    channel_id = library.config.get(change.server).audit_channel
     if channel_id is None:
         return
     task = asyncio.create_task(_post_audit(interaction, change.server, channel_id, line))
