@@ -246,9 +246,6 @@ class AnswerEngine:
             self._series = build_series(self.kb)
         return self._series.get(measure_id) or Series([], {}, {})
 
-    def measure(self, measure_id: str) -> Measure:
-        return self.kb.measures[measure_id]
-
     def find_measure(self, text: str) -> Measure | None:
         """A measure by id, or by the best-matching name when that match is sure."""
         if text in self.kb.measures:
