@@ -10,7 +10,6 @@ import getpass
 import json
 import math
 import os
-import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -41,7 +40,7 @@ from .core.models import Fact
 from .core.numbers import format_number
 from .core.paths import resource_dir
 from .core.render import Renderer, Styles
-from .core.store import FactStore, StoreError, source_from_row
+from .core.store import FactStore, StoreError, backup
 from .core.text import visible_text
 from .core.understand import QuestionError
 from .settings import SettingsError, stale_after_days
@@ -422,10 +421,10 @@ def _reason_given(reason: str | None) -> str:
 
 def _warn_if_curated(store: FactStore, fact_id: int) -> None:
     """A fact from knowledge/ is written back as the files have it by the next `backlog db build`."""
-    row = store.db.execute("SELECT origin, measure FROM facts WHERE id = ?", [fact_id]).fetchone()
-    if row is not None and row[0] == "knowledge":
+    fact = store.fact(fact_id)
+    if fact is not None and store.fact_origin(fact_id) == "knowledge":
         echo(
-            f"backlog: note: fact {fact_id} comes from knowledge/facts/{row[1]}.yaml; the next "
+            f"backlog: note: fact {fact_id} comes from knowledge/facts/{fact.measure}.yaml; the next "
             "`backlog db build` puts back what that file says: change the file too",
             err=True,
         )
@@ -528,7 +527,9 @@ def facts_edit(
     curator = Curator(store)
     with _user_errors():
         fact = curator.fact(fact_id)
-        source = source_from_row(store.db["sources"].get(fact.source))
+        source = store.source(fact.source)
+        if source is None:
+            raise InputError(f"fact {fact_id}'s source {fact.source} is missing from the database")
         if source.url is None and "url" not in given:
             raise InputError(f"fact {fact_id}'s source keeps no web address: pass --url")
         current = FactForm.of(fact, source)
@@ -791,10 +792,10 @@ def db_backup(context: Context, path: Path, force: bool, as_json: bool) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.partial")
     try:
-        facts = _backup(source, partial)
+        facts = backup(source, partial)
         os.replace(partial, path)  # PATH is the old file or the whole new one, never half of it
         _sync_directory(path.parent)
-    except sqlite3.DatabaseError as error:
+    except StoreError as error:
         raise InputError(f"cannot back up {source}: {error}") from None
     finally:
         partial.unlink(missing_ok=True)
@@ -826,23 +827,6 @@ def _sync_directory(directory: Path) -> None:
         pass
     finally:
         os.close(descriptor)
-
-
-def _backup(source: Path, target: Path) -> int:
-    """SQLite's online backup of `source` into a new file `target`, checked; returns its facts."""
-    target.unlink(missing_ok=True)
-    reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
-    writer = sqlite3.connect(target)
-    try:
-        reader.backup(writer)  # one step: a snapshot of a single moment
-        writer.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, readable read-only anywhere
-        result = writer.execute("PRAGMA integrity_check").fetchone()[0]
-        if result != "ok":
-            raise sqlite3.DatabaseError(f"the copy fails its integrity check: {result}")
-        return writer.execute("SELECT COUNT(*) FROM facts").fetchone()[0]
-    finally:
-        writer.close()
-        reader.close()
 
 
 @cli.command()

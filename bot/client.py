@@ -122,7 +122,9 @@ class BacklogBotMixin:
         else:
             self._warming = asyncio.get_running_loop().run_in_executor(None, self._warm, engine)
         tree: app_commands.CommandTree = self.tree  # type: ignore[attr-defined]
-        if self.settings.dev_guild_id:
+        if not self.settings.syncs_commands:
+            log.info("commands are synced by the process that runs shard 0")
+        elif self.settings.dev_guild_id:
             guild = discord.Object(self.settings.dev_guild_id)
             tree.copy_global_to(guild=guild)
             await tree.sync(guild=guild)
@@ -164,7 +166,8 @@ class ShardedBacklogBot(BacklogBotMixin, commands.AutoShardedBot):
     def __init__(
         self, settings: Settings, library: Library, *, limits: LimitSettings | None = None, **options
     ) -> None:
-        super().__init__(shard_count=settings.shard_count, **_client_options(options))
+        shards = list(settings.shard_ids) if settings.shard_ids is not None else None
+        super().__init__(shard_count=settings.shard_count, shard_ids=shards, **_client_options(options))
         self._init_backlog(settings, library, limits)
 
 

@@ -50,12 +50,12 @@ async def test_an_audit_channel_the_bot_cannot_post_in_is_refused_before_saved(b
         and "Missing Permissions" in refused.content
     )
     assert "Saved" not in refused.content
-    assert library.curator.settings(str(bot.guild_id)).audit_channel is None
+    assert library.config.get(str(bot.guild_id)).audit_channel is None
     bot.faults.clear()
     it = await bot.invoke("backlog", "config", user=bot.world.manager, options={"audit-channel": bot.channel})
     assert "Saved." in (await it.wait_for_reply()).content
     assert any("will be announced here" in line for line in lines_in(bot, bot.channel_id))
-    assert library.curator.settings(str(bot.guild_id)).audit_channel == bot.channel_id
+    assert library.config.get(str(bot.guild_id)).audit_channel == bot.channel_id
 
 
 async def test_a_failed_audit_post_is_told_to_the_moderator_not_just_the_log(bot) -> None:

@@ -24,13 +24,14 @@ from conftest import ROOT, TODAY
 
 from bot.cli import cli
 from bot.core.curation import Actor, Curator
-from bot.core.engine import Answer, AnswerStatus
+from bot.core.engine import Answer, AnswerKind, AnswerStatus
 from bot.core.forms import CurationError, FactForm, check_fact_form, check_url
 from bot.core.library import Library
 from bot.core.render import Renderer
 from bot.core.schema import known_migrations
 from bot.core.store import FactStore, StoreError
 from bot.core.text import clean_text, escape_markdown
+from bot.core.unanswered import UnansweredQuestions
 
 MEASURE = "immigration_court_pending_cases_trac"
 PERCENT_MEASURE = "immigration_court_backlog_representation_rate_trac"
@@ -155,7 +156,7 @@ def store_raw_source(db_path: Path, **fields: str) -> int:
 def provenance(db_path: Path, fact_id: int) -> tuple[str, Renderer]:
     library = Library(FactStore.open(db_path), today=lambda: TODAY)
     fact = library.kb.facts[fact_id]
-    answer = Answer(AnswerStatus.ANSWERED, "provenance", {"facts": [fact]}, facts=[fact])
+    answer = Answer(AnswerStatus.ANSWERED, AnswerKind.PROVENANCE, {"facts": [fact]}, facts=[fact])
     return library.renderer.render(answer), library.renderer
 
 
@@ -414,9 +415,9 @@ def test_6_stored_control_characters_are_never_printed_raw(db_path: Path) -> Non
 
 
 def test_7_a_lone_surrogate_in_an_unanswerable_question_is_recorded_without_it(db_path: Path) -> None:
-    keeper = curator(db_path)
-    keeper.record_unanswered(SERVER, "how many goats \ud800 does the court own")
-    (listed,) = keeper.unanswered(SERVER)
+    keeper = UnansweredQuestions(FactStore.open(db_path))
+    keeper.record(SERVER, "how many goats \ud800 does the court own")
+    (listed,) = keeper.listed(SERVER)
     assert listed.question == "how many goats does the court own"
 
 
@@ -441,7 +442,7 @@ def test_8_huge_ids_find_nothing_and_raise_no_overflow(db_path: Path) -> None:
         lambda: keeper.decide(huge, True, MODERATOR, SERVER),
         lambda: keeper.confirm(huge, MODERATOR, SERVER),
         lambda: keeper.fact(huge),
-        lambda: keeper.close_unanswered(huge, SERVER, "dismissed", "x"),
+        lambda: UnansweredQuestions(keeper.store).close(huge, SERVER, "dismissed", "x"),
     ):
         with pytest.raises(CurationError):
             attempt()

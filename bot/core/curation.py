@@ -29,10 +29,9 @@ from .forms import (
     same_address,
     source_for,
 )
-from .knowledge import fact_from_row
 from .models import Fact, KnowledgeBase, Measure, Source, SourceKind
-from .store import FactStore, fact_row, fits_sqlite, measure_row, source_from_row, source_row
-from .text import clean_text, fold
+from .store import FactStore, measure_row
+from .text import fold
 
 log = logging.getLogger(__name__)
 
@@ -99,20 +98,6 @@ class Outcome:
 
 
 @dataclass(frozen=True)
-class Unanswered:
-    id: int
-    question: str
-    count: int
-    last_asked: str
-
-
-@dataclass(frozen=True)
-class ServerSettings:
-    moderator_role: int | None = None
-    audit_channel: int | None = None
-
-
-@dataclass(frozen=True)
 class Revision:
     id: int
     action: str
@@ -172,15 +157,10 @@ class Curator:
         return self.store.load().for_server(server)
 
     def fact(self, fact_id: int) -> Fact:
-        row = self._row("facts", fact_id)
-        if row is None:
+        fact = self.store.fact(fact_id)
+        if fact is None:
             raise CurationError(f"There is no fact {fact_id}.")
-        return fact_from_row(row)
-
-    def _row(self, table: str, key: Any) -> dict[str, Any] | None:
-        if isinstance(key, int) and not fits_sqlite(key):
-            return None  # no row has an id SQLite cannot even hold (a forged button's)
-        return next(self.store.db[table].rows_where("id = ?", [key], limit=1), None)
+        return fact
 
     def editable_fact(self, fact_id: int, server: str | None) -> Fact:
         """A fact this server may change: its own. The shared base changes by review, in git."""
@@ -232,7 +212,7 @@ class Curator:
                 **_fact_fields(checked, source),
                 server=server,
             )
-            self.store.db["facts"].insert(fact_row(fact, origin=_origin(actor)))
+            self.store.insert_fact(fact, origin=_origin(actor))
             change = self.record("fact", fact.id, "add", server, actor, None, self.snapshot(fact), reason)
         return Outcome(change=change, fact=fact, warnings=checked.warnings)
 
@@ -268,7 +248,7 @@ class Curator:
             keep = current is not None and same_address(current.url, checked.url)
             source = current if keep else self._source(checked, kb, server)
             after = replace(before, **_fact_fields(checked, source))
-            self.store.db["facts"].update(fact_id, _changed_columns(fact_row(after)))
+            self.store.update_fact(after)
             change = self.record(
                 "fact", fact_id, "edit", server, actor, self.snapshot(before), self.snapshot(after), reason
             )
@@ -289,7 +269,7 @@ class Curator:
             raise CurationError(f"Fact {fact_id} is already {state}.")
         after = replace(before, retracted=retracted)
         with self.store.writing():
-            self.store.db["facts"].update(fact_id, {"retracted": int(retracted)})
+            self.store.set_retracted(fact_id, retracted)
             action = "retract" if retracted else "restore"
             return self.record(
                 "fact", fact_id, action, server, actor, self.snapshot(before), self.snapshot(after), reason
@@ -301,11 +281,7 @@ class Curator:
         if before.server is None:
             raise CurationError(f"Fact {fact_id} is in the shared base already.")
         with self.store.writing():
-            db = self.store.db
-            for table, key in (("sources", before.source), ("measures", before.measure)):
-                if db[table].get(key)["server"] is not None:
-                    db[table].update(key, {"server": None, "origin": "promoted"})
-            db["facts"].update(fact_id, {"server": None, "origin": "promoted"})
+            self.store.promote_fact(before)
             after = replace(before, server=None)
             return self.record(
                 "fact",
@@ -323,9 +299,6 @@ class Curator:
         fact = self.fact(fact_id)
         if fact.server not in (None, server):
             raise CurationError(f"There is no fact {fact_id} in this server.")
-        rows = self.store.db["revisions"].rows_where(
-            "entity = 'fact' AND entity_id = ?", [str(fact_id)], order_by="id"
-        )
         return [
             Revision(
                 id=row["id"],
@@ -336,7 +309,7 @@ class Curator:
                 after=json.loads(row["after"]) if row["after"] else None,
                 reason=row["reason"],
             )
-            for row in rows
+            for row in self.store.revisions("fact", str(fact_id))
         ]
 
     # -- measures ------------------------------------------------------------
@@ -345,7 +318,7 @@ class Curator:
         fields = check_measure_form(form, self.view(server))
         with self.store.writing():
             measure = Measure(id=self._measure_id(fields["label"]), server=server, **fields)
-            self.store.db["measures"].insert({**measure_row(measure), "origin": _origin(actor)})
+            self.store.insert_measure(measure, origin=_origin(actor))
             change = self.record(
                 "measure", measure.id, "add", server, actor, None, measure_row(measure), None
             )
@@ -354,7 +327,7 @@ class Curator:
     def _measure_id(self, label: str) -> str:
         base = re.sub(r"[^a-z0-9]+", "_", fold(label)).strip("_")[:60] or "measure"
         candidate, number = base, 1
-        while self._row("measures", candidate) is not None:
+        while self.store.measure(candidate) is not None:
             number += 1
             candidate = f"{base}_{number}"
         return candidate
@@ -373,7 +346,7 @@ class Curator:
         return self._hold(form, actor, server, "proposal", warnings=warnings)
 
     def submission(self, submission_id: int, server: str | None) -> Submission:
-        row = self._row("submissions", submission_id)
+        row = self.store.submission(submission_id)
         if row is None or (row["server"] or None) != server:
             raise CurationError(f"There is no submission {submission_id} in this server.")
         return _submission(row)
@@ -381,19 +354,11 @@ class Curator:
     def pending_proposals(self, server: str, *, offset: int = 0, limit: int = MAX_LISTED) -> list[Submission]:
         """Proposals waiting in `server`, oldest first, from `offset` on: `/fact review` pages through
         all of them, so a flood of spam cannot bury the real ones out of reach."""
-        rows = self.store.db["submissions"].rows_where(
-            "server = ? AND purpose = 'proposal' AND status = 'pending'",
-            [server],
-            order_by="id",
-            limit=limit,
-            offset=offset,
-        )
+        rows = self.store.pending_proposals(server, offset=offset, limit=limit)
         return [_submission(row) for row in rows]
 
     def pending_count(self, server: str) -> int:
-        return self.store.db["submissions"].count_where(
-            "server = ? AND purpose = 'proposal' AND status = 'pending'", [server]
-        )
+        return self.store.pending_count(server)
 
     def decide(
         self, submission_id: int, approve: bool, actor: Actor, server: str
@@ -449,8 +414,7 @@ class Curator:
     ) -> Submission:
         payload = {"form": form.to_dict(), "reason": reason, "warnings": warnings or []}
         with self.store.writing():
-            table = self.store.db["submissions"]
-            table.insert(
+            row = self.store.add_submission(
                 {
                     "purpose": purpose,
                     "server": server,
@@ -462,11 +426,11 @@ class Curator:
                     "created_at": self._timestamp(),
                 }
             )
-            return _submission(table.get(table.last_pk))
+            return _submission(row)
 
     def _close(self, held: Submission, status: str, actor: Actor, fact_id: int | None) -> None:
         with self.store.writing():
-            self.store.db["submissions"].update(
+            self.store.close_submission(
                 held.id,
                 {
                     "status": status,
@@ -475,77 +439,6 @@ class Curator:
                     "result_fact_id": fact_id,
                 },
             )
-
-    # -- unanswered questions --------------------------------------------------
-
-    def record_unanswered(self, server: str | None, question: str) -> None:
-        # A lone surrogate or a control character cannot be stored (UTF-8 has no lone surrogate)
-        # and should not be shown to moderators: the question is kept as it reads.
-        question = " ".join(clean_text(question).split())
-        key = fold(question)
-        if not key:
-            return
-        stamp = self._timestamp()
-        with self.store.writing() as db:
-            db.execute(
-                "INSERT INTO unanswered (server, key, question, count, first_asked, last_asked, status) "
-                "VALUES (?, ?, ?, 1, ?, ?, 'open') ON CONFLICT (server, key) DO UPDATE SET "
-                "count = count + 1, last_asked = excluded.last_asked, question = excluded.question, "
-                "status = CASE status WHEN 'answered' THEN 'open' ELSE status END",
-                [server or "", key, question.strip()[:300], stamp, stamp],
-            )
-
-    def unanswered(self, server: str | None, limit: int = 10) -> list[Unanswered]:
-        rows = self.store.db.execute(
-            "SELECT id, question, count, last_asked FROM unanswered WHERE server = ? AND status = 'open' "
-            "ORDER BY count DESC, last_asked DESC LIMIT ?",
-            [server or "", limit],
-        ).fetchall()
-        return [Unanswered(*row) for row in rows]
-
-    def close_unanswered(self, question_id: int, server: str | None, status: str, by: str) -> Unanswered:
-        row = (
-            self.store.db.execute(
-                "SELECT id, question, count, last_asked FROM unanswered "
-                "WHERE id = ? AND server = ? AND status = 'open'",
-                [question_id, server or ""],
-            ).fetchone()
-            if fits_sqlite(question_id)
-            else None
-        )
-        if row is None:
-            raise CurationError("That question is not on the list any more.")
-        with self.store.writing() as db:
-            db["unanswered"].update(question_id, {"status": status, "resolved_by": by})
-        return Unanswered(*row)
-
-    # -- per-server settings ---------------------------------------------------
-
-    def settings(self, server: str) -> ServerSettings:
-        row = self.store.db.execute(
-            "SELECT moderator_role, audit_channel FROM server_settings WHERE server = ?", [server]
-        ).fetchone()
-        if row is None:
-            return ServerSettings()
-        return ServerSettings(*(int(v) if v else None for v in row))
-
-    def configure(self, server: str, actor: Actor, **values: int | None) -> tuple[ServerSettings, Change]:
-        before = self.settings(server)
-        after = replace(before, **values)
-        row = {k: (str(v) if v else None) for k, v in vars(after).items()}
-        with self.store.writing() as db:
-            db["server_settings"].upsert({"server": server, **row}, pk="server")
-            change = self.record(
-                "settings",
-                server,
-                "configure",
-                server,
-                actor,
-                _settings_json(before),
-                _settings_json(after),
-                None,
-            )
-        return after, change
 
     # -- the pieces ----------------------------------------------------------
 
@@ -564,19 +457,20 @@ class Curator:
             url=checked.url,
             server=server,
         )
-        existing = self._row("sources", source.id)
+        existing = self.store.source(source.id)
         if existing is not None:
-            return source_from_row(existing)
-        self.store.db["sources"].insert({**source_row(source), "origin": "added"})
+            return existing
+        self.store.insert_source(source, origin="added")
         return source
 
     def _next_fact_id(self) -> int:
-        highest = self.store.db.execute("SELECT MAX(id) FROM facts").fetchone()[0] or 0
-        return max(highest + 1, FIRST_ADDED_FACT_ID)
+        return max(self.store.highest_fact_id() + 1, FIRST_ADDED_FACT_ID)
 
     def snapshot(self, fact: Fact) -> dict[str, Any]:
         """A fact as a revision keeps it: its fields and its source's, readable without joins."""
-        source = source_from_row(self.store.db["sources"].get(fact.source))
+        source = self.store.source(fact.source)
+        if source is None:
+            raise CurationError(f"Fact {fact.id}'s source {fact.source} is missing.")
         return {
             "measure": fact.measure,
             "value": fact.value,
@@ -611,7 +505,7 @@ class Curator:
         # Heard after the commit: a listener that reads the database sees the change, and a
         # change rolled back is never heard of.
         self.store.after_commit(lambda: self._notify(change))
-        self.store.db["revisions"].insert(
+        self.store.add_revision(
             {
                 "entity": entity,
                 "entity_id": str(entity_id),
@@ -646,10 +540,6 @@ def _fact_fields(checked: CheckedFact, source: Source) -> dict[str, Any]:
         "notes": checked.notes,
         "place": checked.place,
     }
-
-
-def _changed_columns(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in row.items() if k not in ("id", "server", "origin", "retracted")}
 
 
 def _duplicate(checked: CheckedFact, kb: KnowledgeBase, server: str | None) -> Fact | None:
@@ -687,7 +577,3 @@ def _submission(row: dict[str, Any]) -> Submission:
         warnings=tuple(payload.get("warnings") or ()),
         decided_by=row["decided_by"],
     )
-
-
-def _settings_json(settings: ServerSettings) -> dict[str, Any]:
-    return {k: (str(v) if v else None) for k, v in vars(settings).items()}

@@ -84,6 +84,36 @@ class AnswerStatus(StrEnum):
     NO_MATCH = "no_match"
 
 
+class AnswerKind(StrEnum):
+    """What an answer is, and so which template words it: `templates/<value>.md.j2`.
+
+    One member per answer template; `tests/test_answer_contract.py` fails for a member with
+    no template and for a template no member names.
+    """
+
+    ABOUT = "about"
+    COMPARISON = "comparison"
+    CROSS_MEASURE = "cross_measure"
+    DEFINITION = "definition"
+    DERIVED = "derived"
+    FIGURE = "figure"
+    HISTORY = "history"
+    NO_BREAKDOWN = "no_breakdown"
+    NO_FACT_FOR_TIME = "no_fact_for_time"
+    NO_MATCH = "no_match"
+    NOW = "now"
+    OFF_TOPIC = "off_topic"
+    PROVENANCE = "provenance"
+    RANK = "rank"
+    SUGGESTIONS = "suggestions"
+    THRESHOLD = "threshold"
+    TREND = "trend"
+
+    @property
+    def template(self) -> str:
+        return f"{self.value}.md.j2"
+
+
 @dataclass(frozen=True)
 class Statement:
     """What an answer states as its answer: its figures and its computed comparison.
@@ -100,15 +130,19 @@ class Statement:
 
 @dataclass
 class Answer:
-    """What to say: a template (`kind`), its data, the facts it cites and follow-up questions."""
+    """What to say: which template (`kind`), its data, the facts it cites and follow-up questions."""
 
     status: AnswerStatus
-    kind: str
+    kind: AnswerKind
     data: dict[str, Any] = field(default_factory=dict)
     facts: list[Fact] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
     question: str | None = None
     statement: Statement = field(default_factory=lambda: Statement("none"))
+
+    def __post_init__(self) -> None:
+        # A kind no template words is refused here, where it is made, not when it is first rendered.
+        self.kind = AnswerKind(self.kind)
 
 
 @dataclass(frozen=True)
@@ -215,9 +249,6 @@ class AnswerEngine:
             self._series = build_series(self.kb)
         return self._series.get(measure_id) or Series([], {}, {})
 
-    def measure(self, measure_id: str) -> Measure:
-        return self.kb.measures[measure_id]
-
     def find_measure(self, text: str) -> Measure | None:
         """A measure by id, or by the best-matching name when that match is sure."""
         if text in self.kb.measures:
@@ -306,7 +337,7 @@ class AnswerEngine:
         facts += [o["selection"].preferred for o in others]
         return Answer(
             AnswerStatus.ANSWERED,
-            "now",
+            AnswerKind.NOW,
             {
                 "measure": measure,
                 "selection": selection,
@@ -382,7 +413,7 @@ class AnswerEngine:
         through = max(reported, key=lambda f: f.period.end, default=None)
         return Answer(
             AnswerStatus.ANSWERED,
-            "about",
+            AnswerKind.ABOUT,
             {
                 "facts": len(self.kb.facts),
                 "measures": len(self.kb.measures),
@@ -399,7 +430,7 @@ class AnswerEngine:
             return self._no_match(unsure="fact", fact_id=fact_id)
         return Answer(
             AnswerStatus.ANSWERED,
-            "provenance",
+            AnswerKind.PROVENANCE,
             {"facts": [fact]},
             facts=[fact],
             statement=Statement("source", fact.measure, (fact,)),
@@ -443,7 +474,7 @@ class AnswerEngine:
         if choice.target.kind == "derivation":
             return self._derived(r, choice.target.id)
         answer = self._answer_about(r, self.kb.measures[choice.target.id], choice)
-        if answer.kind == "no_fact_for_time":
+        if answer.kind is AnswerKind.NO_FACT_FOR_TIME:
             self._offer_close_measures_then(answer, r, choice)
         return answer
 
@@ -500,7 +531,7 @@ class AnswerEngine:
                 return self._answer_about(r, fitting, Choice(Target("measure", fitting.id), choice.matches))
             return Answer(
                 AnswerStatus.SUGGESTIONS,
-                "suggestions",
+                AnswerKind.SUGGESTIONS,
                 {"unsure": "unit"},
                 suggestions=[self._as_question(r, measure.label)],
             )
@@ -1343,7 +1374,7 @@ class AnswerEngine:
         ]
         return Answer(
             AnswerStatus.ANSWERED,
-            "comparison",
+            AnswerKind.COMPARISON,
             {
                 "measure": measure,
                 "earlier": earlier,
@@ -1360,7 +1391,7 @@ class AnswerEngine:
     def _value_from(self, measure: Measure, selection: Selection, ref: TimeRef) -> Answer:
         return Answer(
             AnswerStatus.ANSWERED,
-            "figure",
+            AnswerKind.FIGURE,
             {"measure": measure, "selection": selection, "asked": ref},
             facts=selection.facts,
             statement=Statement("value", measure.id, (selection.preferred,)),
@@ -1402,7 +1433,7 @@ class AnswerEngine:
         result = compare(first, second) if comparable else None
         return Answer(
             AnswerStatus.ANSWERED,
-            "cross_measure",
+            AnswerKind.CROSS_MEASURE,
             {"sides": sides, "comparable": comparable, "comparison": result, "asked": ref},
             facts=_unique([first, second]),
             statement=Statement("compare", None, (first, second), result),
@@ -1491,7 +1522,7 @@ class AnswerEngine:
         change = compare(points[0], points[-1]) if len(points) > 1 else None
         return Answer(
             AnswerStatus.ANSWERED,
-            "trend",
+            AnswerKind.TREND,
             {
                 "measure": measure,
                 "points": shown,
@@ -1508,7 +1539,7 @@ class AnswerEngine:
         below, reached = series.first_reaching(threshold)
         return Answer(
             AnswerStatus.ANSWERED,
-            "threshold",
+            AnswerKind.THRESHOLD,
             {"measure": measure, "threshold": threshold, "below": below, "reached": reached},
             facts=[f for f in (below, reached) if f is not None],
             statement=Statement("threshold", measure.id, (reached,) if reached else ()),
@@ -1527,7 +1558,7 @@ class AnswerEngine:
             return self._value(r, measure, series=series)
         return Answer(
             AnswerStatus.ANSWERED,
-            "rank",
+            AnswerKind.RANK,
             {"measure": measure, "ranked": ranked},
             facts=ranked,
             statement=Statement("rank", measure.id, tuple(ranked)),
@@ -1551,7 +1582,7 @@ class AnswerEngine:
             )
         return Answer(
             AnswerStatus.ANSWERED,
-            "definition",
+            AnswerKind.DEFINITION,
             {
                 "definitions": entries,
                 "comparable": measures[0].comparable(measures[-1]) if len(measures) > 1 else None,
@@ -1587,7 +1618,7 @@ class AnswerEngine:
         )[:3]
         return Answer(
             AnswerStatus.ANSWERED,
-            "provenance",
+            AnswerKind.PROVENANCE,
             {"facts": facts},
             facts=facts,
             statement=Statement("source", facts[0].measure, tuple(facts)),
@@ -1626,7 +1657,7 @@ class AnswerEngine:
         numerator, denominator = pairs[0]
         return Answer(
             AnswerStatus.ANSWERED,
-            "derived",
+            AnswerKind.DERIVED,
             {
                 "derivation": derivation,
                 "numerator": numerator,
@@ -1645,7 +1676,7 @@ class AnswerEngine:
         """A place named that the measure has no figure for: never the national figure instead."""
         return Answer(
             AnswerStatus.NO_MATCH,
-            "no_breakdown",
+            AnswerKind.NO_BREAKDOWN,
             {"measure": measure, "places": [p.title() for p in r.places]},
             suggestions=[self._as_question(r, measure.label)],
         )
@@ -1656,7 +1687,7 @@ class AnswerEngine:
         form = self.vocabulary.questions["value"]
         return Answer(
             AnswerStatus.NO_MATCH,
-            "no_fact_for_time",
+            AnswerKind.NO_FACT_FOR_TIME,
             {"measure": measure, "asked": ref, "nearest": nearest},
             facts=nearest,
             suggestions=[form.format(measure=measure.label, time=_time_words(f.period)) for f in nearest],
@@ -1672,7 +1703,7 @@ class AnswerEngine:
         ]
         return Answer(
             AnswerStatus.SUGGESTIONS,
-            "suggestions",
+            AnswerKind.SUGGESTIONS,
             {"unsure": "measure"},
             suggestions=list(dict.fromkeys(suggestions)),
         )
@@ -1691,7 +1722,7 @@ class AnswerEngine:
             suggestions = [questions["value"].format(measure=label, time="").strip()]
         return Answer(
             AnswerStatus.SUGGESTIONS,
-            "suggestions",
+            AnswerKind.SUGGESTIONS,
             {"unsure": "time", "words": r.unclear},
             suggestions=suggestions,
         )
@@ -1702,7 +1733,7 @@ class AnswerEngine:
     def _off_topic_answer(self, topic: OffTopic) -> Answer:
         return Answer(
             AnswerStatus.NO_MATCH,
-            "off_topic",
+            AnswerKind.OFF_TOPIC,
             {"topic": topic, "covers": self.vocabulary.covers, "examples": self.example_questions()},
             suggestions=self.example_questions()[:MAX_SUGGESTIONS],
         )
@@ -1724,7 +1755,7 @@ class AnswerEngine:
             return self._no_match(unsure="measure_name", name=text)
         return Answer(
             AnswerStatus.SUGGESTIONS,
-            "suggestions",
+            AnswerKind.SUGGESTIONS,
             {"unsure": "measure_name", "name": text},
             suggestions=[self._target_label(m.target) for m in close[:MAX_SUGGESTIONS]],
         )
@@ -1732,7 +1763,7 @@ class AnswerEngine:
     def _no_match(self, unsure: str | None = None, **details: Any) -> Answer:
         return Answer(
             AnswerStatus.NO_MATCH,
-            "no_match",
+            AnswerKind.NO_MATCH,
             {"unsure": unsure, "examples": self.example_questions(), **details},
             suggestions=self.example_questions()[:MAX_SUGGESTIONS],
         )

@@ -13,8 +13,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -56,8 +55,7 @@ def export_knowledge(
     if everything and server is not None:
         raise KnowledgeError("export one server or every server, not both")
     directory = Path(directory)
-    with _read_transaction(store):
-        kb = store.load(include_retracted=True)
+    kb = store.load(include_retracted=True)  # one snapshot, though another process commits meanwhile
     chosen = _selection(kb, server, everything)
     facts_dir = directory / "facts"
     facts_dir.mkdir(parents=True, exist_ok=True)
@@ -87,20 +85,6 @@ def export_knowledge(
         "facts": len(chosen.facts),
         "retracted": sum(f.retracted for f in chosen.facts.values()),
     }
-
-
-@contextmanager
-def _read_transaction(store: FactStore) -> Iterator[None]:
-    """Read every table from one snapshot, though another process commits meanwhile."""
-    connection = store.db.conn
-    if connection.in_transaction:
-        yield
-        return
-    store.db.execute("BEGIN")
-    try:
-        yield
-    finally:
-        connection.rollback()  # nothing was written: this only ends the read
 
 
 def _selection(kb: KnowledgeBase, server: str | None, everything: bool) -> KnowledgeBase:
@@ -413,12 +397,12 @@ def import_checked(
 ) -> dict[str, dict[str, int]]:
     """Upsert what `read_import` returned (see `import_knowledge`)."""
     curator = Curator(store)
-    with store.writing() as db:
+    with store.writing():
         current = store.load(include_retracted=True)
         counts = {
-            "units": _upsert(db, "units", kb.units, current.units, asdict),
-            "moments": _upsert(db, "moments", kb.moments, current.moments, moment_row),
-            "derivations": _upsert(db, "derivations", kb.derivations, current.derivations, derivation_row),
+            "units": _upsert(store, "units", kb.units, current.units, asdict),
+            "moments": _upsert(store, "moments", kb.moments, current.moments, moment_row),
+            "derivations": _upsert(store, "derivations", kb.derivations, current.derivations, derivation_row),
         }
         # A revision shows the fact before the import as it was, its source included: read it first.
         befores = {
@@ -426,9 +410,11 @@ def import_checked(
             for fact in kb.facts.values()
             if fact.id in current.facts and current.facts[fact.id] != fact
         }
-        counts["sources"] = _upsert(db, "sources", kb.sources, current.sources, source_row, origin=True)
-        counts["measures"] = _upsert(db, "measures", kb.measures, current.measures, measure_row, origin=True)
-        counts["facts"] = _upsert(db, "facts", kb.facts, current.facts, fact_row, origin=True)
+        counts["sources"] = _upsert(store, "sources", kb.sources, current.sources, source_row, origin=True)
+        counts["measures"] = _upsert(
+            store, "measures", kb.measures, current.measures, measure_row, origin=True
+        )
+        counts["facts"] = _upsert(store, "facts", kb.facts, current.facts, fact_row, origin=True)
         for fact in sorted(kb.facts.values(), key=lambda f: f.id):
             if current.facts.get(fact.id) != fact:
                 before = befores.get(fact.id)
@@ -459,7 +445,7 @@ def _check_sound(kb: KnowledgeBase, directory: Path, *, confirmed: bool, today: 
 
 
 def _upsert(
-    db: Any,
+    store: FactStore,
     table: str,
     wanted: dict[Any, Any],
     current: dict[Any, Any],
@@ -477,10 +463,10 @@ def _upsert(
         row = to_row(item)
         row.pop("origin", None)
         if old is None:
-            db[table].insert({**row, "origin": IMPORTED} if origin else row)
+            store.insert_row(table, {**row, "origin": IMPORTED} if origin else row)
             counts["added"] += 1
         else:
-            db[table].update(key, {k: v for k, v in row.items() if k != "id"})
+            store.update_row(table, key, {k: v for k, v in row.items() if k != "id"})
             counts["changed"] += 1
     return counts
 

@@ -12,11 +12,13 @@ from .store import FactStore
 DB_ENV = "BACKLOG_DB"
 
 
-def open_fact_base(path: str | Path | None = None, *, writable: bool = False) -> FactStore:
-    """The database at `path` or `$BACKLOG_DB`; else the curated base this version ships."""
+def open_fact_base(path: str | Path | None = None) -> FactStore:
+    """The database at `path` or `$BACKLOG_DB`, read-only; else the curated base this version ships.
+
+    Commands that write open their file with `FactStore.open` (see `bot/cli.py`'s `_writable`)."""
     chosen = path or os.environ.get(DB_ENV)
     if chosen:
-        return FactStore.open(chosen, create=writable, readonly=not writable)
+        return FactStore.open(chosen, readonly=True)
     return curated_fact_base()
 
 

@@ -23,7 +23,9 @@ from .engine import STALE_AFTER_DAYS, Answer, AnswerEngine, AnswerStatus
 from .models import KnowledgeBase
 from .overlay import Overlay, split_by_server
 from .render import Renderer
+from .server_settings import ServerConfig
 from .store import FactStore
+from .unanswered import UnansweredQuestions
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +46,8 @@ class Library:
         self.curator = Curator(store, views=self.view, today=today)
         self.curator.subscribe(self.changed)
         self.asked = AskedQuestions(store)
+        self.unanswered = UnansweredQuestions(store)
+        self.config = ServerConfig(self.curator)
         # Every row, retracted ones too: the renderer and `/fact` show any fact a server owns.
         self.kb = KnowledgeBase()
         self.renderer = Renderer(self.kb, today=today)
@@ -131,7 +135,7 @@ class Library:
 
     def resolve_unanswered(self, server: str | None, fact_id: int) -> list[str]:
         """Questions this server could not answer that it now can: marked answered, returned."""
-        questions = self.curator.unanswered(server, RECHECKED_QUESTIONS)
+        questions = self.unanswered.listed(server, RECHECKED_QUESTIONS)
         if not questions:
             return []
         engine = self.engine(server)
@@ -142,7 +146,7 @@ class Library:
             except ValueError:
                 continue
             if status is AnswerStatus.ANSWERED:
-                self.curator.close_unanswered(question.id, server, "answered", f"fact {fact_id}")
+                self.unanswered.close(question.id, server, "answered", f"fact {fact_id}")
                 answered.append(question.question)
         return answered
 

@@ -31,6 +31,9 @@ from .text import escape_markdown, shown_text
 from .urls import shown_address
 
 _BLANK_LINES = re.compile(r"\n{3,}")
+# The one `.md.j2` template that is not an answer: the "Cite as" block the Cite button sends alone
+# (the macro `provenance.md.j2` shows it with). Every other one but `_macros` is an `AnswerKind`'s.
+CITATION_TEMPLATE = "citation.md.j2"
 # How plain text shows what markdown marked: "strong", "em", "code" and "url" to a function of the
 # text (the command line passes click's styling); what is not given is shown as it is.
 Styles = Mapping[str, Callable[[str], str]]
@@ -98,7 +101,7 @@ class Renderer:
 
     def render(self, answer: Answer, text_format: str = "markdown", styles: Styles | None = None) -> str:
         """The answer as Discord markdown, or as plain text (`text_format="plain"`) for a terminal."""
-        template = self.env.get_template(f"{answer.kind}.md.j2")
+        template = self.env.get_template(answer.kind.template)
         text = template.render(answer=answer, question=answer.question, **answer.data)
         text = _BLANK_LINES.sub("\n\n", text).strip()
         return plain_text(text, styles) if text_format == "plain" else text
@@ -213,7 +216,7 @@ class Renderer:
 
     def citation_reply(self, fact: Fact) -> str:
         """What the Cite button sends: the "Cite as" block of the fact's provenance, word for word."""
-        return self.env.get_template("citation.md.j2").render(fact=fact).strip()
+        return self.env.get_template(CITATION_TEMPLATE).render(fact=fact).strip()
 
     def cited_for(self, fact: Fact) -> str:
         """Which figure the citation is for: a reference names the work, not the number in it."""

@@ -349,6 +349,162 @@ class FactStore:
         )
         return [row[0] for row in rows]
 
+    # -- moderators' changes (`curation.py`): called inside the change's `writing()` -------------
+
+    def highest_fact_id(self) -> int:
+        return self.db.execute("SELECT MAX(id) FROM facts").fetchone()[0] or 0
+
+    def fact_origin(self, fact_id: int) -> str | None:
+        """Where a fact came from: "knowledge" (a file the next `db build` writes back), "discord", "cli"…"""
+        row = self._get("facts", fact_id)
+        return None if row is None else row["origin"]
+
+    def insert_fact(self, fact: Fact, *, origin: str) -> None:
+        self.db["facts"].insert(fact_row(fact, origin=origin))
+
+    def update_fact(self, fact: Fact) -> None:
+        """Write a fact's fields; where it lives (`server`, `origin`) and whether it is retracted are
+        changed only by `set_retracted` and `promote_fact`."""
+        row = {k: v for k, v in fact_row(fact).items() if k not in ("id", "server", "origin", "retracted")}
+        self.db["facts"].update(fact.id, row)
+
+    def set_retracted(self, fact_id: int, retracted: bool) -> None:
+        self.db["facts"].update(fact_id, {"retracted": int(retracted)})
+
+    def promote_fact(self, fact: Fact) -> None:
+        """Move a server's fact, and the source and measure it brought, into the shared base."""
+        for table, key in (("sources", fact.source), ("measures", fact.measure)):
+            row = self._get(table, key)
+            if row is not None and row["server"] is not None:
+                self.db[table].update(key, {"server": None, "origin": "promoted"})
+        self.db["facts"].update(fact.id, {"server": None, "origin": "promoted"})
+
+    def insert_source(self, source: Source, *, origin: str) -> None:
+        self.db["sources"].insert({**source_row(source), "origin": origin})
+
+    def insert_measure(self, measure: Measure, *, origin: str) -> None:
+        self.db["measures"].insert({**measure_row(measure), "origin": origin})
+
+    def add_revision(self, row: dict[str, Any]) -> None:
+        self.db["revisions"].insert(row)
+
+    def revisions(self, entity: str, entity_id: str) -> list[dict[str, Any]]:
+        """One entity's revision rows, oldest first."""
+        return list(
+            self.db["revisions"].rows_where(
+                "entity = ? AND entity_id = ?", [entity, entity_id], order_by="id"
+            )
+        )
+
+    # -- importing (`exchange.py`): any table's rows, inside the import's `writing()` ---------------
+
+    def insert_row(self, table: str, row: dict[str, Any]) -> None:
+        self.db[table].insert(row)
+
+    def update_row(self, table: str, key: Any, columns: dict[str, Any]) -> None:
+        self.db[table].update(key, columns)
+
+    # -- submissions: proposals and forms to confirm (`curation.py`) -----------------------------
+
+    def submission(self, submission_id: int) -> dict[str, Any] | None:
+        return self._get("submissions", submission_id)
+
+    def add_submission(self, row: dict[str, Any]) -> dict[str, Any]:
+        """Keep a submission; returns its row as stored, with its new id."""
+        table = self.db["submissions"]
+        table.insert(row)
+        return table.get(table.last_pk)
+
+    def close_submission(self, submission_id: int, decision: dict[str, Any]) -> None:
+        self.db["submissions"].update(submission_id, decision)
+
+    def pending_proposals(self, server: str, *, offset: int, limit: int) -> list[dict[str, Any]]:
+        """Proposals waiting in `server`, oldest first."""
+        return list(
+            self.db["submissions"].rows_where(
+                _PENDING_PROPOSAL, [server], order_by="id", limit=limit, offset=offset
+            )
+        )
+
+    def pending_count(self, server: str) -> int:
+        return self.db["submissions"].count_where(_PENDING_PROPOSAL, [server])
+
+    # -- unanswered questions (`unanswered.py`) --------------------------------------------------
+
+    def note_unanswered(self, server: str, key: str, question: str, at: str) -> None:
+        """Count one more asking of a question (`key` its folded form); one answered since is open again."""
+        with self.writing() as db:
+            db.execute(
+                "INSERT INTO unanswered (server, key, question, count, first_asked, last_asked, status) "
+                "VALUES (?, ?, ?, 1, ?, ?, 'open') ON CONFLICT (server, key) DO UPDATE SET "
+                "count = count + 1, last_asked = excluded.last_asked, question = excluded.question, "
+                "status = CASE status WHEN 'answered' THEN 'open' ELSE status END",
+                [server, key, question, at, at],
+            )
+
+    def open_unanswered(self, server: str, limit: int) -> list[tuple[int, str, int, str]]:
+        """(id, question, count, last asked) of a server's open questions, most asked first."""
+        return self.db.execute(
+            "SELECT id, question, count, last_asked FROM unanswered WHERE server = ? AND status = 'open' "
+            "ORDER BY count DESC, last_asked DESC LIMIT ?",
+            [server, limit],
+        ).fetchall()
+
+    def open_unanswered_one(self, question_id: int, server: str) -> tuple[int, str, int, str] | None:
+        if not fits_sqlite(question_id):
+            return None
+        return self.db.execute(
+            "SELECT id, question, count, last_asked FROM unanswered "
+            "WHERE id = ? AND server = ? AND status = 'open'",
+            [question_id, server],
+        ).fetchone()
+
+    def close_unanswered(self, question_id: int, status: str, by: str) -> None:
+        with self.writing() as db:
+            db["unanswered"].update(question_id, {"status": status, "resolved_by": by})
+
+    # -- per-server settings (`server_settings.py`) ----------------------------------------------
+
+    def server_settings(self, server: str) -> tuple[str | None, str | None] | None:
+        """(moderator role, audit channel) as stored, or None where the server set nothing."""
+        row = self.db.execute(
+            "SELECT moderator_role, audit_channel FROM server_settings WHERE server = ?", [server]
+        ).fetchone()
+        return None if row is None else (row[0], row[1])
+
+    def save_server_settings(self, server: str, row: dict[str, str | None]) -> None:
+        """Inside the `writing()` of the change, beside its revision."""
+        self.db["server_settings"].upsert({"server": server, **row}, pk="server")
+
+
+_PENDING_PROPOSAL = "server = ? AND purpose = 'proposal' AND status = 'pending'"
+
+
+def backup(source: Path, target: Path) -> int:
+    """SQLite's online backup of `source` into a new file `target`, checked; returns its facts.
+
+    Consistent while another process writes `source`: one step copies a snapshot of one moment.
+    Raises `StoreError` when either file cannot be used or the copy fails its integrity check.
+    """
+    target.unlink(missing_ok=True)
+    try:
+        reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
+        writer = sqlite3.connect(target)
+    except sqlite3.DatabaseError as error:
+        raise StoreError(str(error)) from None
+    try:
+        reader.backup(writer)
+        writer.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, readable read-only anywhere
+        result = writer.execute("PRAGMA integrity_check").fetchone()[0]
+        if result != "ok":
+            raise StoreError(f"the copy fails its integrity check: {result}")
+        return writer.execute("SELECT COUNT(*) FROM facts").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        raise StoreError(str(error)) from None
+    finally:
+        writer.close()
+        reader.close()
+
 
 SQLITE_INTEGER = (-(2**63), 2**63 - 1)
 

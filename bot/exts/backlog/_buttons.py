@@ -13,7 +13,7 @@ from typing import Any
 import discord
 
 from ...client import log_interaction
-from ...core.engine import Answer, AnswerStatus
+from ...core.engine import Answer, AnswerKind, AnswerStatus
 
 CUSTOM_ID_LIMIT = 100
 BUTTON_LABEL_LIMIT = 80
@@ -76,7 +76,7 @@ class SourcesButton(
         shown = facts[page * SOURCES_PER_PAGE : (page + 1) * SOURCES_PER_PAGE]
         answer = Answer(
             AnswerStatus.ANSWERED,
-            "provenance",
+            AnswerKind.PROVENANCE,
             {"facts": shown, "page": page + 1, "pages": pages, "total": len(facts)},
             facts=shown,
         )

@@ -12,7 +12,7 @@ from discord.ext import commands
 
 from ...client import refuse, send_private, server_of
 from ...core.chart import chart_plan, draw_png
-from ...core.engine import Answer, AnswerEngine, AnswerStatus
+from ...core.engine import Answer, AnswerEngine, AnswerKind, AnswerStatus
 from ...core.exchange import series_csv, series_rows
 from ...core.numbers import NumberFormatError, parse_number
 from ...core.text import escape_markdown, fold
@@ -98,7 +98,7 @@ class BacklogCog(
             # up to the server's number a day for each member, so one cannot bury the others'.
             noted, note = self.bot.limits.take_unanswered(str(interaction.guild_id), str(interaction.user.id))
             if noted:
-                self.bot.library.curator.record_unanswered(server_of(interaction), question)
+                self.bot.library.unanswered.record(server_of(interaction), question)
         await reply(interaction, answer, private=private)
         if note:
             await send_private(interaction, note)
@@ -168,7 +168,7 @@ class BacklogCog(
         self.posting(interaction, private)
         engine = self.engine(interaction)
         answer = engine.trend(measure)
-        if answer.kind != "trend":
+        if answer.kind is not AnswerKind.TREND:
             await reply(interaction, answer, private=private)
             return
         await interaction.response.defer(ephemeral=private, thinking=True)

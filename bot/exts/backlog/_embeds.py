@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import discord
 
-from ...core.engine import Answer, AnswerStatus
+from ...core.engine import Answer, AnswerKind, AnswerStatus
 from ...core.models import Fact
 from ...core.render import Renderer
 from ...core.text import escape_markdown
@@ -52,11 +52,11 @@ def title_of(answer: Answer) -> str:
     if "derivation" in data:
         return data["derivation"].label
     return {
-        "cross_measure": "Two different measures",
-        "provenance": "Where this figure comes from",
-        "suggestions": "Did you mean…",
-        "no_match": "No sourced answer",
-        "about": "About this bot",
+        AnswerKind.CROSS_MEASURE: "Two different measures",
+        AnswerKind.PROVENANCE: "Where this figure comes from",
+        AnswerKind.SUGGESTIONS: "Did you mean…",
+        AnswerKind.NO_MATCH: "No sourced answer",
+        AnswerKind.ABOUT: "About this bot",
     }.get(answer.kind, "Immigration court backlog")
 
 

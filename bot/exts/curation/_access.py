@@ -29,7 +29,7 @@ def is_moderator(interaction: discord.Interaction) -> bool:
         return False
     if can_manage(interaction):
         return True
-    role = interaction.client.library.curator.settings(server_of(interaction)).moderator_role  # type: ignore[attr-defined]
+    role = interaction.client.library.config.get(server_of(interaction)).moderator_role  # type: ignore[attr-defined]
     roles = getattr(interaction.user, "roles", [])
     return role is not None and any(r.id == role for r in roles)
 

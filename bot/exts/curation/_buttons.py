@@ -120,10 +120,10 @@ class DismissButton(
         return cls(int(match["id"]), 0)
 
     async def act(self, interaction: discord.Interaction) -> None:
-        curator = library_of(interaction).curator
+        unanswered = library_of(interaction).unanswered
         server = server_of(interaction)
-        curator.close_unanswered(self.question_id, server, "dismissed", actor_of(interaction).name)
-        content, questions = unanswered_message(curator.unanswered(server))
+        unanswered.close(self.question_id, server, "dismissed", actor_of(interaction).name)
+        content, questions = unanswered_message(unanswered.listed(server))
         await interaction.response.edit_message(
             content=content, view=unanswered_view(questions), allowed_mentions=NO_MENTIONS
         )

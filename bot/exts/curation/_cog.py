@@ -15,7 +15,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from ...client import refuse, send_private, server_of
-from ...core.engine import Answer, AnswerStatus
+from ...core.engine import Answer, AnswerKind, AnswerStatus
 from ...core.forms import MAX_PLACE, CurationError, FactForm, MeasureForm
 from . import _options as options
 from ._access import moderators_only, require_moderator
@@ -160,7 +160,7 @@ class FactCog(
         except CurationError as error:
             await refuse(interaction, error)
             return
-        answer = Answer(AnswerStatus.ANSWERED, "history", {"fact": current, "revisions": revisions})
+        answer = Answer(AnswerStatus.ANSWERED, AnswerKind.HISTORY, {"fact": current, "revisions": revisions})
         text = library.renderer.render(answer)
         embed = discord.Embed(description=text[:4096], colour=discord.Colour.blurple())
         await interaction.response.send_message(embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS)
@@ -204,8 +204,8 @@ class FactCog(
     @moderators_only()
     async def unanswered(self, interaction: discord.Interaction) -> None:
         """Questions asked here that the bot could not answer, most frequent first."""
-        curator = library_of(interaction).curator
-        content, questions = unanswered_message(curator.unanswered(server_of(interaction)))
+        listed = library_of(interaction).unanswered.listed(server_of(interaction))
+        content, questions = unanswered_message(listed)
         kwargs = {"ephemeral": True, "allowed_mentions": NO_MENTIONS}
         view = unanswered_view(questions)
         if view is not None:

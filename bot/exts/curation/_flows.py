@@ -11,7 +11,7 @@ import discord
 from ...client import refuse, send_private, server_of
 from ...core.audit import audit_line
 from ...core.curation import Actor, Change, Outcome, Submission
-from ...core.engine import Answer, AnswerStatus
+from ...core.engine import Answer, AnswerKind, AnswerStatus
 from ...core.forms import CurationError, FactForm
 from ...core.library import Library
 from ...core.render import audit_failed_words
@@ -96,7 +96,7 @@ async def report(interaction: discord.Interaction, outcome: Outcome) -> None:
 async def send_fact(interaction: discord.Interaction, fact_id: int, content: str) -> None:
     library = library_of(interaction)
     fact = library.kb.facts[fact_id]
-    answer = Answer(AnswerStatus.ANSWERED, "provenance", {"facts": [fact]}, facts=[fact])
+    answer = Answer(AnswerStatus.ANSWERED, AnswerKind.PROVENANCE, {"facts": [fact]}, facts=[fact])
     embed = answer_embed(answer, library.renderer)
     kwargs = {"content": content, "embed": embed, "ephemeral": True, "allowed_mentions": NO_MENTIONS}
     if interaction.response.is_done():
@@ -117,7 +117,7 @@ async def announce(interaction: discord.Interaction, change: Change) -> None:
     log.info("change in server %s: %s", change.server, line)
     if change.server is None:
         return
-    channel_id = library.curator.settings(change.server).audit_channel
+    channel_id = library.config.get(change.server).audit_channel
     if channel_id is None:
         return
     task = asyncio.create_task(_post_audit(interaction, change.server, channel_id, line))

@@ -57,7 +57,7 @@ async def configure(
 ) -> None:
     """Show, or change, who moderates, where changes are announced, and what one member may do."""
     require_manager(interaction)
-    curator = library_of(interaction).curator
+    config = library_of(interaction).config
     member_limits = interaction.client.limits  # type: ignore[attr-defined]
     server = server_of(interaction)
     assert server is not None
@@ -78,10 +78,10 @@ async def configure(
             return
         changes["audit_channel"] = audit_channel.id
     if changes:
-        settings, change = curator.configure(server, actor_of(interaction), **changes)
+        settings, change = config.configure(server, actor_of(interaction), **changes)
         await announce(interaction, change)
     else:
-        settings = curator.settings(server)
+        settings = config.get(server)
     limit_changes = {k: v for k, v in (limits or {}).items() if v is not None}
     limit_settings, limit_change = member_limits.configure(server, actor_of(interaction), **limit_changes)
     if limit_change is not None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import discord
 
-from ...core.curation import Submission, Unanswered
+from ...core.curation import Submission
 from ...core.models import Source, SourceKind
 from ...core.render import Renderer
 from ...core.text import escape_markdown
+from ...core.unanswered import Unanswered
 
 PENDING = discord.Colour.gold()
 DECIDED = discord.Colour.dark_grey()
