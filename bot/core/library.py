@@ -9,25 +9,49 @@ overlay and only its overlay engine is dropped, so `library.curator.add(...)` al
 the server's answers current. A change committed by another process (a maintainer's
 `backlog facts ...`, another bot process) is noticed through SQLite's `data_version`, which
 moves only for other connections' commits, and reloads everything.
+
+Writes never wait on the event loop (`write`, `write_now`, `behind`): the one connection tries
+the write lock without SQLite's busy handler, and a lock held by another process is waited
+for with `asyncio.sleep`, so every other interaction is answered meanwhile. One connection
+(not a writer thread with its own) keeps `data_version` meaning "another process committed",
+which the overlays depend on: a second connection's commits would look like a CLI's and
+reload everything after each moderator's change.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
-from collections.abc import Callable
+import time
+from collections.abc import Awaitable, Callable
 from datetime import date
+from typing import TypeVar
 
 from .asked import AskedQuestions
 from .curation import Change, Curator
 from .engine import STALE_AFTER_DAYS, Answer, AnswerEngine, AnswerStatus
+from .forms import CurationError
 from .models import KnowledgeBase
 from .overlay import Overlay, split_by_server
-from .render import Renderer
-from .store import FactStore
+from .render import Renderer, fact_base_busy_words
+from .store import FactStore, StoreError, WriteBusy
 
 log = logging.getLogger(__name__)
 
 RECHECKED_QUESTIONS = 50
+# How long a moderator's change waits for another process's write lock before they are told.
+WRITE_PATIENCE_SECONDS = 20.0
+# How often a waiting write tries the lock again: short against a lock held for milliseconds.
+WRITE_RETRY_SECONDS = 0.02
+# Writes kept behind (unanswered questions, their closing) at most: past it the oldest go.
+MAX_BEHIND = 10_000
+
+T = TypeVar("T")
+
+
+class FactBaseBusy(StoreError):
+    """A change waited `WRITE_PATIENCE_SECONDS` for another process's lock and was not saved."""
 
 
 class Library:
@@ -55,6 +79,8 @@ class Library:
         # when the data (a new engine) or the date does.
         self._now: dict[str | None, tuple[date, AnswerEngine, Answer]] = {}
         self._version: int | None = None
+        # Writes that no reply waits for, done when the lock is free (`behind`, `flush_behind`).
+        self._behind: list[Callable[[], None]] = []
         self.reload()
 
     @property
@@ -130,7 +156,8 @@ class Library:
         self._now.pop(change.server, None)
 
     def resolve_unanswered(self, server: str | None, fact_id: int) -> list[str]:
-        """Questions this server could not answer that it now can: marked answered, returned."""
+        """Questions this server could not answer that it now can: returned, and marked answered
+        behind the reply (`behind`)."""
         questions = self.curator.unanswered(server, RECHECKED_QUESTIONS)
         if not questions:
             return []
@@ -142,9 +169,80 @@ class Library:
             except ValueError:
                 continue
             if status is AnswerStatus.ANSWERED:
-                self.curator.close_unanswered(question.id, server, "answered", f"fact {fact_id}")
+                self.behind(self._closer(question.id, server, f"fact {fact_id}"))
                 answered.append(question.question)
         return answered
+
+    def _closer(self, question_id: int, server: str | None, by: str) -> Callable[[], None]:
+        def close() -> None:
+            # Dismissed or closed meanwhile: nothing left to do.
+            with contextlib.suppress(CurationError):
+                self.curator.close_unanswered(question_id, server, "answered", by)
+
+        return close
+
+    def note_unanswered(self, server: str | None, question: str) -> None:
+        """Keep a question nobody could answer for `/fact unanswered`, written behind the reply."""
+        self.behind(lambda: self.curator.record_unanswered(server, question))
+
+    # -- writing, never waiting on the event loop ------------------------------------
+
+    def write_now(self, action: Callable[[], T]) -> T:
+        """Run `action` (which writes through the curator or the store) in one transaction, or raise
+        `WriteBusy` at once when another process holds the lock: it never waits."""
+        with self.store.writing(wait=False):
+            return action()
+
+    async def write(
+        self,
+        action: Callable[[], T],
+        *,
+        waiting: Callable[[], Awaitable[None]] | None = None,
+        patience: float = WRITE_PATIENCE_SECONDS,
+    ) -> T:
+        """`write_now`, and while another process holds the lock, try again every few milliseconds
+        without blocking the loop. `waiting` is awaited once, before the first wait (a Discord
+        adapter defers its reply there); after `patience` seconds, `FactBaseBusy` says so."""
+        started = time.monotonic()
+        told = False
+        while True:
+            try:
+                return self.write_now(action)
+            except WriteBusy:
+                waited = time.monotonic() - started
+                if waited >= patience:
+                    raise FactBaseBusy(fact_base_busy_words(waited)) from None
+            if waiting is not None and not told:
+                told = True
+                await waiting()
+            await asyncio.sleep(WRITE_RETRY_SECONDS)
+
+    def behind(self, action: Callable[[], None]) -> None:
+        """A write nobody waits for: done at the next `flush_behind` that finds the lock free."""
+        if not self.writable:
+            return
+        self._behind.append(action)
+        if len(self._behind) > MAX_BEHIND:
+            dropped = self._behind.pop(0)
+            log.warning("too many writes waiting for the lock; one was dropped: %s", dropped)
+
+    def flush_behind(self, *, wait: bool = False) -> bool:
+        """Do the writes kept behind and the "most asked" counts due, in one transaction, when the
+                lock is free; otherwise keep them for the next try. True when no write is left behind (the
+        counts keep their own batches: `AskedQuestions.waiting`).
+                `wait` (a shutdown, nothing else to answer) lets SQLite wait for the lock."""
+        if self._behind:
+            pending, self._behind = self._behind, []
+            try:
+                with self.store.writing(wait=wait):
+                    for action in pending:
+                        action()
+            except WriteBusy:
+                self._behind[:0] = pending  # kept, in order, for the next try
+            except Exception:  # a write that fails must not keep failing the others for ever
+                log.exception("writes kept behind the replies failed; %d dropped", len(pending))
+        self.asked.flush_due()
+        return not self._behind
 
     def _check_outside_changes(self) -> None:
         if self.store.data_version() != self._version:
