@@ -20,6 +20,7 @@ from .core.render import Renderer
 from .core.store import StoreError
 from .core.text import escape_markdown
 from .core.understand import QuestionError
+from .deadline import use_deadline_adapter
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -136,6 +137,8 @@ class BacklogBotMixin:
         return self.library.engine(server_of(interaction))
 
     async def setup_hook(self) -> None:
+        # Before any interaction arrives: their tasks start from this context and read the adapter.
+        use_deadline_adapter()
         for extension in EXTENSIONS:
             await self.load_extension(extension)  # type: ignore[attr-defined]
         # Autocomplete's first keystrokes are answered from what this asks, off the event loop.

@@ -121,3 +121,13 @@ LOCKED_FIGURE_PROPOSED = replace(
     date="September 2026",
     quote="Immigration courts had 3,700,001 cases pending at the end of September 2026.",
 )
+
+
+async def test_a_429_on_the_first_callback_waited_out_twice_is_still_answered_within_the_deadline(
+    bot,
+) -> None:
+    # discord.py would sleep 1.6 s twice and answer at 3.2 s, after Discord dropped the interaction.
+    bot.fail_requests("POST", "/callback", status=429, retry_after=1.6, times=2)
+    it = await bot.invoke("backlog", "ask", question="court backlog now")
+    assert "Immigration court backlog" in embed_text(await it.wait_for_reply())
+    assert it.answer_seconds is not None and it.answer_seconds <= DEADLINE and not it.late_callbacks
