@@ -210,3 +210,20 @@ async def test_a_change_that_waited_too_long_says_so_and_saves_nothing(
     finally:
         assert released(holder)
     assert not library.curator.fact(added.id).retracted
+
+
+async def test_a_servers_engine_is_built_off_the_loop_right_after_a_change(library: Library) -> None:
+    day = date(1990, 3, 8)
+    library.engine(None)  # the bot has answered before: the shared engine is built
+    outcome = await library.write(lambda: library.curator.add(form(day, 1_000_038), MODERATOR, SERVER))
+    assert outcome.fact is not None and not library.built(SERVER)
+    await library.ready(SERVER)
+    # The first question there finds the engine ready, and it answers with the new fact.
+    assert library.built(SERVER)
+    assert figures(library, SERVER, day) == [outcome.fact.id]
+    # A change landing while an engine is built is never lost: the stale engine is not kept.
+    later = date(1990, 3, 9)
+    first = await library.write(lambda: library.curator.add(form(later, 1_000_039), MODERATOR, SERVER))
+    library.curator.retract(first.fact.id, MODERATOR, SERVER, "typo")
+    await library.ready(SERVER)
+    assert first.fact.id not in figures(library, SERVER, later)

@@ -81,6 +81,11 @@ class Library:
         self._version: int | None = None
         # Writes that no reply waits for, done when the lock is free (`behind`, `flush_behind`).
         self._behind: list[Callable[[], None]] = []
+        # Servers changed since their engine was last built, and a token per change: an engine
+        # built in a worker thread is kept only if no change came while it was being built.
+        self._unbuilt: set[str] = set()
+        self._stamps: dict[str, object] = {}
+        self._building: dict[str, asyncio.Future[AnswerEngine]] = {}
         self.reload()
 
     @property
@@ -154,6 +159,8 @@ class Library:
                 overlay.put(row)
         self._engines.pop(change.server, None)
         self._now.pop(change.server, None)
+        self._stamps[change.server] = object()
+        self._unbuilt.add(change.server)
 
     def resolve_unanswered(self, server: str | None, fact_id: int) -> list[str]:
         """Questions this server could not answer that it now can: returned, and marked answered
@@ -207,15 +214,64 @@ class Library:
         told = False
         while True:
             try:
-                return self.write_now(action)
+                result = self.write_now(action)
             except WriteBusy:
                 waited = time.monotonic() - started
                 if waited >= patience:
                     raise FactBaseBusy(fact_base_busy_words(waited)) from None
+            else:
+                self.build_behind()
+                return result
             if waiting is not None and not told:
                 told = True
                 await waiting()
             await asyncio.sleep(WRITE_RETRY_SECONDS)
+
+    def build_behind(self) -> None:
+        """Build the engines of the servers just changed in a worker thread, so that the first
+        question asked there after a moderator's change finds its engine ready; the loop answers
+        meanwhile (a question that comes first builds the engine itself, as before)."""
+        shared = self._shared_engine
+        unbuilt, self._unbuilt = self._unbuilt, set()
+        if shared is None:
+            return  # nothing asked yet: engines are built as they are asked for
+        loop = asyncio.get_running_loop()
+        for server in unbuilt:
+            overlay = self._overlays.get(server)
+            if not overlay or server in self._engines:
+                continue
+            stamp = self._stamps.setdefault(server, object())
+            # What the thread reads is taken here, on the loop: lists, not the dicts it changes.
+            view = overlay.view(self._shared)
+            facts = [f for f in overlay.facts.values() if not f.retracted]
+            measures, sources = list(overlay.measures.values()), list(overlay.sources.values())
+            future = loop.run_in_executor(None, shared.over, view, facts, measures, sources)
+            future.add_done_callback(lambda done, s=server, t=stamp: self._built(s, t, shared, done))
+            self._building[server] = future
+
+    def _built(self, server: str, stamp: object, shared: AnswerEngine, done: asyncio.Future) -> None:
+        if self._building.get(server) is done:
+            del self._building[server]
+        if done.cancelled() or done.exception() is not None:
+            # A change landing while it was built may break it: the first question builds it.
+            log.debug("building the engine of server %s ahead failed", server, exc_info=done.exception())
+            return
+        current = self._stamps.get(server) is stamp and self._shared_engine is shared
+        if current and server not in self._engines:
+            self._engines[server] = done.result()
+
+    def built(self, server: str | None) -> bool:
+        """Whether a question in `server` finds its engine built (none left to build on asking)."""
+        return self._shared_engine is not None and (
+            server not in self._overlays or server in self._engines or not self._overlays[server]
+        )
+
+    async def ready(self, server: str) -> None:
+        """Wait until the engine being built ahead for `server` (if any) is in place."""
+        building = self._building.get(server)
+        if building is not None:
+            with contextlib.suppress(Exception):
+                await building
 
     def behind(self, action: Callable[[], None]) -> None:
         """A write nobody waits for: done at the next `flush_behind` that finds the lock free."""
@@ -259,6 +315,8 @@ class Library:
         self._shared_engine = None
         self._engines.clear()
         self._now.clear()
+        self._stamps.clear()
+        self._unbuilt.clear()
 
 
 _TABLES = {"Fact": "facts", "Source": "sources", "Measure": "measures"}
