@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Callable
+from typing import TypeVar
 
 import discord
 from discord import app_commands
@@ -18,6 +20,7 @@ from .core.render import Renderer
 from .core.store import StoreError
 from .core.text import escape_markdown
 from .core.understand import QuestionError
+from .deadline import use_deadline_adapter
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -26,6 +29,10 @@ EXTENSIONS = ("bot.exts.backlog", "bot.exts.curation")
 ERROR_REPLY = "Something went wrong on my side while answering; it has been logged. Please try again."
 # Errors that mean "not like that": the message says why, in words for the person who asked.
 DOMAIN_ERRORS = (CurationError, QuestionError, StoreError, LimitReached)
+# How often the writes kept behind the replies (unanswered questions, "most asked") are tried.
+BEHIND_SECONDS = 0.25
+
+T = TypeVar("T")
 
 
 class BacklogTree(app_commands.CommandTree):
@@ -76,6 +83,24 @@ def log_interaction(interaction: discord.Interaction, started: float) -> None:
     )
 
 
+async def written(interaction: discord.Interaction, action: Callable[[], T], *, update: bool = False) -> T:
+    """A write made for an interaction, never waited for on the event loop: done at once when
+    the lock is free; while another process holds it, the reply is deferred first (Discord's
+    3 seconds run meanwhile) and the write waits for the lock beside every other interaction.
+    `update`: a button that edits its own message defers as an update of that message."""
+
+    async def defer() -> None:
+        if interaction.response.is_done():
+            return
+        if update:
+            await interaction.response.defer()
+        else:
+            await interaction.response.defer(ephemeral=True, thinking=True)
+
+    library: Library = interaction.client.library  # type: ignore[attr-defined]
+    return await library.write(action, waiting=defer)
+
+
 async def send_private(interaction: discord.Interaction, content: str) -> None:
     """A short private message, whether or not the interaction was answered already."""
     try:
@@ -112,6 +137,8 @@ class BacklogBotMixin:
         return self.library.engine(server_of(interaction))
 
     async def setup_hook(self) -> None:
+        # Before any interaction arrives: their tasks start from this context and read the adapter.
+        use_deadline_adapter()
         for extension in EXTENSIONS:
             await self.load_extension(extension)  # type: ignore[attr-defined]
         # Autocomplete's first keystrokes are answered from what this asks, off the event loop.
@@ -121,6 +148,7 @@ class BacklogBotMixin:
             log.exception("could not load the fact base to warm the answer engine")
         else:
             self._warming = asyncio.get_running_loop().run_in_executor(None, self._warm, engine)
+        self._behind = asyncio.create_task(self._write_behind())
         tree: app_commands.CommandTree = self.tree  # type: ignore[attr-defined]
         if not self.settings.syncs_commands:
             log.info("commands are synced by the process that runs shard 0")
@@ -134,11 +162,27 @@ class BacklogBotMixin:
             log.info("commands synced globally")
 
     async def close(self) -> None:
+        behind = getattr(self, "_behind", None)
+        if behind is not None:
+            behind.cancel()
         try:
-            self.library.asked.flush()  # the "most asked" counts not yet written
+            # The unanswered questions kept behind, then the "most asked" counts: at shutdown
+            # these may wait for another process's lock (SQLite's busy timeout).
+            self.library.flush_behind(wait=True)
+            self.library.asked.flush()
         except Exception:  # stopping must not fail on it: at most one batch of counts is lost
-            log.exception("could not save the most asked questions")
+            log.exception("could not save the questions kept behind")
         await super().close()  # type: ignore[misc]
+
+    async def _write_behind(self) -> None:
+        """Writes no reply waits for, done when the lock is free: a lock held by another process
+        delays them, never an answer."""
+        while True:
+            await asyncio.sleep(BEHIND_SECONDS)
+            try:
+                self.library.flush_behind()
+            except Exception:  # the next round tries again; the loop must keep running
+                log.exception("writing the questions kept behind failed")
 
     @staticmethod
     def _warm(engine: AnswerEngine) -> None:

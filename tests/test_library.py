@@ -3,6 +3,7 @@ and commits by another process (the command line) are all read, however they int
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
@@ -12,12 +13,13 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, TODAY
+from lock_holder import hold_write_lock, released
 
 from bot.core.curation import Actor
 from bot.core.engine import AnswerEngine
 from bot.core.forms import FactForm
-from bot.core.library import Library
-from bot.core.store import FactStore
+from bot.core.library import FactBaseBusy, Library
+from bot.core.store import FactStore, WriteBusy
 
 MEASURE = "immigration_court_pending_cases_trac"
 MODERATOR = Actor("moderator", "77")
@@ -150,3 +152,78 @@ def test_backlog_now_is_kept_ready_per_server_and_dropped_by_a_change(library: L
     newer = library.now(SERVER)
     assert newer is not first and outcome.fact.id in [f.id for f in newer.statement.figures]
     assert outcome.fact.id not in [f.id for f in library.now("222").statement.figures]
+
+
+async def test_writes_never_wait_on_the_event_loop_while_another_process_holds_the_lock(
+    library: Library, db_path: Path
+) -> None:
+    day = date(1990, 3, 6)
+    added = library.curator.add(form(day, 1_000_036), MODERATOR, SERVER).fact
+    assert added is not None
+    ticks = 0
+
+    async def loop_keeps_running() -> None:
+        nonlocal ticks
+        while True:
+            await asyncio.sleep(0.01)
+            ticks += 1
+
+    ticking = asyncio.create_task(loop_keeps_running())
+    holder = hold_write_lock(db_path, 1.0)
+    try:
+        # A write that would wait raises at once instead of sleeping in SQLite's busy handler.
+        with pytest.raises(WriteBusy):
+            library.write_now(lambda: library.curator.restore(added.id, MODERATOR, SERVER))
+        # Kept behind the reply: not written while the lock is held, never lost.
+        library.note_unanswered(SERVER, "how many goats does the court own")
+        library.asked.record(SERVER, question(day))
+        library.asked.flush(wait=False)
+        assert not library.flush_behind() and library.asked.waiting
+        # Reads never wait on the writer (WAL): answers are given meanwhile.
+        assert figures(library, SERVER, day) == [added.id]
+        # A moderator's change waits for the lock beside the loop, and lands once it is free.
+        change = await library.write(lambda: library.curator.retract(added.id, MODERATOR, SERVER, "typo"))
+        assert change.action == "retract" and ticks > 0
+    finally:
+        assert released(holder)
+        ticking.cancel()
+    assert figures(library, SERVER, day) == []
+    assert library.flush_behind()
+    library.asked.flush(wait=False)
+    assert not library.asked.waiting
+    assert [q.question for q in library.unanswered.listed(SERVER)] == ["how many goats does the court own"]
+    fresh = FactStore.open(db_path)
+    assert fresh.most_asked(SERVER, 5)[0][2] == 1
+
+
+async def test_a_change_that_waited_too_long_says_so_and_saves_nothing(
+    library: Library, db_path: Path
+) -> None:
+    added = library.curator.add(form(date(1990, 3, 7), 1_000_037), MODERATOR, SERVER).fact
+    assert added is not None
+    holder = hold_write_lock(db_path, 1.0)
+    try:
+        with pytest.raises(FactBaseBusy, match="nothing was saved"):
+            await library.write(
+                lambda: library.curator.retract(added.id, MODERATOR, SERVER, "typo"), patience=0.2
+            )
+    finally:
+        assert released(holder)
+    assert not library.curator.fact(added.id).retracted
+
+
+async def test_a_servers_engine_is_built_off_the_loop_right_after_a_change(library: Library) -> None:
+    day = date(1990, 3, 8)
+    library.engine(None)  # the bot has answered before: the shared engine is built
+    outcome = await library.write(lambda: library.curator.add(form(day, 1_000_038), MODERATOR, SERVER))
+    assert outcome.fact is not None and not library.built(SERVER)
+    await library.ready(SERVER)
+    # The first question there finds the engine ready, and it answers with the new fact.
+    assert library.built(SERVER)
+    assert figures(library, SERVER, day) == [outcome.fact.id]
+    # A change landing while an engine is built is never lost: the stale engine is not kept.
+    later = date(1990, 3, 9)
+    first = await library.write(lambda: library.curator.add(form(later, 1_000_039), MODERATOR, SERVER))
+    library.curator.retract(first.fact.id, MODERATOR, SERVER, "typo")
+    await library.ready(SERVER)
+    assert first.fact.id not in figures(library, SERVER, later)

@@ -91,6 +91,7 @@ async def test_unanswered_questions_are_noted_up_to_the_limit_then_the_member_is
     assert "No sourced answer" in embed_text(await over.wait_for_reply())  # still answered
     note = await over.wait_for_followup()
     assert note.flags & EPHEMERAL and "2 of your questions" in note.content
+    assert library.flush_behind()  # the questions are written behind the replies
     listed = [q.question for q in library.unanswered.listed(str(bot.guild_id))]
     assert len(listed) == 2 and not any("number 3" in q for q in listed)
 

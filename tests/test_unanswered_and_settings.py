@@ -85,6 +85,7 @@ def test_a_fact_that_answers_a_noted_question_takes_it_off_the_list(library: Lib
     outcome = library.curator.add(form, MANAGER, SERVER)
     assert outcome.fact is not None
     assert library.resolve_unanswered(SERVER, outcome.fact.id) == [QUESTION]
+    assert library.flush_behind()  # the closing is written behind the reply
     assert library.unanswered.listed(SERVER) == []
 
 

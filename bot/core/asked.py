@@ -3,7 +3,8 @@
 A question asked in one server is never offered in another, and a private one or one
 asked in a DM is not counted at all: what people ask may be theirs to keep. Counts are
 written behind, a batch at a time (`FLUSH_EVERY` questions or `FLUSH_SECONDS`), so an
-answer never waits on a write; a restart loses at most the batch not yet written.
+answer never waits on a write; a restart loses at most the batch not yet written. A batch that
+finds another process holding the write lock is kept for the next try, never waited for.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from .store import FactStore
+from .store import FactStore, WriteBusy
 from .text import clean_text, fold
 
 FLUSH_EVERY = 25
@@ -47,19 +48,37 @@ class AskedQuestions:
         self._wording[(server, key)] = question
         _, times = self._pending.get((server, key), (question, 0))
         self._pending[(server, key)] = (question, times + 1)
-        if len(self._pending) >= FLUSH_EVERY or self._clock() - self._flushed >= FLUSH_SECONDS:
-            self.flush()
+        self.flush_due()
 
     def most(self, server: str, limit: int) -> list[str]:
         """The questions asked most in `server`, most first."""
         return [self._wording[(server, key)] for key, _ in self._of(server).most_common(limit)]
 
-    def flush(self) -> None:
-        """Write the counts not yet written (a read-only base keeps them in memory only)."""
+    @property
+    def waiting(self) -> bool:
+        """Whether counts are waiting to be written."""
+        return bool(self._pending) and self.store.writable
+
+    def flush_due(self) -> None:
+        """`flush(wait=False)` once a batch is full or `FLUSH_SECONDS` have passed since the last."""
+        full = len(self._pending) >= FLUSH_EVERY
+        if self._pending and (full or self._clock() - self._flushed >= FLUSH_SECONDS):
+            self.flush(wait=False)
+
+    def flush(self, *, wait: bool = True) -> None:
+        """Write the counts not yet written (a read-only base keeps them in memory only). With
+        `wait=False` (the bot's event loop), a lock held by another process keeps them for later."""
         pending, self._pending = self._pending, {}
-        self._flushed = self._clock()
-        if pending and self.store.writable:
-            self.store.add_asked(pending, self._now().astimezone(UTC).isoformat(timespec="seconds"))
+        flushed, self._flushed = self._flushed, self._clock()
+        if not pending or not self.store.writable:
+            return
+        try:
+            self.store.add_asked(
+                pending, self._now().astimezone(UTC).isoformat(timespec="seconds"), wait=wait
+            )
+        except WriteBusy:
+            # Kept, and still due: the next `flush_due` (the bot tries every moment) writes them.
+            self._pending, self._flushed = pending, flushed
 
     def _of(self, server: str) -> Counter[str]:
         counts = self._counts.get(server)

@@ -9,27 +9,51 @@ overlay and only its overlay engine is dropped, so `library.curator.add(...)` al
 the server's answers current. A change committed by another process (a maintainer's
 `backlog facts ...`, another bot process) is noticed through SQLite's `data_version`, which
 moves only for other connections' commits, and reloads everything.
+
+Writes never wait on the event loop (`write`, `write_now`, `behind`): the one connection tries
+the write lock without SQLite's busy handler, and a lock held by another process is waited
+for with `asyncio.sleep`, so every other interaction is answered meanwhile. One connection
+(not a writer thread with its own) keeps `data_version` meaning "another process committed",
+which the overlays depend on: a second connection's commits would look like a CLI's and
+reload everything after each moderator's change.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
-from collections.abc import Callable
+import time
+from collections.abc import Awaitable, Callable
 from datetime import date
+from typing import TypeVar
 
 from .asked import AskedQuestions
 from .curation import Change, Curator
 from .engine import STALE_AFTER_DAYS, Answer, AnswerEngine, AnswerStatus
+from .forms import CurationError
 from .models import KnowledgeBase
 from .overlay import Overlay, split_by_server
-from .render import Renderer
+from .render import Renderer, fact_base_busy_words
 from .server_settings import ServerConfig
-from .store import FactStore
+from .store import FactStore, StoreError, WriteBusy
 from .unanswered import UnansweredQuestions
 
 log = logging.getLogger(__name__)
 
 RECHECKED_QUESTIONS = 50
+# How long a moderator's change waits for another process's write lock before they are told.
+WRITE_PATIENCE_SECONDS = 20.0
+# How often a waiting write tries the lock again: short against a lock held for milliseconds.
+WRITE_RETRY_SECONDS = 0.02
+# Writes kept behind (unanswered questions, their closing) at most: past it the oldest go.
+MAX_BEHIND = 10_000
+
+T = TypeVar("T")
+
+
+class FactBaseBusy(StoreError):
+    """A change waited `WRITE_PATIENCE_SECONDS` for another process's lock and was not saved."""
 
 
 class Library:
@@ -59,6 +83,13 @@ class Library:
         # when the data (a new engine) or the date does.
         self._now: dict[str | None, tuple[date, AnswerEngine, Answer]] = {}
         self._version: int | None = None
+        # Writes that no reply waits for, done when the lock is free (`behind`, `flush_behind`).
+        self._behind: list[Callable[[], None]] = []
+        # Servers changed since their engine was last built, and a token per change: an engine
+        # built in a worker thread is kept only if no change came while it was being built.
+        self._unbuilt: set[str] = set()
+        self._stamps: dict[str, object] = {}
+        self._building: dict[str, asyncio.Future[AnswerEngine]] = {}
         self.reload()
 
     @property
@@ -132,9 +163,12 @@ class Library:
                 overlay.put(row)
         self._engines.pop(change.server, None)
         self._now.pop(change.server, None)
+        self._stamps[change.server] = object()
+        self._unbuilt.add(change.server)
 
     def resolve_unanswered(self, server: str | None, fact_id: int) -> list[str]:
-        """Questions this server could not answer that it now can: marked answered, returned."""
+        """Questions this server could not answer that it now can: returned, and marked answered
+        behind the reply (`behind`)."""
         questions = self.unanswered.listed(server, RECHECKED_QUESTIONS)
         if not questions:
             return []
@@ -146,9 +180,129 @@ class Library:
             except ValueError:
                 continue
             if status is AnswerStatus.ANSWERED:
-                self.unanswered.close(question.id, server, "answered", f"fact {fact_id}")
+                self.behind(self._closer(question.id, server, f"fact {fact_id}"))
                 answered.append(question.question)
         return answered
+
+    def _closer(self, question_id: int, server: str | None, by: str) -> Callable[[], None]:
+        def close() -> None:
+            # Dismissed or closed meanwhile: nothing left to do.
+            with contextlib.suppress(CurationError):
+                self.unanswered.close(question_id, server, "answered", by)
+
+        return close
+
+    def note_unanswered(self, server: str | None, question: str) -> None:
+        """Keep a question nobody could answer for `/fact unanswered`, written behind the reply."""
+        self.behind(lambda: self.unanswered.record(server, question))
+
+    # -- writing, never waiting on the event loop ------------------------------------
+
+    def write_now(self, action: Callable[[], T]) -> T:
+        """Run `action` (which writes through the curator or the store) in one transaction, or raise
+        `WriteBusy` at once when another process holds the lock: it never waits."""
+        with self.store.writing(wait=False):
+            return action()
+
+    async def write(
+        self,
+        action: Callable[[], T],
+        *,
+        waiting: Callable[[], Awaitable[None]] | None = None,
+        patience: float = WRITE_PATIENCE_SECONDS,
+    ) -> T:
+        """`write_now`, and while another process holds the lock, try again every few milliseconds
+        without blocking the loop. `waiting` is awaited once, before the first wait (a Discord
+        adapter defers its reply there); after `patience` seconds, `FactBaseBusy` says so."""
+        started = time.monotonic()
+        told = False
+        while True:
+            try:
+                result = self.write_now(action)
+            except WriteBusy:
+                waited = time.monotonic() - started
+                if waited >= patience:
+                    raise FactBaseBusy(fact_base_busy_words(waited)) from None
+            else:
+                self.build_behind()
+                return result
+            if waiting is not None and not told:
+                told = True
+                await waiting()
+            await asyncio.sleep(WRITE_RETRY_SECONDS)
+
+    def build_behind(self) -> None:
+        """Build the engines of the servers just changed in a worker thread, so that the first
+        question asked there after a moderator's change finds its engine ready; the loop answers
+        meanwhile (a question that comes first builds the engine itself, as before)."""
+        shared = self._shared_engine
+        unbuilt, self._unbuilt = self._unbuilt, set()
+        if shared is None:
+            return  # nothing asked yet: engines are built as they are asked for
+        loop = asyncio.get_running_loop()
+        for server in unbuilt:
+            overlay = self._overlays.get(server)
+            if not overlay or server in self._engines:
+                continue
+            stamp = self._stamps.setdefault(server, object())
+            # What the thread reads is taken here, on the loop: lists, not the dicts it changes.
+            view = overlay.view(self._shared)
+            facts = [f for f in overlay.facts.values() if not f.retracted]
+            measures, sources = list(overlay.measures.values()), list(overlay.sources.values())
+            future = loop.run_in_executor(None, shared.over, view, facts, measures, sources)
+            future.add_done_callback(lambda done, s=server, t=stamp: self._built(s, t, shared, done))
+            self._building[server] = future
+
+    def _built(self, server: str, stamp: object, shared: AnswerEngine, done: asyncio.Future) -> None:
+        if self._building.get(server) is done:
+            del self._building[server]
+        if done.cancelled() or done.exception() is not None:
+            # A change landing while it was built may break it: the first question builds it.
+            log.debug("building the engine of server %s ahead failed", server, exc_info=done.exception())
+            return
+        current = self._stamps.get(server) is stamp and self._shared_engine is shared
+        if current and server not in self._engines:
+            self._engines[server] = done.result()
+
+    def built(self, server: str | None) -> bool:
+        """Whether a question in `server` finds its engine built (none left to build on asking)."""
+        return self._shared_engine is not None and (
+            server not in self._overlays or server in self._engines or not self._overlays[server]
+        )
+
+    async def ready(self, server: str) -> None:
+        """Wait until the engine being built ahead for `server` (if any) is in place."""
+        building = self._building.get(server)
+        if building is not None:
+            with contextlib.suppress(Exception):
+                await building
+
+    def behind(self, action: Callable[[], None]) -> None:
+        """A write nobody waits for: done at the next `flush_behind` that finds the lock free."""
+        if not self.writable:
+            return
+        self._behind.append(action)
+        if len(self._behind) > MAX_BEHIND:
+            dropped = self._behind.pop(0)
+            log.warning("too many writes waiting for the lock; one was dropped: %s", dropped)
+
+    def flush_behind(self, *, wait: bool = False) -> bool:
+        """Do the writes kept behind and the "most asked" counts due, in one transaction, when the
+        lock is free; otherwise keep them for the next try. True when no write is left behind (the
+        counts keep their own batches: `AskedQuestions.waiting`). `wait` (a shutdown, nothing else
+        to answer) lets SQLite wait for the lock."""
+        if self._behind:
+            pending, self._behind = self._behind, []
+            try:
+                with self.store.writing(wait=wait):
+                    for action in pending:
+                        action()
+            except WriteBusy:
+                self._behind[:0] = pending  # kept, in order, for the next try
+            except Exception:  # a write that fails must not keep failing the others for ever
+                log.exception("writes kept behind the replies failed; %d dropped", len(pending))
+        self.asked.flush_due()
+        return not self._behind
 
     def _check_outside_changes(self) -> None:
         if self.store.data_version() != self._version:
@@ -165,6 +319,8 @@ class Library:
         self._shared_engine = None
         self._engines.clear()
         self._now.clear()
+        self._stamps.clear()
+        self._unbuilt.clear()
 
 
 _TABLES = {"Fact": "facts", "Source": "sources", "Measure": "measures"}

@@ -550,3 +550,11 @@ def audit_failed_words(channel_id: int, reason: str) -> str:
         f"({escape_markdown(reason)}). Let the bot post there again, or choose another channel with "
         "`/backlog config audit-channel:`."
     )
+
+
+def fact_base_busy_words(waited_seconds: float) -> str:
+    """A moderator's change that could not be saved: another process kept the fact base locked."""
+    return (
+        f"The fact base was busy for {duration_words(waited_seconds)} (another program was writing to it), "
+        "so nothing was saved. Please try again in a moment."
+    )

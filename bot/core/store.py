@@ -37,6 +37,14 @@ class StoreError(RuntimeError):
     """The database cannot be used: missing, unreadable or of an unknown schema."""
 
 
+class WriteBusy(StoreError):
+    """Another process holds the write lock and the write was asked not to wait for it."""
+
+
+# How long a writer that may wait (the command line, a shutdown) waits for another's lock.
+BUSY_TIMEOUT_MS = 10_000
+
+
 class FactStore:
     """A fact base in one SQLite file (or in memory)."""
 
@@ -83,7 +91,7 @@ class FactStore:
         else:
             store = cls(Database(path), writable=True, path=path)
             # The bot and a maintainer's CLI may write at once: wait for the other, do not fail.
-            store.db.execute("PRAGMA busy_timeout=10000")
+            store.db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         try:
             store._check_schema(migrating=not readonly)
         except StoreError:
@@ -95,7 +103,7 @@ class FactStore:
     @classmethod
     def _writable(cls, db: Database, path: Path) -> FactStore:
         store = cls(db, writable=True, path=path)
-        store.db.execute("PRAGMA busy_timeout=10000")
+        store.db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         store.db.execute("PRAGMA journal_mode=WAL")
         # A commit reaches the disk before it is acknowledged: moderators' work survives a power cut.
         store.db.execute("PRAGMA synchronous=FULL")
@@ -112,11 +120,13 @@ class FactStore:
         apply_migrations(self.db)
 
     @contextmanager
-    def writing(self) -> Iterator[Database]:
+    def writing(self, *, wait: bool = True) -> Iterator[Database]:
         """One write transaction: all of it lands, or none of it.
 
         `BEGIN IMMEDIATE` takes the write lock up front, so two processes never
         both read, then both try to write and one of them fail half-way.
+        With `wait=False` a lock held by another process raises `WriteBusy` at once instead
+        of SQLite's busy handler sleeping on it: the bot's event loop never sleeps in SQLite.
         """
         if not self.writable:
             raise StoreError("this fact base is read-only: nothing can be saved in it")
@@ -124,7 +134,10 @@ class FactStore:
             with self.db.atomic():
                 yield self.db
             return
-        self.db.execute("BEGIN IMMEDIATE")
+        if wait:
+            self.db.execute("BEGIN IMMEDIATE")
+        else:
+            self._begin_without_waiting()
         try:
             yield self.db
         except BaseException:
@@ -136,6 +149,19 @@ class FactStore:
         pending, self._after_commit = self._after_commit, []
         for callback in pending:
             callback()
+
+    def _begin_without_waiting(self) -> None:
+        # Only the lock is tried without waiting: reads keep the busy timeout (a WAL reader may
+        # meet a moment's SQLITE_BUSY while another connection restarts the log).
+        self.db.execute("PRAGMA busy_timeout=0")
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            if error.sqlite_errorcode & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+                raise WriteBusy("another process is writing to the fact base") from None
+            raise
+        finally:
+            self.db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
     def after_commit(self, callback: Callable[[], None]) -> None:
         """Call `callback` once the write transaction in progress commits (never if it rolls back);
@@ -305,9 +331,11 @@ class FactStore:
 
     # -- questions asked ---------------------------------------------------
 
-    def add_asked(self, counts: dict[tuple[str, str], tuple[str, int]], at: str) -> None:
+    def add_asked(
+        self, counts: dict[tuple[str, str], tuple[str, int]], at: str, *, wait: bool = True
+    ) -> None:
         """Add to how often questions were asked: (server, key) -> (the question as typed, times)."""
-        with self.writing() as db:
+        with self.writing(wait=wait) as db:
             for (server, key), (question, times) in counts.items():
                 db.execute(
                     "INSERT INTO asked (server, key, question, count, last_asked) VALUES (?, ?, ?, ?, ?) "

@@ -97,8 +97,8 @@ class BacklogCog(
             # Kept for the server's moderators: /fact unanswered lists what people could not learn,
             # up to the server's number a day for each member, so one cannot bury the others'.
             noted, note = self.bot.limits.take_unanswered(str(interaction.guild_id), str(interaction.user.id))
-            if noted:
-                self.bot.library.unanswered.record(server_of(interaction), question)
+            if noted:  # written behind the reply: a lock held elsewhere never delays the answer
+                self.bot.library.note_unanswered(server_of(interaction), question)
         await reply(interaction, answer, private=private)
         if note:
             await send_private(interaction, note)

@@ -8,7 +8,7 @@ from typing import Any
 
 import discord
 
-from ...client import DOMAIN_ERRORS, refuse, server_of
+from ...client import DOMAIN_ERRORS, refuse, server_of, written
 from ..backlog._buttons import _Logged
 from ._access import Refused, require_moderator
 from ._flows import NO_MENTIONS, actor_of, announce, library_of, report, tell_proposer
@@ -48,7 +48,8 @@ class ConfirmButton(
 
     async def act(self, interaction: discord.Interaction) -> None:
         curator = library_of(interaction).curator
-        outcome = curator.confirm(self.submission_id, actor_of(interaction), server_of(interaction))
+        actor, server = actor_of(interaction), server_of(interaction)
+        outcome = await written(interaction, lambda: curator.confirm(self.submission_id, actor, server))
         await report(interaction, outcome)
 
 
@@ -87,7 +88,10 @@ async def decide(interaction: discord.Interaction, submission_id: int, *, approv
     library = library_of(interaction)
     server = server_of(interaction)
     assert server is not None
-    proposal, outcome = library.curator.decide(submission_id, approve, actor_of(interaction), server)
+    actor = actor_of(interaction)
+    proposal, outcome = await written(
+        interaction, lambda: library.curator.decide(submission_id, approve, actor, server), update=True
+    )
     guild = interaction.guild.name if interaction.guild else "the server"
     if outcome is not None and outcome.change is not None and outcome.fact is not None:
         await announce(interaction, outcome.change)
@@ -100,7 +104,7 @@ async def decide(interaction: discord.Interaction, submission_id: int, *, approv
             f"Your proposed fact in {guild} ({proposal.form.value}, {proposal.form.date}) was not accepted."
         )
     embed = proposal_embed(proposal, library.renderer, note=note)
-    await interaction.response.edit_message(embed=embed, view=None, allowed_mentions=NO_MENTIONS)
+    await edit_own_message(interaction, embed=embed, view=None, allowed_mentions=NO_MENTIONS)
     await tell_proposer(interaction, proposal, told)
 
 
@@ -121,12 +125,24 @@ class DismissButton(
 
     async def act(self, interaction: discord.Interaction) -> None:
         unanswered = library_of(interaction).unanswered
-        server = server_of(interaction)
-        unanswered.close(self.question_id, server, "dismissed", actor_of(interaction).name)
-        content, questions = unanswered_message(unanswered.listed(server))
-        await interaction.response.edit_message(
-            content=content, view=unanswered_view(questions), allowed_mentions=NO_MENTIONS
+        server, name = server_of(interaction), actor_of(interaction).name
+        await written(
+            interaction,
+            lambda: unanswered.close(self.question_id, server, "dismissed", name),
+            update=True,
         )
+        content, questions = unanswered_message(unanswered.listed(server))
+        await edit_own_message(
+            interaction, content=content, view=unanswered_view(questions), allowed_mentions=NO_MENTIONS
+        )
+
+
+async def edit_own_message(interaction: discord.Interaction, **changes: Any) -> None:
+    """Edit the message the button is on: at once, or after a deferred update (the write waited)."""
+    if interaction.response.is_done():
+        await interaction.edit_original_response(**changes)
+    else:
+        await interaction.response.edit_message(**changes)
 
 
 def unanswered_view(questions: list) -> discord.ui.View | None:

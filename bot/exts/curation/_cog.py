@@ -14,7 +14,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from ...client import refuse, send_private, server_of
+from ...client import refuse, send_private, server_of, written
 from ...core.engine import Answer, AnswerKind, AnswerStatus
 from ...core.forms import MAX_PLACE, CurationError, FactForm, MeasureForm
 from . import _options as options
@@ -121,8 +121,9 @@ class FactCog(
     ) -> None:
         """Hide one of this server's facts from answers. It is kept, with its history, and can be restored."""
         curator = library_of(interaction).curator
+        actor, server = actor_of(interaction), server_of(interaction)
         try:
-            change = curator.retract(fact, actor_of(interaction), server_of(interaction), reason)
+            change = await written(interaction, lambda: curator.retract(fact, actor, server, reason))
         except CurationError as error:
             await refuse(interaction, error)
             return
@@ -139,8 +140,9 @@ class FactCog(
     async def restore(self, interaction: discord.Interaction, fact: int, reason: str | None = None) -> None:
         """Bring a retracted fact back into this server's answers."""
         curator = library_of(interaction).curator
+        actor, server = actor_of(interaction), server_of(interaction)
         try:
-            change = curator.restore(fact, actor_of(interaction), server_of(interaction), reason)
+            change = await written(interaction, lambda: curator.restore(fact, actor, server, reason))
         except CurationError as error:
             await refuse(interaction, error)
             return
@@ -204,8 +206,9 @@ class FactCog(
     @moderators_only()
     async def unanswered(self, interaction: discord.Interaction) -> None:
         """Questions asked here that the bot could not answer, most frequent first."""
-        listed = library_of(interaction).unanswered.listed(server_of(interaction))
-        content, questions = unanswered_message(listed)
+        library = library_of(interaction)
+        library.flush_behind()  # questions asked a moment ago are written behind their replies
+        content, questions = unanswered_message(library.unanswered.listed(server_of(interaction)))
         kwargs = {"ephemeral": True, "allowed_mentions": NO_MENTIONS}
         view = unanswered_view(questions)
         if view is not None:
@@ -226,9 +229,10 @@ class FactCog(
             require_moderator(modal_interaction)  # again on submit, as `save_fact` does
             library = library_of(modal_interaction)
             form = MeasureForm(unit=unit, kind=kind, **values)
+            actor, server = actor_of(modal_interaction), server_of(modal_interaction)
             try:
-                created, change = library.curator.add_measure(
-                    form, actor_of(modal_interaction), server_of(modal_interaction)
+                created, change = await written(
+                    modal_interaction, lambda: library.curator.add_measure(form, actor, server)
                 )
             except CurationError as error:
                 await refuse(modal_interaction, error)

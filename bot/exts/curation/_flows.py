@@ -44,13 +44,15 @@ async def save_fact(
     # A write may wait for another process's lock, and many forms may land at once: the reply
     # is deferred first, so Discord's 3-second deadline is met whatever the write waits for.
     await interaction.response.defer(ephemeral=True, thinking=True)
-    curator = library_of(interaction).curator
+    library = library_of(interaction)
+    curator = library.curator
     server, actor = server_of(interaction), actor_of(interaction)
     try:
+        # Off the loop's back: a lock held elsewhere is waited for while other interactions run.
         if edit_of is None:
-            outcome = curator.add(form, actor, server)
+            outcome = await library.write(lambda: curator.add(form, actor, server))
         else:
-            outcome = curator.edit(edit_of, form, actor, server, reason)
+            outcome = await library.write(lambda: curator.edit(edit_of, form, actor, server, reason))
     except CurationError as error:
         await refuse(interaction, error)
         return

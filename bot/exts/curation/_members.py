@@ -5,7 +5,7 @@ from __future__ import annotations
 import aiohttp
 import discord
 
-from ...client import refuse, send_private, server_of
+from ...client import refuse, send_private, server_of, written
 from ...core.forms import CurationError
 from ...core.render import audit_refused_words, audit_welcome_words
 from ._access import require_manager, require_server, require_writable
@@ -30,12 +30,18 @@ async def open_proposal(
         form = fact_form(values, measure, publisher, qualifier, status)
         server = server_of(modal_interaction)
         assert server is not None
-        # Nothing is awaited between the count and the proposal's write: no other form lands between.
-        limits.check_proposal(server, str(modal_interaction.user.id))
+        member, actor = str(modal_interaction.user.id), actor_of(modal_interaction)
+        limits.check_proposal(server, member)
         # The write may wait for another process's lock: the reply is deferred first (the deadline).
         await modal_interaction.response.defer(ephemeral=True, thinking=True)
+
+        def propose():
+            # Counted again inside the proposal's transaction: no other form lands between.
+            limits.check_proposal(server, member)
+            return library.curator.propose(form, actor, server)
+
         try:
-            proposal = library.curator.propose(form, actor_of(modal_interaction), server)
+            proposal = await library.write(propose)
         except CurationError as error:
             await refuse(modal_interaction, error)
             return
@@ -77,13 +83,16 @@ async def configure(
             await send_private(interaction, audit_refused_words(audit_channel.id, failure_reason(error)))
             return
         changes["audit_channel"] = audit_channel.id
+    actor = actor_of(interaction)
     if changes:
-        settings, change = config.configure(server, actor_of(interaction), **changes)
+        settings, change = await written(interaction, lambda: config.configure(server, actor, **changes))
         await announce(interaction, change)
     else:
         settings = config.get(server)
     limit_changes = {k: v for k, v in (limits or {}).items() if v is not None}
-    limit_settings, limit_change = member_limits.configure(server, actor_of(interaction), **limit_changes)
+    limit_settings, limit_change = await written(
+        interaction, lambda: member_limits.configure(server, actor, **limit_changes)
+    )
     if limit_change is not None:
         await announce(interaction, limit_change)
     role = f"<@&{settings.moderator_role}>" if settings.moderator_role else "none (Manage Server only)"

@@ -1,0 +1,227 @@
+"""Load: 50 concurrent simulated users through the emulator, plain and with the write lock held.
+
+The bot runs as its own process (`python -m bot`), exactly as deployed, over the curated facts
+plus 10,000 synthetic ones. Fifty members of one server each send, one after the other for
+`--seconds` seconds, a mix of `/backlog now`, `/backlog ask` (answerable questions, and some
+nobody can answer, which are noted for moderators: a write), autocomplete of the question and
+of a measure, and `/backlog about`; one moderator changes a setting every second (a write with
+a revision). The second run does the same while another process holds the database's write
+lock for 4 seconds, from a quarter of the way in.
+
+Prints interactions per second, p50/p99/max from injection to the callback, errors (no
+callback, a late one, or "Something went wrong"), the share answered within Discord's
+3 seconds, and the bot process's peak RSS.
+
+    python bench/load_bench.py [--seconds 30] [--users 50]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+from synthetic import with_synthetic_facts  # noqa: E402
+
+from bot.core.build import build_database  # noqa: E402
+from bot.core.store import FactStore  # noqa: E402
+from tests.emulator import DiscordEmulator  # noqa: E402
+
+SYNTHETIC_FACTS = 10_000
+DEADLINE = 3.0
+LOCK_SECONDS = 4.0
+QUESTIONS = [
+    "compare the backlog in 2017 and 2024",
+    "how big was ICE's docket when Biden took office",
+    "immigation cort baclog",
+    "how many immigration judges are there",
+    "when did the backlog pass 3 million",
+]
+UNANSWERABLE = "how many goats does the court own in {n}"
+TYPED = ["ice dock", "court back", "judges", "", "asylum", "in absentia"]
+MEASURES_TYPED = ["court", "ice", "", "judge"]
+ERROR_WORDS = "Something went wrong"
+
+
+@dataclass
+class Tally:
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    late: int = 0
+
+
+def build_db(path: Path) -> None:
+    kb = with_synthetic_facts(build_database(ROOT / "knowledge", None).load(), SYNTHETIC_FACTS)
+    FactStore.open(path, create=True).sync_knowledge(kb)
+
+
+async def one(emu: DiscordEmulator, user, rng: random.Random, n: int):
+    """One member's next interaction, by the mix's shares."""
+    roll = rng.random()
+    if roll < 0.25:
+        return await emu.invoke("backlog", "now", user=user)
+    if roll < 0.50:
+        return await emu.invoke("backlog", "ask", user=user, question=rng.choice(QUESTIONS))
+    if roll < 0.55:
+        return await emu.invoke("backlog", "ask", user=user, question=UNANSWERABLE.format(n=n))
+    if roll < 0.85:
+        return await emu.autocomplete(
+            "backlog", "ask", focused="question", user=user, question=rng.choice(TYPED)
+        )
+    if roll < 0.95:
+        return await emu.autocomplete(
+            "backlog", "compare", focused="measure", user=user, measure=rng.choice(MEASURES_TYPED)
+        )
+    return await emu.invoke("backlog", "about", user=user)
+
+
+async def settle(it, tally: Tally, started: float) -> None:
+    try:
+        callback = await it.response(timeout=10)
+    except Exception:  # no callback at all
+        tally.errors += 1
+        return
+    tally.latencies.append((time.perf_counter() - started) * 1000)
+    body = str(callback.body)
+    if it.late_callbacks or (it.answer_seconds or 0) > DEADLINE:
+        tally.late += 1
+    if ERROR_WORDS in body:
+        tally.errors += 1
+
+
+async def user_loop(emu: DiscordEmulator, user, seed: int, until: float, tally: Tally) -> None:
+    rng = random.Random(seed)
+    n = 0
+    while time.perf_counter() < until:
+        started = time.perf_counter()
+        try:
+            it = await one(emu, user, rng, seed * 1_000_000 + n)
+        except Exception:
+            tally.errors += 1
+            continue
+        await settle(it, tally, started)
+        n += 1
+
+
+async def moderator_loop(emu: DiscordEmulator, until: float, tally: Tally) -> None:
+    """A moderator's write every second: the server's proposal limit, set back and forth."""
+    n = 0
+    while time.perf_counter() < until:
+        started = time.perf_counter()
+        it = await emu.invoke(
+            "backlog", "config", user=emu.world.manager, options={"proposals-per-day": 5 + n % 2}
+        )
+        await settle(it, tally, started)
+        n += 1
+        await asyncio.sleep(1.0)
+
+
+async def run(
+    emu: DiscordEmulator, users: list, seconds: float, db: Path, *, lock: bool
+) -> tuple[Tally, float]:
+    tally = Tally()
+    started = time.perf_counter()
+    until = started + seconds
+    holder = None
+    if lock:
+        code = (
+            "import sys, sqlite3, time; c = sqlite3.connect(sys.argv[1], isolation_level=None); "
+            "time.sleep(float(sys.argv[2])); c.execute('BEGIN IMMEDIATE'); time.sleep(float(sys.argv[3])); "
+            "c.execute('COMMIT')"
+        )
+        holder = await asyncio.create_subprocess_exec(
+            sys.executable, "-c", code, str(db), str(seconds / 4), str(LOCK_SECONDS)
+        )
+    await asyncio.gather(
+        moderator_loop(emu, until, tally),
+        *(user_loop(emu, user, k + (1000 if lock else 0), until, tally) for k, user in enumerate(users)),
+    )
+    elapsed = time.perf_counter() - started
+    if holder is not None:
+        await holder.wait()
+    return tally, elapsed
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def report(name: str, tally: Tally, elapsed: float, rss: float) -> None:
+    ordered = sorted(tally.latencies)
+    done = len(ordered)
+    p99 = ordered[min(done - 1, int(done * 0.99))] if done else float("nan")
+    within = (done - tally.late) / (done + tally.errors) * 100 if done + tally.errors else 0.0
+    print(
+        f"  {name:<22} {done / elapsed:7.0f}/s  p50 {statistics.median(ordered):6.2f} ms  p99 {p99:7.2f} ms"
+        f"  max {ordered[-1]:7.1f} ms  errors {tally.errors}  within 3 s {within:6.2f}%"
+        f"  peak RSS {rss:.0f} MB"
+    )
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--users", type=int, default=50)
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "load.db"
+        build_db(db)
+        async with DiscordEmulator() as emu:
+            guild = emu.world.guild()
+            users = [emu.world.add_user(f"user{k}", guild=guild) for k in range(options.users)]
+            env = {
+                **os.environ,
+                "DISCORD_TOKEN": emu.token,
+                "DISCORD_API_BASE": emu.api_base,
+                "DISCORD_GATEWAY_URL": emu.gateway_url,
+                "DEV_GUILD_ID": str(emu.guild_id),
+                "BACKLOG_DB": str(db),
+            }
+            process = await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-m",
+                "bot",
+                env=env,
+                cwd=ROOT,
+                stdout=asyncio.subprocess.DEVNULL,
+                stderr=asyncio.subprocess.DEVNULL,
+            )
+            try:
+                await emu.wait_for_commands(emu.guild_id, timeout=60)
+                await emu.wait_until_identified(timeout=60)
+                await asyncio.sleep(2.5)  # past discord.py's guild_ready_timeout
+                # Members ask as often as they like here: the cooldown would refuse most of them.
+                config = await emu.invoke(
+                    "backlog", "config", user=emu.world.manager, options={"answer-cooldown": 0}
+                )
+                await config.response(timeout=10)
+                plain = await run(emu, users, options.seconds, db, lock=False)
+                locked = await run(emu, users, options.seconds, db, lock=True)
+                rss = peak_rss_mb(process.pid)
+            finally:
+                process.terminate()
+                await process.wait()
+    print(
+        f"{options.users} concurrent users for {options.seconds:.0f} s each run, bot as its own process, "
+        f"{SYNTHETIC_FACTS:,} synthetic facts beside the curated ones; injection to callback"
+    )
+    report("plain", *plain, rss)
+    report(f"write lock held {LOCK_SECONDS:.0f} s", *locked, rss)
+    print("targets: >= 1,000 interactions/s, 0 errors, 100% within 3 s in both runs")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
