@@ -137,3 +137,10 @@ def test_a_time_the_measure_has_no_figure_for_offers_close_measures_that_have_on
     assert answer.status.value == "no_match" and "310,627" not in text  # offered, never stated for it
     offered = next(q for q in answer.suggestions if "administratively closed in a fiscal year" in q)
     assert [f.id for f in engine.ask(offered).statement.figures] == [76]
+
+
+def test_a_change_asked_where_one_count_has_one_figure_is_computed_from_the_other_and_says_so(ask) -> None:
+    answer, text = ask("did the backlog go down under trump 2.0?? by how much")
+    assert answer.data["instead_of"].id == "immigration_court_pending_cases_trac"
+    assert answer.statement.comparison.difference.value < 0
+    assert "has only one figure in that time" in text.splitlines()[1]

@@ -1365,6 +1365,20 @@ class AnswerEngine:
         if missing:
             return self._no_fact_for_time(measure, missing[0], series)
         if earlier.preferred.id == later.preferred.id:
+            # One figure in all the stretch: another count of the same thing with two may say how it
+            # changed ("did the backlog go down under trump 2.0": EOIR's count, where TRAC has one).
+            for other in self._comparables.get(measure.id, ()):
+                stand_in = self.kb.measures[other]
+                if (stand_in.kind, stand_in.unit) != (measure.kind, measure.unit):
+                    continue
+                ends = [
+                    self.series(other).select(t, stand_in.kind, earliest=e)
+                    for t, e in ((first, True), (second, False))
+                ]
+                if all(ends) and ends[0].preferred.id != ends[1].preferred.id:
+                    answer = self._compare_times(stand_in, first, second)
+                    answer.data["instead_of"] = measure
+                    return answer
             return self._value_from(measure, later, second)
         pair = self.pairing.choose(earlier, later)
         main = compare(pair.earlier, pair.later)
