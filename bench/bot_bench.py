@@ -14,7 +14,6 @@ Prints p50 and p99 in ms.
 from __future__ import annotations
 
 import asyncio
-import os
 import statistics
 import sys
 import tempfile
@@ -24,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
+from emulated_bot import bot_process  # noqa: E402
 from synthetic import with_synthetic_facts  # noqa: E402
 
 from bot.core.build import build_database  # noqa: E402
@@ -63,30 +63,8 @@ async def measure(emu: DiscordEmulator, make_interaction) -> list[float]:
 
 async def bare_bot() -> list[float]:
     """discord.py's own floor: a bot that replies with a fixed embed, timed the same way."""
-    async with DiscordEmulator() as emu:
-        env = {
-            **os.environ,
-            "DISCORD_TOKEN": emu.token,
-            "DISCORD_API_BASE": emu.api_base,
-            "DISCORD_GATEWAY_URL": emu.gateway_url,
-            "DEV_GUILD_ID": str(emu.guild_id),
-        }
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            str(ROOT / "bench" / "bare_bot.py"),
-            env=env,
-            cwd=ROOT,
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=asyncio.subprocess.DEVNULL,
-        )
-        try:
-            await emu.wait_for_commands(emu.guild_id, timeout=60)
-            await emu.wait_until_identified(timeout=60)
-            await asyncio.sleep(2.5)  # past discord.py's guild_ready_timeout
-            return await measure(emu, lambda i: emu.invoke("backlog", "now"))
-        finally:
-            process.terminate()
-            await process.wait()
+    async with DiscordEmulator() as emu, bot_process(emu, str(ROOT / "bench" / "bare_bot.py")):
+        return await measure(emu, lambda i: emu.invoke("backlog", "now"))
 
 
 async def main() -> None:
@@ -94,35 +72,11 @@ async def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "bench.db"
         build_db(db)
-        async with DiscordEmulator() as emu:
-            env = {
-                **os.environ,
-                "DISCORD_TOKEN": emu.token,
-                "DISCORD_API_BASE": emu.api_base,
-                "DISCORD_GATEWAY_URL": emu.gateway_url,
-                "DEV_GUILD_ID": str(emu.guild_id),
-                "BACKLOG_DB": str(db),
-            }
-            process = await asyncio.create_subprocess_exec(
-                sys.executable,
-                "-m",
-                "bot",
-                env=env,
-                cwd=ROOT,
-                stdout=asyncio.subprocess.DEVNULL,
-                stderr=asyncio.subprocess.DEVNULL,
+        async with DiscordEmulator() as emu, bot_process(emu, "-m", "bot", db=db):
+            now = await measure(emu, lambda i: emu.invoke("backlog", "now"))
+            ask = await measure(
+                emu, lambda i: emu.invoke("backlog", "ask", question=QUESTIONS[i % len(QUESTIONS)])
             )
-            try:
-                await emu.wait_for_commands(emu.guild_id, timeout=60)
-                await emu.wait_until_identified(timeout=60)
-                await asyncio.sleep(2.5)  # past discord.py's guild_ready_timeout
-                now = await measure(emu, lambda i: emu.invoke("backlog", "now"))
-                ask = await measure(
-                    emu, lambda i: emu.invoke("backlog", "ask", question=QUESTIONS[i % len(QUESTIONS)])
-                )
-            finally:
-                process.terminate()
-                await process.wait()
     print(
         f"bot as its own process, {SYNTHETIC_FACTS:,} synthetic facts beside the curated ones; "
         f"{COUNT} interactions each, injection to reply, ms"

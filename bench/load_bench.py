@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
 import statistics
 import sys
@@ -31,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
+from emulated_bot import bot_process  # noqa: E402
 from synthetic import with_synthetic_facts  # noqa: E402
 
 from bot.core.build import build_database  # noqa: E402
@@ -182,27 +182,7 @@ async def main() -> None:
         async with DiscordEmulator() as emu:
             guild = emu.world.guild()
             users = [emu.world.add_user(f"user{k}", guild=guild) for k in range(options.users)]
-            env = {
-                **os.environ,
-                "DISCORD_TOKEN": emu.token,
-                "DISCORD_API_BASE": emu.api_base,
-                "DISCORD_GATEWAY_URL": emu.gateway_url,
-                "DEV_GUILD_ID": str(emu.guild_id),
-                "BACKLOG_DB": str(db),
-            }
-            process = await asyncio.create_subprocess_exec(
-                sys.executable,
-                "-m",
-                "bot",
-                env=env,
-                cwd=ROOT,
-                stdout=asyncio.subprocess.DEVNULL,
-                stderr=asyncio.subprocess.DEVNULL,
-            )
-            try:
-                await emu.wait_for_commands(emu.guild_id, timeout=60)
-                await emu.wait_until_identified(timeout=60)
-                await asyncio.sleep(2.5)  # past discord.py's guild_ready_timeout
+            async with bot_process(emu, "-m", "bot", db=db) as process:
                 # Members ask as often as they like here: the cooldown would refuse most of them.
                 config = await emu.invoke(
                     "backlog", "config", user=emu.world.manager, options={"answer-cooldown": 0}
@@ -211,9 +191,6 @@ async def main() -> None:
                 plain = await run(emu, users, options.seconds, db, lock=False)
                 locked = await run(emu, users, options.seconds, db, lock=True)
                 rss = peak_rss_mb(process.pid)
-            finally:
-                process.terminate()
-                await process.wait()
     print(
         f"{options.users} concurrent users for {options.seconds:.0f} s each run, bot as its own process, "
         f"{SYNTHETIC_FACTS:,} synthetic facts beside the curated ones; injection to callback"

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest_asyncio
 from lock_holder import hold_write_lock, released
 from test_bot import embed_text, make_bot
+from test_hostile import FORM
 
 from bot.core.curation import Actor
-from bot.core.forms import FactForm
 from bot.core.library import Library
 from tests.emulator import DiscordEmulator
 
@@ -106,15 +106,7 @@ async def test_a_write_lock_held_4_s_by_another_process_delays_no_interaction_an
     assert await asyncio.wait_for(noted(), 5) == [unanswerable]
 
 
-LOCKED_FIGURE = FactForm(
-    measure="immigration_court_pending_cases_trac",
-    value="3,712,345",
-    date="October 2026",
-    url="https://example.org/backlog-october-2026",
-    publisher="Example Research",
-    title="The backlog in October 2026",
-    quote="Immigration courts had 3,712,345 cases pending at the end of October 2026.",
-)
+LOCKED_FIGURE = FORM  # a plausible new figure, the one the hostile-input tests add
 LOCKED_FIGURE_PROPOSED = replace(
     LOCKED_FIGURE,
     value="3,700,001",

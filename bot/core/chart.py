@@ -249,28 +249,18 @@ def draw_figure(plan: ChartPlan, words: ChartWords) -> Figure:
         period = change.period
         if period.precision is Precision.SPAN:
             axes.axvspan(period.start, period.end, color="#999999", alpha=0.13, lw=0)
-            axes.text(
-                period.start,
-                1.0,
-                " " + _plain(label),
-                transform=axes.get_xaxis_transform(),
-                fontsize=7.5,
-                color="#555555",
-                va="top",
-                ha="left",
-            )
         else:
             axes.axvline(period.start, color="#555555", lw=1, ls=":")
-            axes.text(
-                period.start,
-                1.0,
-                " " + _plain(label),
-                transform=axes.get_xaxis_transform(),
-                fontsize=7.5,
-                color="#555555",
-                va="top",
-                ha="left",
-            )
+        axes.text(
+            period.start,
+            1.0,
+            " " + _plain(label),
+            transform=axes.get_xaxis_transform(),
+            fontsize=7.5,
+            color="#555555",
+            va="top",
+            ha="left",
+        )
 
     handles = []
     for number, series in enumerate(plan.series):
