@@ -67,6 +67,7 @@ _YEAR_DAYS = 366  # "the past year": a change reported within a stretch this lon
 _SOON_AFTER_DAYS = 62  # a change reported within two months of a time is a change since it
 _SIZE_REACH = 3  # margins: how far below the best a match of the size named may rank and still go first
 _TIME_UNITS = frozenset({"days", "months", "years"})
+_TIME_UNITS_SINGULAR = frozenset({"day", "month", "year"})
 # A count kept "since" a start answers for "since then" unless a level runs this much later.
 _STALE_DAYS = 365
 # A breakdown with a figure for the place named answers if it is this close to the best match.
@@ -1032,8 +1033,15 @@ class AnswerEngine:
         if r.intent not in (Intent.VALUE, Intent.SOURCE) and not as_value:
             return False
         percent = measure.unit == "percent"
-        return (percent and r.asks_count and not r.asks_share) or (
-            not percent and r.asks_share and not r.asks_count and measure.kind is not MeasureKind.RATE
+        # "Cases per judge" answers only a question that asks per judge (or per officer).
+        per_head = (
+            measure.unit.startswith("cases_per_")
+            and measure.unit.removeprefix("cases_per_") not in _TIME_UNITS_SINGULAR
+        )
+        return (
+            (percent and r.asks_count and not r.asks_share)
+            or (not percent and r.asks_share and not r.asks_count and measure.kind is not MeasureKind.RATE)
+            or (per_head and not r.asks_rate)
         )
 
     def _has_no_figure_then(self, r: Reading, target: Target) -> bool:

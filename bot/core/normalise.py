@@ -29,6 +29,13 @@ _MARKDOWN = re.compile(r"\*+|__+|~~|\|\||`+|^\s*-#\s?", re.MULTILINE)
 _QUOTE_LINE = re.compile(r"^\s*>+\s?(.*)$", re.MULTILINE)
 _THOUSANDS = re.compile(r"(?<=\d)[,\u202f\u2009 ](?=\d{3}(?!\d))")
 _SHORT_YEAR = re.compile(r"(?<![\w.])'(\d{2})\b(?!\s*(?:%|percent))")  # "'19"; not "'30% in a year'"
+# "back in 98?": two digits after "in" or "since" that end the phrase are a year, not a count.
+_BARE_SHORT_YEAR = re.compile(
+    r"\b(back in|in|since|from|circa|around|during|until|till) (\d{2})"
+    r"(?=\s*(?:$|[?!.,;:)]|\s-|(?:and|or|vs|to|thru|through|when|how|what|there|was|were)\b))"
+)
+# "waaaay", "sooo", "plsss": a letter typed three times or more is one letter.
+_ELONGATED = re.compile(r"([a-z])\1{2,}")
 _EDGE_PUNCTUATION = "\"'()[]{}<>,.!?;:…“”‘’«»¿¡"
 _INNER_PUNCTUATION = re.compile(r"(?<!\d)[./-]|[./](?!\d)|-(?!\d|fy)|[^a-z0-9./%\-\s]")
 _FISCAL = re.compile(r"\b(?:fy|fiscal year|fiscal)\s?[-.']?\s?(\d{4}|\d{2})\b")
@@ -68,6 +75,7 @@ def normalise(text: str, vocabulary: Vocabulary, today: date | None = None) -> s
     text = _THOUSANDS.sub("", text)
     year = (today or date.today()).year % 100
     text = _SHORT_YEAR.sub(lambda m: _century(m[1], year) + m[1], text)
+    text = _BARE_SHORT_YEAR.sub(lambda m: f"{m[1]} {_century(m[2], year)}{m[2]}", text)
     for symbol, words in vocabulary.symbols.items():
         text = text.replace(symbol, words)
     clauses = (
@@ -164,6 +172,7 @@ def _word(token: str, vocabulary: Vocabulary) -> str:
     words = vocabulary.words
     if token in words:
         return words[token]
+    token = _ELONGATED.sub(r"\1", token)
     stripped = token.strip(_EDGE_PUNCTUATION)
     if stripped in words:
         return words[stripped]

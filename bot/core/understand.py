@@ -66,6 +66,7 @@ class Reading:
     asks_count: bool = False  # "how many", "number of"
     asks_duration: bool = False  # "how long", "days", "wait": a time taken may be what is asked
     asks_share: bool = False  # "what percent", "share", "rate"
+    asks_rate: bool = False  # "per judge", "each officer", "on average"
     places: tuple[str, ...] = ()  # places named ("texas", "honduras"), as the language file's keys
     set_aside: tuple[str, ...] = ()  # words after "not the", "rather than": what is not asked for
     statuses_asked: tuple[str, ...] = ()  # "what was it supposed to hit": a projection is asked for
@@ -180,6 +181,7 @@ def read(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], today: da
         asks_count=bool(_phrase_re(vocabulary.asks_count).search(normalised)),
         asks_duration=_asks_duration(normalised, vocabulary),
         asks_share=bool(_phrase_re(vocabulary.asks_share).search(normalised)),
+        asks_rate=bool(_phrase_re(vocabulary.asks_rate).search(normalised)),
         places=_places(normalised, asking, vocabulary),
         set_aside=tuple(set_aside),
         statuses_asked=statuses_asked,

@@ -119,6 +119,7 @@ class Vocabulary:
     asks_status: dict[str, tuple[str, ...]]
     asks_count: tuple[str, ...]
     asks_share: tuple[str, ...]
+    asks_rate: tuple[str, ...]
     places: dict[str, tuple[str, ...]]
     questions: dict[str, str]
     covers: str
@@ -229,6 +230,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         asks_status={str(k): _phrases(v) for k, v in data["asks_status"].items()},
         asks_count=_phrases(data["asks_count"]),
         asks_share=_phrases(data["asks_share"]),
+        asks_rate=_phrases(data["asks_rate"]),
         places={str(k): _phrases(v) for k, v in data["places"].items()},
         questions={str(k): str(v) for k, v in data["questions"].items()},
         covers=str(data["covers"]),
