@@ -993,7 +993,11 @@ class AnswerEngine:
     def _names_places(self, target: Target, places: tuple[str, ...]) -> bool:
         """Whether a measure is itself about the places named ("the california backlog")."""
         words = self.index.alias_tokens(target)
-        return all(self._named_in(place, words) for place in places)
+        if not all(self._named_in(place, words) for place in places):
+            return False
+        # "Venezuelans alone": a figure of several countries together is not one country's.
+        together = [p for p in self.vocabulary.places if self._named_in(p, words)]
+        return len(together) < 2 or len(set(together) & set(places)) >= 2
 
     def _named_in(self, place: str, words: frozenset[str]) -> bool:
         """Whether one of a place's names ("mexico", "mexicans") is among some words."""

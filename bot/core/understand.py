@@ -204,8 +204,9 @@ def _intent(
     text: str, vocabulary: Vocabulary, times: list[TimeRef], has_number: bool, quoted: bool = False
 ) -> tuple[Intent, IntentRule | None, list[re.Match[str]]]:
     """The first rule of the language file that holds, and the cues that made it hold."""
+    asks_count = bool(_phrase_re(vocabulary.asks_count).search(text))
     for rule in vocabulary.intents:
-        cues = rule.holds(text, has_number, bool(times))
+        cues = rule.holds(text, has_number, bool(times), asks_count)
         if not cues:
             continue
         if rule.intent == Intent.THRESHOLD and any(
@@ -397,15 +398,28 @@ def _versions(text: str, times: TimeReading, vocabulary: Vocabulary) -> tuple[li
     for ref, (start, end) in zip(times.times, times.spans, strict=False):
         if ref.period is None:
             continue
-        after = [w for w in text[end:].split() if w not in vocabulary.counters][:1]
         before = text[:start].split()[-2:]
         if before[-1:] == ["not"] or before == ["not", "the"]:
             aside.append(ref)
-        elif vocabulary.version_words & set(after) or (
+        elif _names_a_version(text[end:].split(), vocabulary) or (
             len(before) == 2 and before[0] in vocabulary.version_words and before[1] in ("of", "from")
         ):
             wanted.append(ref)
     return wanted, aside
+
+
+def _names_a_version(after: list[str], vocabulary: Vocabulary) -> bool:
+    """ "July 2025 table", "July 2025 EOIR adjudication statistics table": a version word right after
+    a date, or after a few words naming the table; "july 2025 per the eoir table" is a time asked."""
+    for word in after[:_VERSION_REACH]:
+        if word in vocabulary.version_words:
+            return True
+        if word == CLAUSE_MARK or word in vocabulary.version_stops:
+            return False
+    return False
+
+
+_VERSION_REACH = 4  # words after a date in which a version word makes it a table's version
 
 
 def _without_restated_moments(text: str, pairs: list[tuple[TimeRef, int]]) -> list[tuple[TimeRef, int]]:

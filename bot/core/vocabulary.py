@@ -33,12 +33,17 @@ class IntentRule:
     all: tuple[tuple[re.Pattern[str], ...], ...] = ()
     needs_number: bool = False
     needs_no_time: bool = False  # "the difference between X and Y" asks what, not how many, only undated
+    needs_no_count: bool = False  # "what does it leave out" asks what; "how many did it leave out" does not
     # Each cue's own words, never the words a "*" stands for: what a cue takes out of the topic.
     words: dict[re.Pattern[str], frozenset[str]] = field(default_factory=dict)
 
-    def holds(self, text: str, has_number: bool, has_time: bool = False) -> list[re.Match[str]]:
+    def holds(
+        self, text: str, has_number: bool, has_time: bool = False, has_count: bool = False
+    ) -> list[re.Match[str]]:
         """The cues of this rule found in `text` (one per group); empty when the rule does not hold."""
         if (self.needs_number and not has_number) or (self.needs_no_time and (has_time or has_number)):
+            return []
+        if self.needs_no_count and has_count:
             return []
         present = set(text.split())
         # A cue can only be there if all its own words are: a set test before any regex.
@@ -92,6 +97,7 @@ class Vocabulary:
     breakdown_words: tuple[str, ...]
     purposes: tuple[re.Pattern[str], ...]
     version_words: frozenset[str]
+    version_stops: frozenset[str]
     terms: dict[int, tuple[str, ...]]
     intents: tuple[IntentRule, ...]
     intent_words: frozenset[str]
@@ -200,6 +206,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         breakdown_words=_phrases(data["breakdown_words"]),
         purposes=tuple(pattern(p) for p in _phrases(data["purposes"])),
         version_words=frozenset(data["version_words"]),
+        version_stops=frozenset(data["version_stops"]),
         terms={int(k): _phrases(v) for k, v in data["terms"].items()},
         intents=tuple(_intent_rule(rule) for rule in data["intents"]),
         intent_words=frozenset(str(data["intent_words"]).split()),
@@ -252,5 +259,6 @@ def _intent_rule(rule: dict[str, Any]) -> IntentRule:
         all=tuple(tuple(group.values()) for group in groups),
         needs_number=rule.get("needs") == "number",
         needs_no_time=rule.get("needs") == "no time",
+        needs_no_count=rule.get("needs") == "no count",
         words={regex: frozenset(w for w in phrase.split() if w != "*") for phrase, regex in every.items()},
     )
