@@ -904,6 +904,8 @@ class AnswerEngine:
                 continue
             if r is not None and self._unit_ruled_out(r, other.target):
                 continue  # "how many judges were hired": not the days it takes to hire one
+            if r is not None and self._per_head(other.target) and not r.asks_rate:
+                continue  # "how many cases did judges close": not the cases each judge has
             if (
                 r is not None
                 and not r.places
@@ -1037,16 +1039,19 @@ class AnswerEngine:
         if r.intent not in (Intent.VALUE, Intent.SOURCE) and not as_value:
             return False
         percent = measure.unit == "percent"
-        # "Cases per judge" answers only a question that asks per judge (or per officer).
-        per_head = (
-            measure.unit.startswith("cases_per_")
-            and measure.unit.removeprefix("cases_per_") not in _TIME_UNITS_SINGULAR
-        )
         return (
             (percent and r.asks_count and not r.asks_share)
             or (not percent and r.asks_share and not r.asks_count and measure.kind is not MeasureKind.RATE)
-            or (per_head and not r.asks_rate)
+            # "Cases per judge" answers only a question that asks per judge (or per officer).
+            or (self._per_head(Target("measure", measure.id)) and not r.asks_rate)
         )
+
+    def _per_head(self, target: Target) -> bool:
+        """A measure kept per judge or per officer, not per month or year."""
+        if target.kind != "measure":
+            return False
+        unit = self.kb.measures[target.id].unit
+        return unit.startswith("cases_per_") and unit.removeprefix("cases_per_") not in _TIME_UNITS_SINGULAR
 
     def _has_no_figure_then(self, r: Reading, target: Target) -> bool:
         if target.kind != "measure" or len(r.times) != 1 or r.times[0].period is None or r.times[0].since:
@@ -1121,12 +1126,12 @@ class AnswerEngine:
             ref = replace(ref, anchor=Anchor.END)
         selection = series.select(ref, measure.kind)
         if ref.latest and selection is not None and len(series) == len(self.series(measure.id)):
-            newer = self._newest_sibling(measure, selection, choice, r.asked or r.topic)
+            newer = self._newest_sibling(measure, selection, choice, r.asked or r.topic, r.set_aside)
             if newer is not None:
                 return self._value_from(*newer, ref)
         if selection is None:
             alias = choice.alias if choice else None
-            for sibling in self._siblings(measure, alias, r.asked or r.topic, missing=True):
+            for sibling in self._siblings(measure, alias, r.asked or r.topic, r.set_aside, missing=True):
                 found = self.series(sibling.id).select(ref, sibling.kind)
                 if found is not None:
                     # Another count that people call by the same name has that time: said first, then given.
@@ -1158,12 +1163,17 @@ class AnswerEngine:
         return answer
 
     def _newest_sibling(
-        self, measure: Measure, selection: Selection, choice: Choice | None, question: str
+        self,
+        measure: Measure,
+        selection: Selection,
+        choice: Choice | None,
+        question: str,
+        set_aside: tuple[str, ...] = (),
     ) -> tuple[Measure, Selection] | None:
         """ "Asylum applications pending now": the newest of the counts that stand in for each other."""
         best = None
         newest = _newest_key(selection)
-        for sibling in self._siblings(measure, choice.alias if choice else None, question):
+        for sibling in self._siblings(measure, choice.alias if choice else None, question, set_aside):
             found = self.series(sibling.id).latest()
             if found is not None and _newest_key(found) > newest:
                 best, newest = (sibling, found), _newest_key(found)
@@ -1183,6 +1193,10 @@ class AnswerEngine:
             candidate = self.kb.measures[other.target.id]
             if candidate.unit.split("_per_")[0] != measure.unit.split("_per_")[0]:  # cases, cases per month
                 continue
+            if candidate.unit != measure.unit and (
+                ref.period is None or ref.period.precision is not Precision.MONTH
+            ):
+                continue  # a month's count answers for a month, never for a whole fiscal year
             found = self.series(candidate.id).select(ref, candidate.kind)
             if found is not None:
                 return self._value_from(candidate, found, ref)
@@ -1245,19 +1259,29 @@ class AnswerEngine:
         return self._value_from(measure, series.at(series.facts[-1]), TimeRef("now"))
 
     def _siblings(
-        self, measure: Measure, alias: str | None = None, question: str = "", *, missing: bool = False
+        self,
+        measure: Measure,
+        alias: str | None = None,
+        question: str = "",
+        set_aside: tuple[str, ...] = (),
+        *,
+        missing: bool = False,
     ) -> list[Measure]:
         """Comparable measures that stand in for one with no figure at the time asked.
 
         A count stands in when the question did not say whose count it wanted ("the backlog":
         TRAC's and EOIR's). When it named one ("TRAC's backlog"), no other count stands in. Where
         the chosen one has no figure at all for the time (`missing`), any comparable count that
-        names no counter either may answer ("completions in one month, jan 2024")."""
+        names no counter either may answer ("completions in one month, jan 2024"). A count the question
+        sets aside ("not the university tracker's number") never stands in."""
         names = self._aliases.get(measure.id, set())
         named = self.vocabulary.counters & set(f"{alias or ''} {question}".split())
+        aside = self.vocabulary.counters & set(" ".join(set_aside).split())
 
         def stands_in(other: Measure) -> bool:
             if other.id == measure.id or not measure.comparable(other):
+                return False
+            if aside & self._counters_of(Target("measure", other.id)):
                 return False
             theirs = self._aliases.get(other.id, set())
             if alias is None:
@@ -1443,7 +1467,9 @@ class AnswerEngine:
                 stand_in = next(
                     (
                         (sibling, found)
-                        for sibling in self._siblings(measure, None, r.asked or r.topic, missing=True)
+                        for sibling in self._siblings(
+                            measure, None, r.asked or r.topic, r.set_aside, missing=True
+                        )
                         if (sibling.unit, sibling.kind) == (measure.unit, measure.kind)
                         and (found := self.series(sibling.id).select(ref, sibling.kind)) is not None
                     ),
