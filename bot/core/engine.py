@@ -565,6 +565,8 @@ class AnswerEngine:
         now?") does not drown it. The surest sentence wins."""
         if (headline := self._headline_of_counter(r.topic)) is not None:
             return Choice(headline, self.index.match(r.topic, limit=8))
+        if (counted := self._counted_alone(r)) is not None:
+            return counted
         best = self._choose_in(r, r.topic)
         if best.off_topic is not None or best.target is not None:
             return best
@@ -578,6 +580,16 @@ class AnswerEngine:
             if choice.target is not None and (best.target is None or _top(choice) > _top(best)):
                 best = choice
         return best
+
+    def _counted_alone(self, r: Reading) -> Choice | None:
+        """ "How many IJs are there rn, with all the firings": what "how many ... are there" counts,
+        when it names a level for sure, is what is asked; the firings are why it is asked."""
+        if r.counted is None or r.intent is not Intent.VALUE:
+            return None
+        choice = self._choose_in(r, r.counted)
+        if choice.target is None or choice.target.kind != "measure" or _top(choice) < self.thresholds.answer:
+            return None
+        return choice if self.kb.measures[choice.target.id].kind is MeasureKind.STOCK else None
 
     def _choose_in(self, r: Reading, topic: str) -> Choice:
         """What some words are about. Words like "growth" may name a measure of change;

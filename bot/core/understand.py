@@ -72,6 +72,7 @@ class Reading:
     statuses_asked: tuple[str, ...] = ()  # "what was it supposed to hit": a projection is asked for
     superlative: str | None = None  # "max" ("the biggest jump", "the record"), "min", or None
     top: int | None = None  # "the top 5 countries": how many of a ranking are asked for
+    counted: str | None = None  # "how many immigration judges are there": what is counted, alone
     versions: tuple[Period, ...] = ()  # "the April 2021 table": which version of a revised table
     joiners: tuple[str, ...] = ()
 
@@ -190,6 +191,7 @@ def read(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], today: da
         ),
         joiners=vocabulary.joiners,
         top=_top(normalised, vocabulary),
+        counted=_counted(normalised, vocabulary),
         versions=tuple(t.period for t in versions if t.period is not None),
     )
 
@@ -198,6 +200,13 @@ def _top(text: str, vocabulary: Vocabulary) -> int | None:
     """ "Top 5", "the biggest 3": how many of a ranking a question asks for."""
     found = re.search(rf"\b(?:{alternation(vocabulary.top_words)}) (\d{{1,2}})\b", text)
     return int(found[1]) if found and int(found[1]) > 0 else None
+
+
+def _counted(text: str, vocabulary: Vocabulary) -> str | None:
+    """ "How many immigration judges are there (rn, with all the firings)": "immigration judges"."""
+    there = alternation(vocabulary.asks_how_many_there)
+    found = re.search(rf"\bhow many (?P<counted>(?:[^\s|]+ ){{0,3}}?[^\s|]+) (?:{there})\b", text)
+    return found["counted"] if found else None
 
 
 def _intent(

@@ -113,6 +113,7 @@ class Vocabulary:
     from_words: frozenset[str]
     superlatives: dict[str, tuple[str, ...]]
     top_words: tuple[str, ...]
+    asks_how_many_there: tuple[str, ...]
     national: tuple[str, ...]
     deadline_words: frozenset[str]
     clause_words: tuple[str, ...]
@@ -225,6 +226,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         from_words=frozenset(data["from_words"]),
         superlatives={str(k): _phrases(v) for k, v in data["superlatives"].items()},
         top_words=_phrases(data["top_words"]),
+        asks_how_many_there=_phrases(data["asks_how_many_there"]),
         national=_phrases(data["national"]),
         deadline_words=frozenset(data["deadline_words"]),
         clause_words=_phrases(data["clause_words"]),
