@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import getpass
 import json
-import math
 import os
 import sys
 from collections.abc import Iterator
@@ -33,6 +32,7 @@ from .core.exchange import (
     series_json,
     series_rows,
 )
+from .core.fact_formats import fact_json
 from .core.factbase import DB_ENV, open_fact_base
 from .core.forms import CurationError, FactForm
 from .core.knowledge import KnowledgeError
@@ -336,27 +336,9 @@ def facts_show(context: Context, fact_id: int, as_json: bool, text_format: str) 
 
 
 def _fact_json(context: Context, fact: Fact) -> dict[str, Any]:
-    """A fact as a researcher's script reads it: the figure, what it counts in, how exact its date is."""
     measure = context.engine.kb.measures.get(fact.measure)
-    return {
-        "id": fact.id,
-        "measure": fact.measure,
-        # JSON has no infinity: a value an older database stored as one is given as unknown.
-        "value": fact.value if math.isfinite(fact.value) else None,
-        "unit": measure.unit if measure else None,
-        "date": fact.date,
-        "precision": fact.period.precision.value,
-        "start": fact.period.start.isoformat(),
-        "end": fact.period.end.isoformat(),
-        "qualifier": fact.qualifier.value,
-        "status": fact.status.value,
-        "source": context.renderer.json_sources([fact])[0],
-        "quote": fact.quote,
-        "notes": fact.notes,
-        "low_confidence": fact.low_confidence,
-        "server": fact.server,
-        "place": fact.place,
-    }
+    unit = measure.unit if measure else None
+    return fact_json(fact, unit=unit, source=context.renderer.json_sources([fact])[0])
 
 
 @cli.command()

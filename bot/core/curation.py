@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
+from .fact_formats import snapshot
 from .forms import (
     CheckedFact,
     CurationError,
@@ -209,7 +210,7 @@ class Curator:
             source = self._source(checked, kb, server)
             fact = Fact(
                 id=self._next_fact_id(),
-                **_fact_fields(checked, source),
+                **checked.fact_fields(source),
                 server=server,
             )
             self.store.insert_fact(fact, origin=_origin(actor))
@@ -247,7 +248,7 @@ class Curator:
             # The same address keeps the same source: two sources may share one (two editions of a page).
             keep = current is not None and same_address(current.url, checked.url)
             source = current if keep else self._source(checked, kb, server)
-            after = replace(before, **_fact_fields(checked, source))
+            after = replace(before, **checked.fact_fields(source))
             self.store.update_fact(after)
             change = self.record(
                 "fact", fact_id, "edit", server, actor, self.snapshot(before), self.snapshot(after), reason
@@ -471,21 +472,7 @@ class Curator:
         source = self.store.source(fact.source)
         if source is None:
             raise CurationError(f"Fact {fact.id}'s source {fact.source} is missing.")
-        return {
-            "measure": fact.measure,
-            "value": fact.value,
-            "date": fact.date,
-            "qualifier": fact.qualifier.value,
-            "status": fact.status.value,
-            "quote": fact.quote,
-            "notes": fact.notes,
-            "place": fact.place,
-            "publisher": source.publisher,
-            "title": source.title,
-            "url": source.url,
-            "server": fact.server,
-            "retracted": fact.retracted,
-        }
+        return snapshot(fact, source)
 
     def record(
         self,
@@ -526,20 +513,6 @@ class Curator:
 
 
 _RESUBMITTED = "resubmitted with the same measure, date and source"
-
-
-def _fact_fields(checked: CheckedFact, source: Source) -> dict[str, Any]:
-    return {
-        "measure": checked.measure.id,
-        "value": checked.value,
-        "date": checked.period.text,
-        "qualifier": checked.qualifier,
-        "status": checked.status,
-        "source": source.id,
-        "quote": checked.quote,
-        "notes": checked.notes,
-        "place": checked.place,
-    }
 
 
 def _duplicate(checked: CheckedFact, kb: KnowledgeBase, server: str | None) -> Fact | None:

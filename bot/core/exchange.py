@@ -19,14 +19,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .citation import Reference
 from .curation import Actor, Curator
+from .fact_formats import SERIES_COLUMNS, fact_row, fact_yaml, series_row
 from .knowledge import KnowledgeError, load_knowledge
-from .models import Derivation, Fact, KnowledgeBase, Measure, Moment, Source
-from .store import FactStore, derivation_row, fact_row, measure_row, moment_row, source_row
+from .models import Derivation, Fact, KnowledgeBase, Measure, Moment, Source, Unit
+from .numbers import whole_number
+from .store import FactStore, derivation_row, measure_row, moment_row, source_row
 from .validation import fact_problems
+from .yaml_style import Flow, Quoted, compact, quoted, write_yaml
 
 IMPORTED = "imported"  # the origin of rows an import added
 
@@ -59,11 +60,11 @@ def export_knowledge(
     chosen = _selection(kb, server, everything)
     facts_dir = directory / "facts"
     facts_dir.mkdir(parents=True, exist_ok=True)
-    _write(directory / "units.yaml", [asdict(u) for u in chosen.units.values()])
-    _write(directory / "sources.yaml", [_source_yaml(s) for s in chosen.sources.values()])
-    _write(directory / "measures.yaml", [_measure_yaml(m) for m in chosen.measures.values()])
-    _write(directory / "moments.yaml", [_moment_yaml(m) for m in chosen.moments.values()])
-    _write(directory / "derived.yaml", [_derivation_yaml(d) for d in chosen.derivations.values()])
+    write_yaml(directory / "units.yaml", [_unit_yaml(u) for u in chosen.units.values()])
+    write_yaml(directory / "sources.yaml", [_source_yaml(s) for s in chosen.sources.values()])
+    write_yaml(directory / "measures.yaml", [_measure_yaml(m) for m in chosen.measures.values()])
+    write_yaml(directory / "moments.yaml", [_moment_yaml(m) for m in chosen.moments.values()])
+    write_yaml(directory / "derived.yaml", [_derivation_yaml(d) for d in chosen.derivations.values()])
     by_measure: dict[str, list[Fact]] = {}
     for fact in sorted(chosen.facts.values(), key=lambda f: f.id):
         by_measure.setdefault(fact.measure, []).append(fact)
@@ -71,8 +72,8 @@ def export_knowledge(
     for measure_id in sorted(by_measure):
         name = _file_name(measure_id, written)
         written.add(name)
-        document = {"measure": measure_id, "facts": [_fact_yaml(f) for f in by_measure[measure_id]]}
-        _write(facts_dir / name, document)
+        document = {"measure": measure_id, "facts": [fact_yaml(f) for f in by_measure[measure_id]]}
+        write_yaml(facts_dir / name, document)
     for stale in facts_dir.glob("*.yaml"):
         if stale.name not in written:
             stale.unlink()
@@ -136,161 +137,86 @@ def _file_name(measure_id: str, taken: set[str]) -> str:
     return name
 
 
-class _Quoted(str):
-    """Written in double quotes: text, and dates and server ids YAML would read as dates or numbers."""
-
-
-class _Flow(list):
-    """A short list of words, written on one line: [a, b, c]."""
-
-
-class _Dumper(yaml.SafeDumper):
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        """Indent a list under its key, as the curated files do."""
-        super().increase_indent(flow, False)
-
-
-_Dumper.add_representer(
-    _Quoted, lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", str(text), style='"')
-)
-_Dumper.add_representer(
-    _Flow, lambda dumper, items: dumper.represent_sequence("tag:yaml.org,2002:seq", items, flow_style=True)
-)
-
-
-def _write(path: Path, data: Any) -> None:
-    text = yaml.dump(
-        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=10_000
-    )
-    path.write_text(text, encoding="utf-8")
-
-
-def _compact(row: dict[str, Any], *, keep: tuple[str, ...] = ()) -> dict[str, Any]:
-    """The row without its empty optional fields (None, "", [], false), except those in `keep`."""
-    return {k: v for k, v in row.items() if k in keep or (v not in (None, "", [], ()) and v is not False)}
-
-
-def _quoted(text: str | None) -> _Quoted | None:
-    return None if text is None else _Quoted(text)
-
-
-def _number(value: float) -> int | float:
-    return int(value) if value.is_integer() and abs(value) < 2**53 else value
+def _unit_yaml(unit: Unit) -> dict[str, Any]:
+    """A unit as `knowledge/units.yaml` writes it: its plausible values as `range: [lowest, highest]`."""
+    row: dict[str, Any] = {"id": unit.id, "singular": unit.singular, "plural": unit.plural}
+    ranges = {"range": (unit.low, unit.high), "change_range": (unit.change_low, unit.change_high)}
+    for key, (low, high) in ranges.items():
+        if low is not None and high is not None:
+            row[key] = Flow([whole_number(low), whole_number(high)])
+    return row
 
 
 def _source_yaml(source: Source) -> dict[str, Any]:
-    return _compact(
+    return compact(
         {
             "id": source.id,
-            "publisher": _quoted(source.publisher),
-            "title": _quoted(source.title),
-            "author": _quoted(source.author),
-            "url": _quoted(source.url),
-            "published": _quoted(source.published),
+            "publisher": quoted(source.publisher),
+            "title": quoted(source.title),
+            "author": quoted(source.author),
+            "url": quoted(source.url),
+            "published": quoted(source.published),
             "kind": source.kind.value,
             "primary": source.primary,
             "relies_on": source.relies_on,
-            "notes": _quoted(source.notes),
-            "server": _quoted(source.server),
+            "notes": quoted(source.notes),
+            "server": quoted(source.server),
         },
         keep=("primary",),
     )
 
 
 def _measure_yaml(measure: Measure) -> dict[str, Any]:
-    return _compact(
+    return compact(
         {
             "id": measure.id,
-            "label": _quoted(measure.label),
+            "label": quoted(measure.label),
             "priority": measure.priority or None,
             "unit": measure.unit,
             "kind": measure.kind.value,
-            "counted_by": _quoted(measure.counted_by),
-            "definition": _quoted(measure.definition),
-            "aliases": _Flow(measure.aliases),
-            "comparable_with": _Flow(measure.comparable_with),
-            "caveat": _quoted(measure.caveat),
-            "counted_from": _quoted(measure.counted_from),
+            "counted_by": quoted(measure.counted_by),
+            "definition": quoted(measure.definition),
+            "aliases": Flow(measure.aliases),
+            "comparable_with": Flow(measure.comparable_with),
+            "caveat": quoted(measure.caveat),
+            "counted_from": quoted(measure.counted_from),
             "method_changes": [
-                {"date": _Quoted(c.date), "note": _Quoted(c.note)} for c in measure.method_changes
+                {"date": Quoted(c.date), "note": Quoted(c.note)} for c in measure.method_changes
             ],
-            "server": _quoted(measure.server),
+            "server": quoted(measure.server),
         }
     )
 
 
 def _moment_yaml(moment: Moment) -> dict[str, Any]:
-    return _compact(
+    return compact(
         {
             "id": moment.id,
-            "label": _quoted(moment.label),
-            "date": _Quoted(moment.date),
+            "label": quoted(moment.label),
+            "date": Quoted(moment.date),
             "who": moment.who,
             "event": moment.event,
             "term": moment.term,
-            "aliases": _Flow(moment.aliases),
+            "aliases": Flow(moment.aliases),
         }
     )
 
 
 def _derivation_yaml(derivation: Derivation) -> dict[str, Any]:
-    return _compact(
+    return compact(
         {
             "id": derivation.id,
-            "label": _quoted(derivation.label),
+            "label": quoted(derivation.label),
             "unit": derivation.unit,
             "numerator": derivation.numerator,
             "denominator": derivation.denominator,
-            "definition": _quoted(derivation.definition),
-            "aliases": _Flow(derivation.aliases),
-        }
-    )
-
-
-def _fact_yaml(fact: Fact) -> dict[str, Any]:
-    return _compact(
-        {
-            "id": fact.id,
-            "value": _number(fact.value),
-            "date": _Quoted(fact.date),
-            "qualifier": fact.qualifier.value,
-            "status": fact.status.value,
-            "source": fact.source,
-            "quote": _quoted(fact.quote),
-            "notes": _quoted(fact.notes),
-            "place": _quoted(fact.place),
-            "low_confidence": fact.low_confidence,
-            "server": _quoted(fact.server),
-            "retracted": fact.retracted,
+            "definition": quoted(derivation.definition),
+            "aliases": Flow(derivation.aliases),
         }
     )
 
 
 # -- a measure's series, for a researcher's spreadsheet ----------------------
-
-SERIES_COLUMNS = (
-    "fact",
-    "measure",
-    "place",
-    "value",
-    "unit",
-    "qualifier",
-    "date",
-    "precision",
-    "date_start",
-    "date_end",
-    "status",
-    "low_confidence",
-    "source",
-    "publisher",
-    "title",
-    "published",
-    "address",
-    "table_version",
-    "quote",
-    "notes",
-    "added_by_server",
-)
 
 
 def series_rows(kb: KnowledgeBase, measure_id: str) -> list[dict[str, Any]]:
@@ -306,34 +232,15 @@ def series_rows(kb: KnowledgeBase, measure_id: str) -> list[dict[str, Any]]:
     versions: dict[str, set[str]] = {}
     for fact in facts:
         versions.setdefault(kb.sources[fact.source].publisher, set()).add(fact.source)
-    return [_series_row(kb, fact, len(versions[kb.sources[fact.source].publisher]) > 1) for fact in facts]
-
-
-def _series_row(kb: KnowledgeBase, fact: Fact, revised: bool) -> dict[str, Any]:
-    source = kb.sources[fact.source]
-    return {
-        "fact": fact.id,
-        "measure": fact.measure,
-        "place": fact.place,
-        "value": _number(fact.value),
-        "unit": kb.measures[fact.measure].unit,
-        "qualifier": fact.qualifier.value,
-        "date": fact.date,
-        "precision": fact.period.precision.value,
-        "date_start": fact.period.start.isoformat(),
-        "date_end": fact.period.end.isoformat(),
-        "status": fact.status.value,
-        "low_confidence": fact.low_confidence,
-        "source": source.id,
-        "publisher": source.publisher,
-        "title": source.title,
-        "published": source.published,
-        "address": source.url,
-        "table_version": source.published if revised else None,
-        "quote": fact.quote,
-        "notes": fact.notes,
-        "added_by_server": fact.server,
-    }
+    return [
+        series_row(
+            fact,
+            kb.sources[fact.source],
+            unit=kb.measures[fact.measure].unit,
+            revised=len(versions[kb.sources[fact.source].publisher]) > 1,
+        )
+        for fact in facts
+    ]
 
 
 def series_csv(rows: list[dict[str, Any]]) -> str:

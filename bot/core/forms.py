@@ -8,13 +8,25 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
 from .dates import DateFormatError, Period, Precision, parse_period
-from .models import DEFAULT_RANGE, Fact, KnowledgeBase, Measure, MeasureKind, Qualifier, Source, Status, Unit
+from .fact_formats import Format
+from .models import (
+    DEFAULT_RANGE,
+    Fact,
+    FieldKind,
+    KnowledgeBase,
+    Measure,
+    MeasureKind,
+    Qualifier,
+    Source,
+    Status,
+    Unit,
+)
 from .normalise import normalise
 from .numbers import NumberFormatError, exact_number, format_number, parse_number, text_states
 from .text import clean_text, fold
@@ -66,22 +78,37 @@ class FactForm:
     def of(cls, fact: Fact, source: Source) -> FactForm:
         """A fact as its form shows it, to edit: every field, the value exactly as stored."""
         return cls(
-            measure=fact.measure,
-            value=exact_number(fact.value),
-            date=fact.date,
-            url=source.url or "",
-            publisher=source.publisher,
-            title=source.title,
-            quote=fact.quote,
-            qualifier=fact.qualifier.value,
-            status=fact.status.value,
-            notes=fact.notes or "",
-            place=fact.place or "",
+            **FACT_FORM.write(fact, url=source.url or "", publisher=source.publisher, title=source.title)
         )
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> FactForm:
         return cls(**{k: str(v) for k, v in data.items() if k in cls.__dataclass_fields__})
+
+
+def _text(value: str | None) -> str:
+    return value or ""
+
+
+# The form as one of a fact's formats (`fact_formats.py`): its fields are text, its source is
+# typed as an address, a publisher and a title, and `check_fact_form` reads it back.
+FACT_FORM = Format(
+    "form",
+    entries=tuple(item.name for item in fields(FactForm)),
+    writes={
+        FieldKind.NUMBER: exact_number,
+        FieldKind.CHOICE: lambda choice: choice.value,
+        FieldKind.TEXT: _text,
+        FieldKind.LABEL: _text,
+    },
+    leaves_out={
+        "id": "the fact base numbers a new fact",
+        "source": "typed as its address, publisher and title; the address finds the source",
+        "low_confidence": "set by review of the knowledge files, not by a moderator's form",
+        "server": "the server the form is filled in",
+        "retracted": "changed by retracting and restoring, each with its reason",
+    },
+)
 
 
 @dataclass(frozen=True)
@@ -100,6 +127,21 @@ class CheckedFact:
     notes: str | None
     warnings: list[str] = field(default_factory=list)
     place: str | None = None
+
+    def fact_fields(self, source: Source) -> dict[str, Any]:
+        """The fact's fields the form gives, checked, `source` being the one at its address: the
+        form read back (`FACT_FORM` writes it)."""
+        return {
+            "measure": self.measure.id,
+            "value": self.value,
+            "date": self.period.text,
+            "qualifier": self.qualifier,
+            "status": self.status,
+            "source": source.id,
+            "quote": self.quote,
+            "notes": self.notes,
+            "place": self.place,
+        }
 
 
 @dataclass(frozen=True)

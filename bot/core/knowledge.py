@@ -15,24 +15,20 @@ from typing import Any
 import yaml
 
 from .dates import DateFormatError, parse_period
+from .fact_formats import date_text, fact_from_yaml, server_id
 from .models import (
     Derivation,
     Fact,
     KnowledgeBase,
+    KnowledgeError,
     Measure,
     MeasureKind,
     MethodChange,
     Moment,
-    Qualifier,
     Source,
     SourceKind,
-    Status,
     Unit,
 )
-
-
-class KnowledgeError(ValueError):
-    """The curated files do not hold together; the message says where."""
 
 
 def _unit(row: dict[str, Any]) -> Unit:
@@ -83,7 +79,7 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
         measure = document.get("measure")
         for row in document.get("facts") or []:
             where = f"{path.name}, fact {row.get('id')}"
-            fact = _guard(where, {**row, "measure": measure})
+            fact = _guard(where, row, measure)
             if fact.id in kb.facts:
                 raise KnowledgeError(f"{where}: the id {fact.id} is used twice")
             kb.facts[fact.id] = fact
@@ -123,37 +119,6 @@ def check_references(kb: KnowledgeBase) -> None:
         raise KnowledgeError("; ".join(problems[:20]) + (" ..." if len(problems) > 20 else ""))
 
 
-def fact_from_row(row: dict[str, Any]) -> Fact:
-    """Build a fact from a curated row or a database row; raises ValueError on bad fields."""
-    value = row["value"]
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise KnowledgeError(f"value {value!r} is not a number")
-    quote = str(row.get("quote") or "").strip()
-    if not quote:
-        raise KnowledgeError("a fact needs the verbatim quote that states it")
-    return Fact(
-        id=int(row["id"]),
-        measure=str(row["measure"]),
-        value=float(value),
-        date=_date_text(row["date"]),
-        qualifier=Qualifier(row.get("qualifier") or "exact"),
-        status=Status(row.get("status") or "reported"),
-        source=str(row["source"]),
-        quote=quote,
-        notes=row.get("notes") or None,
-        low_confidence=bool(row.get("low_confidence")),
-        server=_server(row.get("server")),
-        retracted=bool(row.get("retracted")),
-        place=" ".join(str(row.get("place") or "").split()) or None,
-    )
-
-
-def _date_text(value: Any) -> str:
-    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
-    parse_period(text)
-    return text
-
-
 def _source(row: dict[str, Any]) -> Source:
     return Source(
         id=row["id"],
@@ -166,19 +131,14 @@ def _source(row: dict[str, Any]) -> Source:
         published=_optional_date(row.get("published")),
         relies_on=row.get("relies_on") or None,
         notes=row.get("notes") or None,
-        server=_server(row.get("server")),
+        server=server_id(row.get("server")),
     )
-
-
-def _server(value: Any) -> str | None:
-    """A server (guild) id as text: YAML may read an unquoted id as a number."""
-    return None if value in (None, "") else str(value)
 
 
 def _optional_date(value: Any) -> str | None:
     if value in (None, ""):
         return None
-    return _date_text(value)
+    return date_text(value)
 
 
 def _measure(row: dict[str, Any]) -> Measure:
@@ -193,10 +153,10 @@ def _measure(row: dict[str, Any]) -> Measure:
         comparable_with=_strings(row.get("comparable_with")),
         caveat=row.get("caveat") or None,
         priority=int(row.get("priority") or 0),
-        server=_server(row.get("server")),
+        server=server_id(row.get("server")),
         counted_from=_optional_date(row.get("counted_from")),
         method_changes=tuple(
-            MethodChange(date=_date_text(change["date"]), note=" ".join(str(change["note"]).split()))
+            MethodChange(date=date_text(change["date"]), note=" ".join(str(change["note"]).split()))
             for change in row.get("method_changes") or ()
         ),
     )
@@ -209,7 +169,7 @@ def _moment(row: dict[str, Any]) -> Moment:
     return Moment(
         id=row["id"],
         label=row["label"],
-        date=_date_text(row["date"]),
+        date=date_text(row["date"]),
         aliases=_strings(row.get("aliases")),
         who=row.get("who") or None,
         event=event,
@@ -258,10 +218,10 @@ def _add(table: dict[Any, Any], item: Any, where: str) -> None:
     table[item.id] = item
 
 
-def _guard(where: str, row: dict[str, Any]) -> Fact:
-    """A fact from a curated row, or a KnowledgeError that names the file and the fact."""
+def _guard(where: str, row: dict[str, Any], measure: Any) -> Fact:
+    """A fact from a curated entry, or a KnowledgeError that names the file and the fact."""
     try:
-        return fact_from_row(row)
+        return fact_from_yaml(row, measure)
     except KnowledgeError as error:
         raise KnowledgeError(f"{where}: {error}") from None
     except (KeyError, ValueError, TypeError, DateFormatError) as error:

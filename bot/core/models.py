@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from enum import StrEnum
+from typing import Any
 
 from .dates import Period, parse_period
+
+
+class KnowledgeError(ValueError):
+    """The curated files, or a row read back, do not hold together; the message says where."""
 
 
 class Qualifier(StrEnum):
@@ -163,25 +168,96 @@ class Derivation:
     aliases: tuple[str, ...] = ()
 
 
+class FieldKind(StrEnum):
+    """What a fact's field holds: each format writes (and reads) each kind one way, so a new
+    field of a kind already known needs only its name in each format (`fact_formats.py`)."""
+
+    ID = "id"  # the fact's own number
+    REFERENCE = "reference"  # another row's id: a measure, a source
+    NUMBER = "number"
+    DATE = "date"  # as the fact base writes it: "2024-03-31", "2024-03", "2024-Q1", "FY2024", "2024"
+    CHOICE = "choice"  # one value of an enum
+    TEXT = "text"  # what a source or a person wrote, kept as written (trimmed)
+    LABEL = "label"  # a short name on one line, spaces collapsed: matched against what people type
+    FLAG = "flag"
+    SERVER = "server"  # a server (guild) id; None: the shared base
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One declared field of a fact: its name, its kind, and what a row without it means."""
+
+    name: str
+    kind: FieldKind
+    required: bool  # a row or an entry without it is refused
+    absent: Any = None  # the value of a field a row leaves out
+    choices: type[StrEnum] | None = None  # a CHOICE's values
+    needed: str | None = None  # how an error names the field when a row lacks it
+
+    @property
+    def what(self) -> str:
+        return self.needed or f"its {self.name}"
+
+
+def declared(
+    kind: FieldKind,
+    *,
+    absent: Any = None,
+    choices: type[StrEnum] | None = None,
+    needed: str | None = None,
+) -> dict[str, Any]:
+    """A field's metadata (`field(metadata=declared(...))`): its kind, which every format of a fact
+    follows. A field with a default may be left out of a row; `absent` gives one a row may leave
+    out though the dataclass needs it."""
+    return {"declared": {"kind": kind, "absent": absent, "choices": choices, "needed": needed}}
+
+
+def declared_fields(cls: type) -> tuple[FieldSpec, ...]:
+    """The fields of `cls` declared with `declared()`, in their order (derived ones, like a fact's
+    `period`, are not: they are computed from the others)."""
+    specs = []
+    for item in fields(cls):
+        spec = item.metadata.get("declared")
+        if spec is None:
+            continue
+        optional = item.default is not MISSING
+        absent = item.default if optional and spec["absent"] is None else spec["absent"]
+        required = not optional and absent is None
+        specs.append(FieldSpec(item.name, required=required, **{**spec, "absent": absent}))
+    return tuple(specs)
+
+
 @dataclass(frozen=True)
 class Fact:
-    id: int
-    measure: str
-    value: float
-    date: str
-    qualifier: Qualifier
-    status: Status
-    source: str
-    quote: str
-    notes: str | None = None
-    low_confidence: bool = False
-    server: str | None = None  # None: the shared curated base; else the server it was added in
-    place: str | None = None  # of a breakdown: the country or state the figure is for ("Honduras")
-    retracted: bool = False  # hidden from answers, kept with its history
+    """One sourced figure. Its declared fields are the one list every format follows: a database
+    row, a `knowledge/` entry, a revision, the JSON and series of the command line, the form
+    (`fact_formats.py`, `forms.py`); `tests/test_fact_formats.py` fails for a format that forgets one."""
+
+    id: int = field(metadata=declared(FieldKind.ID))
+    measure: str = field(metadata=declared(FieldKind.REFERENCE))
+    value: float = field(metadata=declared(FieldKind.NUMBER))
+    date: str = field(metadata=declared(FieldKind.DATE))
+    qualifier: Qualifier = field(
+        metadata=declared(FieldKind.CHOICE, choices=Qualifier, absent=Qualifier.EXACT)
+    )
+    status: Status = field(metadata=declared(FieldKind.CHOICE, choices=Status, absent=Status.REPORTED))
+    source: str = field(metadata=declared(FieldKind.REFERENCE))
+    quote: str = field(metadata=declared(FieldKind.TEXT, needed="the verbatim quote that states it"))
+    notes: str | None = field(default=None, metadata=declared(FieldKind.TEXT))
+    low_confidence: bool = field(default=False, metadata=declared(FieldKind.FLAG))
+    # None: the shared curated base; else the server it was added in
+    server: str | None = field(default=None, metadata=declared(FieldKind.SERVER))
+    # Of a breakdown: the country or state the figure is for ("Honduras")
+    place: str | None = field(default=None, metadata=declared(FieldKind.LABEL))
+    # Hidden from answers, kept with its history
+    retracted: bool = field(default=False, metadata=declared(FieldKind.FLAG))
     period: Period = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "period", parse_period(self.date))
+
+
+FACT_FIELDS = declared_fields(Fact)
 
 
 @dataclass

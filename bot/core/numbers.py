@@ -212,6 +212,11 @@ def exact_number(value: float) -> str:
     return text if "e" not in text else f"{value:.15f}".rstrip("0")
 
 
+def whole_number(value: float) -> int | float:
+    """3524051 rather than 3524051.0 where the float holds the integer exactly: for YAML, CSV and JSON."""
+    return int(value) if value.is_integer() and abs(value) < 2**53 else value
+
+
 def humanize(value: float) -> str | None:
     """A reading for large numbers: 3524051 -> "3.5 million"; None below a million.
 

@@ -24,6 +24,7 @@ from .compare import Bounded
 from .dates import MONTH_NAMES, Period, Precision, age_text, day_label, parse_period
 from .engine import Answer, Statement
 from .exchange import bibtex_entry, csl_item
+from .fact_formats import figure_json
 from .models import Fact, KnowledgeBase, Measure, MeasureKind, Qualifier, Source, Status
 from .numbers import format_number, format_with_reading
 from .paths import resource_dir
@@ -282,18 +283,7 @@ def statement_json(statement: Statement) -> dict[str, Any]:
     return {
         "intent": statement.intent,
         "measure": statement.measure,
-        "figures": [
-            {
-                "fact": f.id,
-                "measure": f.measure,
-                "place": f.place,
-                "value": f.value,
-                "qualifier": f.qualifier.value,
-                "date": f.date,
-                "status": f.status.value,
-            }
-            for f in statement.figures
-        ],
+        "figures": [figure_json(f) for f in statement.figures],
         "comparison": None
         if comparison is None
         else {

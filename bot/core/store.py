@@ -17,11 +17,12 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from .knowledge import KnowledgeError, fact_from_row
+from .fact_formats import fact_from_row, fact_row
 from .models import (
     Derivation,
     Fact,
     KnowledgeBase,
+    KnowledgeError,
     Measure,
     MeasureKind,
     MethodChange,
@@ -617,28 +618,6 @@ def measure_from_row(row: dict[str, Any]) -> Measure:
             "method_changes": tuple(MethodChange(**c) for c in json.loads(row.get("method_changes") or "[]")),
         }
     )
-
-
-def fact_row(fact: Fact, *, origin: str = "knowledge") -> dict[str, Any]:
-    return {
-        "id": fact.id,
-        "measure": fact.measure,
-        "value": fact.value,
-        "date": fact.date,
-        "precision": fact.period.precision.value,
-        "date_start": fact.period.start.isoformat(),
-        "date_end": fact.period.end.isoformat(),
-        "qualifier": fact.qualifier.value,
-        "status": fact.status.value,
-        "source": fact.source,
-        "quote": fact.quote,
-        "notes": fact.notes,
-        "low_confidence": int(fact.low_confidence),
-        "server": fact.server,
-        "origin": origin,
-        "retracted": int(fact.retracted),
-        "place": fact.place,
-    }
 
 
 def source_row(source: Source) -> dict[str, Any]:
