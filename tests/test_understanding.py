@@ -133,3 +133,88 @@ def test_a_fiscal_year_then_a_month_of_a_later_year_are_two_times(engine) -> Non
     answer = engine.ask("how much has TRAC's count dropped from the end of FY24 to aug 2025")
     comparison = answer.statement.comparison
     assert (comparison.earlier.date, comparison.later.date) == ("2024-09-30", "2025-08")
+
+
+@pytest.mark.parametrize(
+    ("question", "period"),
+    [
+        ("how many immigration court cases were pending back in 98? showing my dad", "1998"),
+        (
+            "how many deportation cases were in the courts the day biden walked into the white house",
+            "2021-01-20",
+        ),
+        ("backlog when bush jr first took office", "2001-01-20"),
+    ],
+)
+def test_two_digit_years_and_plain_words_for_taking_office(reader, question: str, period: str) -> None:
+    times = [t.period.text for t in reader(question).times if t.period is not None]
+    assert times == [period]
+
+
+def test_letters_typed_again_and_again_are_one_letter(reader) -> None:
+    assert reader("sooo whats the baaacklog rn").topic.split()[-1] == "backlog"
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        # a count of cases is the courts' total, not one judge's average
+        (
+            "how many cases did IJs complete in FY'24",
+            {"immigration_court_completions_trac", "immigration_court_total_completions"},
+        ),
+        (
+            "how many cases does one IJ complete in a year, the FY2015 number",
+            {"immigration_judge_completions_per_judge"},
+        ),
+        # what "how many ... are there" counts, not the firings the message is upset about
+        ("how many IJs are there rn with all the firings idk anymore", {"immigration_judges_count"}),
+        (
+            "how many immigration judges are there now? feels like they fired half of them",
+            {"immigration_judges_count"},
+        ),
+        (
+            "how many hondurans are on ICE's non detained list? the fy23 numbers",
+            {"ice_non_detained_docket_by_country"},
+        ),
+    ],
+)
+def test_the_thing_counted_decides_the_measure(asked, question: str, measure: set[str]) -> None:
+    answer = asked(question)
+    assert answer.statement is not None and answer.statement.measure in measure
+
+
+def test_a_threshold_blown_past_is_a_threshold(asked) -> None:
+    answer = asked("when did the backlog (trac) blow past three mil 🚀")
+    assert answer.kind == "threshold"
+    assert [f.value for f in answer.statement.figures][:1] == [3_000_000]
+
+
+def test_a_date_before_the_word_table_names_the_version(asked) -> None:
+    answer = asked("FY19 pending per the **July 2025** EOIR adjudication stats table (the revised series)")
+    assert stated(answer) == [212]  # 1,331,286 in the July 2025 table, not 987,274 or 1,087,201
+
+
+def test_a_figure_of_several_countries_is_never_one_countrys(asked) -> None:
+    answer = asked("how many venezuelan nationals alone have pending imm court cases (not ICE docket, court)")
+    assert answer.status.value == "no_match" and not stated(answer)
+
+
+def test_a_count_set_aside_never_stands_in_for_the_newest(asked) -> None:
+    answer = asked(
+        "not the university tracker number, i want the justice department's own official count of "
+        "pending immigration court cases. most recent one"
+    )
+    assert answer.statement.measure == "immigration_court_pending_cases"
+
+
+def test_a_month_never_answers_for_a_whole_fiscal_year(asked) -> None:
+    answer = asked("total completions for ALL of fy25, full yr not thru q3")
+    assert not stated(answer)
+
+
+def test_more_new_cases_than_it_completed_sets_both_side_by_side(asked) -> None:
+    answer = asked(
+        "real question: in fy24 did eoir get more new cases than it completed? give me both numbers"
+    )
+    assert sorted(stated(answer)) == [167, 368]  # 1,783,915 received, 704,514 completed
