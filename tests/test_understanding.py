@@ -218,3 +218,13 @@ def test_more_new_cases_than_it_completed_sets_both_side_by_side(asked) -> None:
         "real question: in fy24 did eoir get more new cases than it completed? give me both numbers"
     )
     assert sorted(stated(answer)) == [167, 368]  # 1,783,915 received, 704,514 completed
+
+
+def test_wen_is_when(asked) -> None:
+    answer = asked("wen did the backlog first go over a million (trac)")
+    assert answer.kind == "threshold" and stated(answer) == [302]  # Aug 2019, 1,007,155
+
+
+def test_what_a_term_even_means_is_a_definition(asked) -> None:
+    answer = asked('ngl idk what "administratively closed" even means')
+    assert answer.kind == "definition" and not stated(answer)
