@@ -151,9 +151,7 @@ def test_no_private_name_is_imported_from_another_module() -> None:
 def test_an_extensions_private_modules_are_imported_only_inside_it() -> None:
     _, every = import_graph()
     outside = [
-        i
-        for i in every
-        if (owner := private_owner(i.module)) is not None and not within(i.importer, owner)
+        i for i in every if (owner := private_owner(i.module)) is not None and not within(i.importer, owner)
     ]
     assert not outside, "private modules imported from outside their package:\n" + "\n".join(
         i.where() for i in outside

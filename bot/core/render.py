@@ -595,6 +595,16 @@ def read_only_words(*, builtin: bool) -> str:
     )
 
 
+def fact_base_unusable_words() -> str:
+    """The file changed under the running bot into one it must not write (a newer version's
+    schema, or damaged pages): it answers from what it read before, and keeps nothing."""
+    return (
+        "This bot's fact base file changed under it (a newer version of the bot upgraded it, or it "
+        "is damaged), so it answers from the facts it read before and cannot keep changes; nothing "
+        "was saved. Its operator must restart it, after upgrading or restoring a backup."
+    )
+
+
 def not_a_fact_id_words(typed: str) -> str:
     # The member typed this: a masked link or a mention in it is shown as text.
     return f"“{escape_markdown(typed[:50])}” is not a fact id: pick one from the list, or type its number."

@@ -13,6 +13,7 @@ from discord import app_commands
 
 from ...client import server_of
 from ...core.render import (
+    fact_base_unusable_words,
     managers_only_words,
     moderators_only_words,
     read_only_words,
@@ -60,6 +61,8 @@ def require_writable(interaction: discord.Interaction) -> None:
     library = interaction.client.library  # type: ignore[attr-defined]
     if library.writable:
         return
+    if library.failure is not None:
+        raise Refused(fact_base_unusable_words())
     raise Refused(read_only_words(builtin=library.store.path is None))
 
 
