@@ -13,22 +13,16 @@ from discord import app_commands
 from discord.ext import commands
 
 from .core.engine import AnswerEngine
-from .core.forms import CurationError
 from .core.library import Library
-from .core.limits import LimitReached, LimitSettings, MemberLimits
+from .core.limits import LimitSettings, MemberLimits
 from .core.render import Renderer
-from .core.store import StoreError
-from .core.text import escape_markdown
-from .core.understand import QuestionError
 from .deadline import use_deadline_adapter
+from .errors import explain
 from .settings import Settings
 
 log = logging.getLogger(__name__)
 
 EXTENSIONS = ("bot.exts.backlog", "bot.exts.curation")
-ERROR_REPLY = "Something went wrong on my side while answering; it has been logged. Please try again."
-# Errors that mean "not like that": the message says why, in words for the person who asked.
-DOMAIN_ERRORS = (CurationError, QuestionError, StoreError, LimitReached)
 # How often the writes kept behind the replies (unanswered questions, "most asked") are tried.
 BEHIND_SECONDS = 0.25
 
@@ -36,7 +30,7 @@ T = TypeVar("T")
 
 
 class BacklogTree(app_commands.CommandTree):
-    """A command tree that writes one log line per interaction and answers errors privately."""
+    """A command tree that writes one log line per interaction and hands errors to the explainer."""
 
     async def _call(self, interaction: discord.Interaction) -> None:
         started = time.perf_counter()
@@ -46,25 +40,7 @@ class BacklogTree(app_commands.CommandTree):
             log_interaction(interaction, started)
 
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
-        refusal = getattr(error, "original", error)
-        if isinstance(refusal, (app_commands.CheckFailure, *DOMAIN_ERRORS)):
-            await refuse(interaction, refusal)
-            return
-        interaction.extras["status"] = "error"
-        log.error("interaction %s failed", interaction.id, exc_info=error)
-        await send_private(interaction, ERROR_REPLY)
-
-
-async def refuse(interaction: discord.Interaction, error: Exception) -> None:
-    """The one place a refusal becomes a Discord reply: private, and nothing was written.
-
-    A check's refusal (not a moderator, not in a server) is the bot's own words. A domain
-    error's message quotes what was typed ("The link '[x](https://…)' …"), so it is escaped:
-    a member's masked link or mention is shown as text.
-    """
-    interaction.extras["status"] = "refused"
-    text = str(error) if isinstance(error, app_commands.CheckFailure) else escape_markdown(str(error))
-    await send_private(interaction, text)
+        await explain(interaction, error)
 
 
 def log_interaction(interaction: discord.Interaction, started: float) -> None:
@@ -99,21 +75,6 @@ async def written(interaction: discord.Interaction, action: Callable[[], T], *, 
 
     library: Library = interaction.client.library  # type: ignore[attr-defined]
     return await library.write(action, waiting=defer)
-
-
-async def send_private(interaction: discord.Interaction, content: str) -> None:
-    """A short private message, whether or not the interaction was answered already."""
-    try:
-        if interaction.response.is_done():
-            await interaction.followup.send(
-                content, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
-            )
-        else:
-            await interaction.response.send_message(
-                content, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
-            )
-    except discord.HTTPException:
-        log.warning("could not tell interaction %s about its error", interaction.id)
 
 
 class BacklogBotMixin:

@@ -387,3 +387,41 @@ async def test_reconnect_resume_replays_missed_interaction(emu: DiscordEmulator)
         # The client resumed at the resume_gateway_url from READY.
         assert [c.path for c in emu.gateway.connections] == ["/", "/resume/"]
         assert yarl.URL(str(bot.ws.gateway)).path == "/resume/"
+
+
+@pytest.mark.asyncio
+async def test_an_interaction_not_acknowledged_in_time_fails_as_on_discord(
+    error_logs: ErrorLogCollector,
+) -> None:
+    """Past the deadline (0.3 s here, Discord's 3 s by default) a callback is refused with 10062,
+    and every wait on the interaction fails at once with `MissedDeadline`: a test that awaits a
+    reply needs no timing assertion of its own."""
+    import asyncio
+
+    from tests.emulator import MissedDeadline
+
+    bot = make_bot()
+    group = app_commands.Group(name="slow", description="Answers late, or not at all")
+
+    @group.command(name="late", description="Answers after the deadline")
+    async def late(interaction: discord.Interaction) -> None:
+        await asyncio.sleep(0.5)
+        await interaction.response.send_message("too late")
+
+    @group.command(name="never", description="Never answers")
+    async def never(interaction: discord.Interaction) -> None:
+        return None
+
+    async with DiscordEmulator(callback_deadline=0.3) as emu:
+        bot.tree.add_command(group, guild=discord.Object(emu.guild_id))
+        with emu.patch_discord():
+            async with emu.running(bot):
+                await bot.tree.sync(guild=discord.Object(emu.guild_id))
+                for name in ("late", "never"):
+                    it = await emu.invoke("slow", name)
+                    with pytest.raises(MissedDeadline, match="deadline"):
+                        await it.wait_for_reply(timeout=5)
+                    assert it.callback is None
+    # discord.py logged the 10062 it got for the late callback, as it would on Discord.
+    assert any("Unknown interaction" in r.getMessage() or r.exc_info for r in error_logs.records)
+    error_logs.records.clear()

@@ -18,9 +18,9 @@ from test_bot import EPHEMERAL, assert_no_mentions, make_bot
 from test_curation_bot import MEASURE, NEW_FIGURE, ask, fill_fact_form, wait_for_dm
 from test_hostile import HOSTILE_URL, MASKED_TITLE, live_links
 
-from bot.client import ERROR_REPLY
 from bot.core.factbase import open_for_bot
 from bot.core.library import Library
+from bot.core.render import error_words
 from tests.emulator import DiscordEmulator
 
 pytest_plugins = ["tests.emulator.fixtures"]
@@ -141,7 +141,7 @@ async def test_4_a_fact_form_submitted_by_a_non_moderator_is_refused_and_nothing
 
 async def test_7_a_lone_surrogate_in_an_unanswerable_question_gets_an_answer_not_an_error(bot) -> None:
     text = await ask(bot, "how many goats \ud800 does the court own")
-    assert "No sourced answer" in text and ERROR_REPLY not in text
+    assert "No sourced answer" in text and error_words() not in text
     listing = await (await bot.invoke("fact", "unanswered", user=bot.world.manager)).wait_for_reply()
     assert "how many goats does the court own" in listing.content
 

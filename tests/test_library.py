@@ -227,3 +227,25 @@ async def test_a_servers_engine_is_built_off_the_loop_right_after_a_change(libra
     library.curator.retract(first.fact.id, MODERATOR, SERVER, "typo")
     await library.ready(SERVER)
     assert first.fact.id not in figures(library, SERVER, later)
+
+
+def test_a_file_a_newer_version_migrated_meanwhile_is_answered_from_and_never_written(
+    library: Library, db_path: Path, caplog
+) -> None:
+    """Opening such a file is refused (one line, exit status 2); one that becomes such a file
+    while the library runs keeps the answers it had, and refuses every write, saying so once."""
+    from test_hostile import newer_schema
+
+    from bot.core.render import fact_base_unusable_words
+    from bot.core.store import StoreError
+
+    before = library.engine(SERVER).now().statement.figures
+    newer_schema(db_path)
+    assert library.engine(SERVER).now().statement.figures == before
+    assert not library.writable and "m099_from_the_future" in (library.failure or "")
+    with pytest.raises(StoreError) as refused:
+        library.write_now(lambda: library.curator.add(form(date(1990, 2, 5), 1_000_035), MODERATOR, SERVER))
+    assert str(refused.value) == fact_base_unusable_words()
+    library.note_unanswered(SERVER, "how many goats")  # not kept for later either
+    assert library.flush_behind()
+    assert [r.levelname for r in caplog.records if "m099" in r.getMessage()] == ["ERROR"]

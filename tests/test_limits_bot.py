@@ -47,6 +47,41 @@ async def test_a_member_asking_fast_in_public_is_told_privately_to_wait(bot) -> 
     assert not answered.flags & EPHEMERAL and "Immigration court backlog" in embed_text(answered)
 
 
+async def test_a_suggestion_pressed_under_a_public_answer_waits_out_the_same_cooldown(bot) -> None:
+    """A "did you mean" button posts its answer in the channel as a command does: pressed during
+    the member's cooldown it gets the same private message, and nothing is posted."""
+    suggested = await (await bot.invoke("backlog", "ask", question="asylum")).wait_for_reply()
+    assert not suggested.flags & EPHEMERAL
+    button = next(c for c in suggested.custom_ids() if c.startswith("backlog:ask:"))
+    pressed = await bot.click(button, message=suggested)
+    refused = await pressed.wait_for_reply()
+    assert refused.flags & EPHEMERAL and "private:True" in refused.content and "seconds" in refused.content
+    assert not refused.embeds and not pressed.followups  # no answer went to the channel
+    # The same cooldown, not another one: a command right after the button is held back too.
+    command = await (await bot.invoke("backlog", "now")).wait_for_reply()
+    assert command.flags & EPHEMERAL and "private:True" in command.content
+    # Another member's press is theirs: answered in public, and it starts their own cooldown.
+    other = bot.world.add_user("other", guild=bot.guild)
+    answered = await (await bot.click(button, message=suggested, user=other)).wait_for_reply()
+    assert not answered.flags & EPHEMERAL and "asylum" in embed_text(answered).lower()
+    again = await (await bot.invoke("backlog", "now", user=other)).wait_for_reply()
+    assert again.flags & EPHEMERAL and "private:True" in again.content
+
+
+async def test_buttons_that_answer_privately_never_wait(bot) -> None:
+    """Sources and Cite answer only the member who pressed, and a suggestion under a private
+    answer answers privately: none of them waits for the cooldown."""
+    public = await (await bot.invoke("backlog", "ask", question="court backlog now")).wait_for_reply()
+    for prefix in ("backlog:src:", "backlog:cite:"):
+        button = next(c for c in public.custom_ids() if c.startswith(prefix))
+        shown = await (await bot.click(button, message=public)).wait_for_reply()
+        assert shown.flags & EPHEMERAL and "private:True" not in shown.content
+    private = await (await bot.invoke("backlog", "ask", question="asylum", private=True)).wait_for_reply()
+    button = next(c for c in private.custom_ids() if c.startswith("backlog:ask:"))
+    answered = await (await bot.click(button, message=private)).wait_for_reply()
+    assert answered.flags & EPHEMERAL and "asylum" in embed_text(answered).lower()
+
+
 async def test_a_server_sets_the_cooldown_and_zero_turns_it_off(bot) -> None:
     saved = await configure(bot, **{"answer-cooldown": 0})
     assert "Saved." in saved and "public answers: no limit" in saved

@@ -34,7 +34,7 @@ from .engine import STALE_AFTER_DAYS, Answer, AnswerEngine, AnswerStatus
 from .forms import CurationError
 from .models import KnowledgeBase
 from .overlay import Overlay, split_by_server
-from .render import Renderer, fact_base_busy_words
+from .render import Renderer, fact_base_busy_words, fact_base_unusable_words
 from .server_settings import ServerConfig
 from .store import FactStore, StoreError, WriteBusy
 from .unanswered import UnansweredQuestions
@@ -90,6 +90,9 @@ class Library:
         self._unbuilt: set[str] = set()
         self._stamps: dict[str, object] = {}
         self._building: dict[str, asyncio.Future[AnswerEngine]] = {}
+        # Why the file cannot be used any more, once another process made it unusable while this
+        # one runs (`_check_outside_changes`): answers then come from what was read before.
+        self.failure: str | None = None
         self.reload()
 
     @property
@@ -305,9 +308,31 @@ class Library:
         return not self._behind
 
     def _check_outside_changes(self) -> None:
-        if self.store.data_version() != self._version:
-            log.info("the fact base changed on disk; reloading it")
+        if self.failure is not None:
+            return
+        if self.store.data_version() == self._version:
+            return
+        log.info("the fact base changed on disk; reloading it")
+        try:
+            self.store.check_schema()
             self.reload()
+        except StoreError as error:
+            self._unusable(error)
+
+    def _unusable(self, error: StoreError) -> None:
+        """Another process made the file one this version must not use: a newer version migrated
+        it, or its pages are damaged. Opening it would have been refused (one line, exit status 2);
+        while running, the answers stay those of the facts read before, and nothing more is
+        written to it, until the operator restarts the bot (upgraded, or with a backup restored)."""
+        self.failure = str(error)
+        log.error("%s; answering from the facts read before it changed, and saving nothing", error)
+        self.store.refuse_writes(fact_base_unusable_words())
+        if self._behind:
+            log.warning(
+                "%d writes kept behind the replies are dropped: the fact base cannot be written",
+                len(self._behind),
+            )
+            self._behind.clear()
 
     def reload(self) -> None:
         """Read the database again, and build the engines afresh as they are asked for."""

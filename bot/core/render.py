@@ -548,3 +548,57 @@ def fact_base_busy_words(waited_seconds: float) -> str:
         f"The fact base was busy for {duration_words(waited_seconds)} (another program was writing to it), "
         "so nothing was saved. Please try again in a moment."
     )
+
+
+# -- refusals and errors, as a member reads them (the Discord layer's `bot/errors.py`) -----------
+
+PROPOSE_HINT = "You can suggest a fact with `/backlog propose` instead: a moderator will review it."
+
+
+def error_words() -> str:
+    """Anything that went wrong on the bot's side: the member learns it was not their doing."""
+    return "Something went wrong on my side while answering; it has been logged. Please try again."
+
+
+def moderators_only_words() -> str:
+    return f"Only this server's moderators can change its facts. {PROPOSE_HINT}"
+
+
+def managers_only_words() -> str:
+    return "Only members with the Manage Server permission can change the bot's settings."
+
+
+def server_only_words() -> str:
+    return "Facts belong to a server: use this command in a server that has the bot."
+
+
+def read_only_words(*, builtin: bool) -> str:
+    """Why changes cannot be kept: the packaged base (`builtin`), or a file the bot may not write."""
+    if builtin:
+        return (
+            "This bot runs on its read-only built-in fact base, so it cannot keep changes. "
+            "Its operator must set BACKLOG_DB to a database file on persistent storage."
+        )
+    return (
+        "This bot's fact base file is read-only, so it answers questions but cannot keep changes. "
+        "Its operator must make BACKLOG_DB writable; nothing was saved."
+    )
+
+
+def fact_base_unusable_words() -> str:
+    """The file changed under the running bot into one it must not write (a newer version's
+    schema, or damaged pages): it answers from what it read before, and keeps nothing."""
+    return (
+        "This bot's fact base file changed under it (a newer version of the bot upgraded it, or it "
+        "is damaged), so it answers from the facts it read before and cannot keep changes; nothing "
+        "was saved. Its operator must restart it, after upgrading or restoring a backup."
+    )
+
+
+def not_a_fact_id_words(typed: str) -> str:
+    # The member typed this: a masked link or a mention in it is shown as text.
+    return f"“{escape_markdown(typed[:50])}” is not a fact id: pick one from the list, or type its number."
+
+
+def fact_gone_words() -> str:
+    return "That fact is no longer in the fact base."

@@ -56,6 +56,8 @@ class FactStore:
         self.path = path
         # Run once the outermost write transaction commits; dropped if it rolls back.
         self._after_commit: list[Callable[[], None]] = []
+        # Why writes are refused, when the file turned out unusable while open (`refuse_writes`).
+        self._refusal: str | None = None
 
     @classmethod
     def open(
@@ -130,7 +132,7 @@ class FactStore:
         of SQLite's busy handler sleeping on it: the bot's event loop never sleeps in SQLite.
         """
         if not self.writable:
-            raise StoreError("this fact base is read-only: nothing can be saved in it")
+            raise StoreError(self._refusal or "this fact base is read-only: nothing can be saved in it")
         if self.db.conn.in_transaction:
             with self.db.atomic():
                 yield self.db
@@ -150,6 +152,12 @@ class FactStore:
         pending, self._after_commit = self._after_commit, []
         for callback in pending:
             callback()
+
+    def refuse_writes(self, reason: str) -> None:
+        """Refuse every write from now on, saying `reason`: the file turned out, while open, to be
+        one this version must not write (a newer version's schema, damaged pages)."""
+        self.writable = False
+        self._refusal = reason
 
     def _begin_without_waiting(self) -> None:
         # Only the lock is tried without waiting: reads keep the busy timeout (a WAL reader may
@@ -204,10 +212,11 @@ class FactStore:
             for table in tables
         }
 
-    def _check_schema(self, *, migrating: bool = False) -> None:
-        """A sound database of a schema this version knows, or `StoreError`; reads only."""
+    def _check_schema(self, *, migrating: bool = False, pages: bool = True) -> None:
+        """A sound database of a schema this version knows, or `StoreError`; reads only. `pages`:
+        check every page too (`PRAGMA quick_check`, which reads the whole file)."""
         try:
-            result = self.db.execute("PRAGMA quick_check").fetchone()[0]
+            result = self.db.execute("PRAGMA quick_check").fetchone()[0] if pages else "ok"
             applied = applied_migrations(self.db)
         except sqlite3.DatabaseError as error:
             raise StoreError(
@@ -290,9 +299,18 @@ class FactStore:
 
     def load(self, *, include_retracted: bool = False) -> KnowledgeBase:
         """Everything in the database, as model objects, ready for the answer engine: one snapshot,
-        so a commit by another process lands wholly before or wholly after it."""
-        with self.reading():
-            return self._load(include_retracted=include_retracted)
+        so a commit by another process lands wholly before or wholly after it. A file that cannot
+        be read (damaged pages) raises `StoreError`."""
+        try:
+            with self.reading():
+                return self._load(include_retracted=include_retracted)
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{self._name()} cannot be read ({error}): restore a backup") from None
+
+    def check_schema(self) -> None:
+        """`StoreError` when another process moved the file to a schema newer than this version
+        knows (an upgraded `backlog db build` while this one runs): reads the migrations only."""
+        self._check_schema(migrating=True, pages=False)
 
     def fact(self, fact_id: int) -> Fact | None:
         row = self._get("facts", fact_id)

@@ -5,7 +5,7 @@ mocked. See ``server.DiscordEmulator`` for the test-facing API and
 ``tests/test_emulator.py`` for examples.
 """
 
-from .interaction import Callback, EmuInteraction, InteractionContext
+from .interaction import Callback, EmuInteraction, InteractionContext, MissedDeadline
 from .logcheck import ErrorLogCollector, collect_error_logs
 from .models import (
     ADMINISTRATOR,
@@ -40,6 +40,7 @@ __all__ = [
     "EmulatorTimeout",
     "ErrorLogCollector",
     "InteractionContext",
+    "MissedDeadline",
     "RecordedRequest",
     "UploadedFile",
     "collect_error_logs",

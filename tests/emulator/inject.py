@@ -361,6 +361,7 @@ class InteractionInjector:
             ctx=ctx,
             source_message=message,
             label=label,
+            deadline=getattr(self, "callback_deadline", None),
         )
         self.interactions[interaction_id] = it
         self.interactions_by_token[token] = it

@@ -26,7 +26,7 @@ from .models import (
     RecordedRequest,
     UploadedFile,
 )
-from .signals import DEFAULT_TIMEOUT, Signal
+from .signals import DEFAULT_TIMEOUT, EmulatorTimeout, Signal
 
 # Interaction types.
 PING = 1
@@ -157,6 +157,7 @@ class EmuInteraction:
         ctx: InteractionContext,
         source_message: EmuMessage | None = None,
         label: str = "",
+        deadline: float | None = None,
     ) -> None:
         # Appended to timeout messages (recent requests, logged errors...).
         self._diagnostics = diagnostics
@@ -172,6 +173,8 @@ class EmuInteraction:
         #: When it was dispatched, and when its callback arrived (`time.monotonic()`).
         self.injected_at = time.monotonic()
         self.answered_at: float | None = None
+        #: Seconds after dispatch past which Discord forgets an unacknowledged interaction.
+        self.deadline = deadline
         #: Callbacks refused for coming after Discord's deadline (404, code 10062).
         self.late_callbacks = 0
         self.callback: Callback | None = None
@@ -248,10 +251,57 @@ class EmuInteraction:
 
         return await self.wait_for(probe, timeout=timeout, what="a visible reply")
 
+    def missed_deadline(self) -> bool:
+        """Whether Discord would have dropped it: a callback came too late, or none came in time."""
+        if self.late_callbacks:
+            return True
+        return (
+            self.callback is None
+            and self.deadline is not None
+            and time.monotonic() - self.injected_at > self.deadline
+        )
+
     async def wait_for(
         self, probe: Callable[[], Any], *, timeout: float = DEFAULT_TIMEOUT, what: str = "a change"
     ) -> Any:
-        """Await until ``probe()`` returns something other than None."""
-        return await self.changed.wait_for(
-            probe, timeout=timeout, what=f"{what} of {self.label}", context=self._diagnostics
+        """Await until ``probe()`` returns something other than None. Once Discord would have
+        dropped the interaction (not acknowledged within its deadline), nothing more can come:
+        `MissedDeadline` is raised at once, whatever is awaited, rather than at the timeout."""
+
+        def checked() -> Any:
+            if self.missed_deadline():
+                raise MissedDeadline(self._missed())
+            return probe()
+
+        started = time.monotonic()
+        while True:
+            left = timeout - (time.monotonic() - started)
+            # Unacknowledged: wake when the deadline passes, to say so instead of waiting on.
+            until_deadline = (
+                self.injected_at + self.deadline - time.monotonic() + 0.05
+                if self.callback is None and self.deadline is not None
+                else left
+            )
+            try:
+                return await self.changed.wait_for(
+                    checked,
+                    timeout=max(0.0, min(left, until_deadline)),
+                    what=f"{what} of {self.label}",
+                    context=self._diagnostics,
+                )
+            except EmulatorTimeout:
+                if self.missed_deadline():
+                    raise MissedDeadline(self._missed()) from None
+                if time.monotonic() - started >= timeout:
+                    raise
+
+    def _missed(self) -> str:
+        how = "its callback came too late" if self.late_callbacks else "no callback came in time"
+        return (
+            f"{self.label} missed Discord's {self.deadline:g}s deadline ({how}): Discord would show "
+            f"'This interaction failed'\n{self._diagnostics()}"
         )
+
+
+class MissedDeadline(EmulatorTimeout):
+    """An interaction Discord would have dropped: not acknowledged within its deadline."""

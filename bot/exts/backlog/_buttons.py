@@ -1,19 +1,22 @@
 """Persistent buttons: their `custom_id` carries the state, so they work after a restart.
 
 "Sources" and "Cite" sit under an answer; "did you mean" gets one button per
-suggestion, which asks that question. None of them keeps anything in memory.
+suggestion, which asks that question. None of them keeps anything in memory. A suggestion
+pressed under a public answer posts its answer publicly, so it waits out the member's cooldown
+like a command (`bot.replies.send_answer`); Sources and Cite answer privately.
 """
 
 from __future__ import annotations
 
 import re
-import time
 from typing import Any
 
 import discord
 
-from ...client import log_interaction
+from ...components import LoggedComponent
 from ...core.engine import Answer, AnswerKind, AnswerStatus
+from ...core.render import fact_gone_words
+from ...replies import send_answer, send_private
 
 CUSTOM_ID_LIMIT = 100
 BUTTON_LABEL_LIMIT = 80
@@ -21,25 +24,8 @@ MAX_SUGGESTION_BUTTONS = 3
 SOURCES_PER_PAGE = 3  # a fact's provenance runs to about 1,000 characters; an embed holds 4,096
 
 
-class _Logged:
-    """One log line per button press, as for commands."""
-
-    async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
-        started = time.perf_counter()
-        try:
-            await self.respond(interaction)
-        except Exception:
-            interaction.extras["status"] = "error"
-            raise
-        finally:
-            log_interaction(interaction, started)
-
-    async def respond(self, interaction: discord.Interaction) -> None:
-        raise NotImplementedError
-
-
 class SourcesButton(
-    _Logged,
+    LoggedComponent,
     discord.ui.DynamicItem[discord.ui.Button],
     # "src:PAGE:IDS" with the ids in base 36 (about 27 fit in a custom_id); "sources:IDS" is the older
     # form, still under answers posted before, so those buttons keep working.
@@ -67,8 +53,6 @@ class SourcesButton(
         return cls([int(i, 36) for i in match["ids"].split(".")], page=int(match["page"]))
 
     async def respond(self, interaction: discord.Interaction) -> None:
-        from ._replies import reply
-
         engine = interaction.client.engine_for(interaction)  # type: ignore[attr-defined]
         facts = [engine.kb.facts[i] for i in dict.fromkeys(self.fact_ids) if i in engine.kb.facts]
         pages = max(1, -(-len(facts) // SOURCES_PER_PAGE))
@@ -85,10 +69,12 @@ class SourcesButton(
             view.add_item(SourcesButton(self.fact_ids, page - 1, label="Previous"))
         if page < pages - 1:
             view.add_item(SourcesButton(self.fact_ids, page + 1, label="Next"))
-        await reply(interaction, answer, private=True, buttons=False, view=view if view.children else None)
+        await send_answer(interaction, answer, private=True, view=view if view.children else None)
 
 
-class CiteButton(_Logged, discord.ui.DynamicItem[discord.ui.Button], template=r"backlog:cite:(?P<id>\d+)"):
+class CiteButton(
+    LoggedComponent, discord.ui.DynamicItem[discord.ui.Button], template=r"backlog:cite:(?P<id>\d+)"
+):
     """A citation of one fact, ready to copy."""
 
     def __init__(self, fact_id: int) -> None:
@@ -108,16 +94,13 @@ class CiteButton(_Logged, discord.ui.DynamicItem[discord.ui.Button], template=r"
     async def respond(self, interaction: discord.Interaction) -> None:
         bot = interaction.client
         fact = bot.engine_for(interaction).kb.facts.get(self.fact_id)  # type: ignore[attr-defined]
-        if fact is None:
-            content = "That fact is no longer in the fact base."
-        else:
-            content = bot.renderer.citation_reply(fact)  # type: ignore[attr-defined]
-        await interaction.response.send_message(
-            content, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
-        )
+        renderer = bot.renderer  # type: ignore[attr-defined]
+        await send_private(interaction, fact_gone_words() if fact is None else renderer.citation_reply(fact))
 
 
-class AskButton(_Logged, discord.ui.DynamicItem[discord.ui.Button], template=r"backlog:ask:(?P<question>.+)"):
+class AskButton(
+    LoggedComponent, discord.ui.DynamicItem[discord.ui.Button], template=r"backlog:ask:(?P<question>.+)"
+):
     """A "did you mean" suggestion: pressing it asks that question."""
 
     def __init__(self, question: str) -> None:
@@ -137,11 +120,10 @@ class AskButton(_Logged, discord.ui.DynamicItem[discord.ui.Button], template=r"b
         return cls(match["question"])
 
     async def respond(self, interaction: discord.Interaction) -> None:
-        from ._replies import reply
-
-        answer = interaction.client.engine_for(interaction).ask(self.question)  # type: ignore[attr-defined]
+        # Under a private answer it answers privately; under a public one, publicly (cooldown first).
         private = bool(interaction.message and interaction.message.flags.ephemeral)
-        await reply(interaction, answer, private=private)
+        answer = interaction.client.engine_for(interaction).ask(self.question)  # type: ignore[attr-defined]
+        await send_answer(interaction, answer, private=private, view=answer_view(answer))
 
 
 def _sources_custom_id(fact_ids: list[int], page: int) -> str:

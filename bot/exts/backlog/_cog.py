@@ -10,16 +10,20 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from ...client import refuse, send_private, server_of
+from ...client import server_of
+from ...cooldown import check_public_answer
 from ...core.chart import chart_plan, draw_png
 from ...core.engine import Answer, AnswerEngine, AnswerKind, AnswerStatus
 from ...core.exchange import series_csv, series_rows
 from ...core.numbers import NumberFormatError, parse_number
-from ...core.text import escape_markdown, fold
-from ...core.understand import MAX_QUESTION_LENGTH, QuestionError
-from ..curation import _options as curation_options
-from ..curation._members import configure, open_proposal
-from ._embeds import answer_embed, shorten
+from ...core.render import not_a_fact_id_words
+from ...core.text import fold
+from ...core.understand import MAX_QUESTION_LENGTH
+from ...embeds import answer_embed, shorten
+from ...errors import Refused, explained_choices
+from ...replies import defer_reply, send_private
+from ..curation.members import configure, open_proposal
+from ..curation.options import fact_form_options
 from ._replies import reply
 
 if TYPE_CHECKING:
@@ -54,12 +58,10 @@ class BacklogCog(
         return self.bot.engine_for(interaction)
 
     def posting(self, interaction: discord.Interaction, private: bool) -> None:
-        """A public answer in a server starts the member's cooldown, or is refused during it
-        (`LimitReached`, answered privately): one member cannot flood a channel. A private
-        answer reaches only the member and is not limited."""
-        if private or interaction.guild_id is None:
-            return
-        self.bot.limits.check_answer(str(interaction.guild_id), str(interaction.user.id))
+        """Before any work: a public answer waits out the member's cooldown (`LimitReached`,
+        answered privately). Sending it checks again (`send_answer`), so a button cannot skip it."""
+        if not private:
+            check_public_answer(interaction)
 
     @app_commands.command(name="now")
     @app_commands.describe(private=PRIVATE)
@@ -84,11 +86,7 @@ class BacklogCog(
     ) -> None:
         """Ask about the backlog in your own words: a figure, a comparison, a trend, a source."""
         self.posting(interaction, private)
-        try:
-            answer = self.engine(interaction).ask(question)
-        except QuestionError as error:
-            await refuse(interaction, error)
-            return
+        answer = self.engine(interaction).ask(question)
         note = None
         if answer.status is AnswerStatus.ANSWERED and answer.question:
             if interaction.guild_id and not private:  # a private question, or a DM's, is not shown
@@ -104,6 +102,7 @@ class BacklogCog(
             await send_private(interaction, note)
 
     @ask.autocomplete("question")
+    @explained_choices
     async def ask_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
@@ -132,14 +131,11 @@ class BacklogCog(
     ) -> None:
         """Compare one measure at two times: both figures, their sources, the change."""
         self.posting(interaction, private)
-        try:
-            answer = self.engine(interaction).compare_times(measure, from_, to)
-        except QuestionError as error:
-            await refuse(interaction, error)
-            return
+        answer = self.engine(interaction).compare_times(measure, from_, to)
         await reply(interaction, answer, private=private)
 
     @compare.autocomplete("measure")
+    @explained_choices
     async def measure_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
@@ -147,6 +143,7 @@ class BacklogCog(
 
     @compare.autocomplete("from_")
     @compare.autocomplete("to")
+    @explained_choices
     async def time_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
@@ -171,7 +168,7 @@ class BacklogCog(
         if answer.kind is not AnswerKind.TREND:
             await reply(interaction, answer, private=private)
             return
-        await interaction.response.defer(ephemeral=private, thinking=True)
+        await defer_reply(interaction, private=private)
         chosen = answer.data["measure"]
         series = engine.series(chosen.id)
         plan = chart_plan(chosen, series.facts + series.totals, engine.kb)
@@ -188,6 +185,7 @@ class BacklogCog(
         await reply(interaction, answer, private=private, embed=embed, files=files)
 
     @trend.autocomplete("measure")
+    @explained_choices
     async def trend_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
@@ -199,19 +197,14 @@ class BacklogCog(
         """The full provenance of one fact, with a citation ready to copy."""
         # isdecimal, not isdigit: "²" is a digit that int() cannot read.
         if not fact.strip().isdecimal():
-            # The member typed this: a masked link or a mention in it is shown as text.
-            await send_private(
-                interaction,
-                f"“{escape_markdown(fact[:50])}” is not a fact id: "
-                "pick one from the list, or type its number.",
-            )
-            return
+            raise Refused(not_a_fact_id_words(fact))
         self.posting(interaction, private)
         answer = self.engine(interaction).fact_answer(int(fact))
         # The description holds the "Cite as" block, the same words as the Cite button's.
         await reply(interaction, answer, private=private)
 
     @source.autocomplete("fact")
+    @explained_choices
     async def fact_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
@@ -241,7 +234,7 @@ class BacklogCog(
         await reply(interaction, self.engine(interaction).about(), private=private, buttons=False)
 
     @app_commands.command(name="propose")
-    @curation_options.fact_form_options
+    @fact_form_options
     async def propose(
         self,
         interaction: discord.Interaction,

@@ -1,14 +1,12 @@
-"""Sending an answer: one embed, its buttons, optional files, never a mention."""
+"""Sending an answer with its own buttons (Sources and Cite, or one per suggestion)."""
 
 from __future__ import annotations
 
 import discord
 
 from ...core.engine import Answer
+from ...replies import send_answer
 from ._buttons import answer_view
-from ._embeds import answer_embed
-
-NO_MENTIONS = discord.AllowedMentions.none()
 
 
 async def reply(
@@ -19,19 +17,8 @@ async def reply(
     buttons: bool = True,
     files: list[discord.File] | None = None,
     embed: discord.Embed | None = None,
-    view: discord.ui.View | None = None,
 ) -> None:
-    """Answer an interaction (or follow up a deferred one) with the rendered answer; `view`, when
-    given, replaces the answer's own buttons."""
-    bot = interaction.client
-    embed = embed or answer_embed(answer, bot.renderer)  # type: ignore[attr-defined]
-    view = view or (answer_view(answer) if buttons else None)
-    kwargs: dict = {"embed": embed, "ephemeral": private, "allowed_mentions": NO_MENTIONS}
-    if view is not None:
-        kwargs["view"] = view
-    if files:
-        kwargs["files"] = files
-    if interaction.response.is_done():
-        await interaction.followup.send(**kwargs)
-    else:
-        await interaction.response.send_message(**kwargs)
+    """Answer an interaction (or follow up a deferred one) with the rendered answer; a public
+    one waits out the member's cooldown (`bot.replies.send_answer`)."""
+    view = answer_view(answer) if buttons else None
+    await send_answer(interaction, answer, private=private, embed=embed, view=view, files=files)

@@ -1,5 +1,6 @@
 """Persistent buttons for curation. Their state is a row in the database, named by the custom_id,
-so a proposal can be approved, or a form confirmed, after the bot restarts."""
+so a proposal can be approved, or a question dismissed, after the bot restarts (the button that
+confirms a held form is `_saving.ConfirmButton`)."""
 
 from __future__ import annotations
 
@@ -8,57 +9,21 @@ from typing import Any
 
 import discord
 
-from ...client import DOMAIN_ERRORS, refuse, server_of, written
-from ..backlog._buttons import _Logged
-from ._access import Refused, require_moderator
-from ._flows import NO_MENTIONS, actor_of, announce, library_of, report, tell_proposer
+from ...client import server_of, written
+from ...replies import NO_MENTIONS
+from ._flows import actor_of, announce, library_of, tell_proposer
+from ._moderated import Moderated, moderator_button
 from ._views import proposal_embed, unanswered_message
 
 
-class _Moderated(_Logged):
-    """A button only moderators may press; a refusal or a stale button gets a private reply."""
-
-    async def respond(self, interaction: discord.Interaction) -> None:
-        try:
-            require_moderator(interaction)
-            await self.act(interaction)
-        except (Refused, *DOMAIN_ERRORS) as error:
-            await refuse(interaction, error)
-
-    async def act(self, interaction: discord.Interaction) -> None:
-        raise NotImplementedError
-
-
-def _button(label: str, custom_id: str, style: discord.ButtonStyle) -> discord.ui.Button:
-    return discord.ui.Button(label=label[:80], custom_id=custom_id, style=style)
-
-
-class ConfirmButton(
-    _Moderated, discord.ui.DynamicItem[discord.ui.Button], template=r"fact:confirm:(?P<id>\d+)"
-):
-    """Save a form its author was asked about (a quote without the value, a duplicate)."""
-
-    def __init__(self, submission_id: int, label: str = "Save it anyway") -> None:
-        self.submission_id = submission_id
-        super().__init__(_button(label, f"fact:confirm:{submission_id}", discord.ButtonStyle.primary))
-
-    @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str]):
-        return cls(int(match["id"]))
-
-    async def act(self, interaction: discord.Interaction) -> None:
-        curator = library_of(interaction).curator
-        actor, server = actor_of(interaction), server_of(interaction)
-        outcome = await written(interaction, lambda: curator.confirm(self.submission_id, actor, server))
-        await report(interaction, outcome)
-
-
 class ApproveButton(
-    _Moderated, discord.ui.DynamicItem[discord.ui.Button], template=r"fact:approve:(?P<id>\d+)"
+    Moderated, discord.ui.DynamicItem[discord.ui.Button], template=r"fact:approve:(?P<id>\d+)"
 ):
     def __init__(self, submission_id: int) -> None:
         self.submission_id = submission_id
-        super().__init__(_button("Approve", f"fact:approve:{submission_id}", discord.ButtonStyle.success))
+        super().__init__(
+            moderator_button("Approve", f"fact:approve:{submission_id}", discord.ButtonStyle.success)
+        )
 
     @classmethod
     async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str]):
@@ -68,12 +33,12 @@ class ApproveButton(
         await decide(interaction, self.submission_id, approve=True)
 
 
-class RejectButton(
-    _Moderated, discord.ui.DynamicItem[discord.ui.Button], template=r"fact:reject:(?P<id>\d+)"
-):
+class RejectButton(Moderated, discord.ui.DynamicItem[discord.ui.Button], template=r"fact:reject:(?P<id>\d+)"):
     def __init__(self, submission_id: int) -> None:
         self.submission_id = submission_id
-        super().__init__(_button("Reject", f"fact:reject:{submission_id}", discord.ButtonStyle.danger))
+        super().__init__(
+            moderator_button("Reject", f"fact:reject:{submission_id}", discord.ButtonStyle.danger)
+        )
 
     @classmethod
     async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str]):
@@ -109,14 +74,16 @@ async def decide(interaction: discord.Interaction, submission_id: int, *, approv
 
 
 class DismissButton(
-    _Moderated, discord.ui.DynamicItem[discord.ui.Button], template=r"fact:dismiss:(?P<id>\d+)"
+    Moderated, discord.ui.DynamicItem[discord.ui.Button], template=r"fact:dismiss:(?P<id>\d+)"
 ):
     """Take a question off the unanswered list (spam, off-topic, or nothing to add)."""
 
     def __init__(self, question_id: int, number: int) -> None:
         self.question_id = question_id
         super().__init__(
-            _button(f"Dismiss {number}", f"fact:dismiss:{question_id}", discord.ButtonStyle.secondary)
+            moderator_button(
+                f"Dismiss {number}", f"fact:dismiss:{question_id}", discord.ButtonStyle.secondary
+            )
         )
 
     @classmethod
@@ -161,4 +128,4 @@ def proposal_view(submission_id: int) -> discord.ui.View:
     return view
 
 
-DYNAMIC_ITEMS = (ConfirmButton, ApproveButton, RejectButton, DismissButton)
+DYNAMIC_ITEMS = (ApproveButton, RejectButton, DismissButton)

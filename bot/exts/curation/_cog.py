@@ -14,14 +14,16 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from ...client import refuse, send_private, server_of, written
+from ...client import server_of, written
 from ...core.engine import Answer, AnswerKind, AnswerStatus
-from ...core.forms import MAX_PLACE, CurationError, FactForm, MeasureForm
-from . import _options as options
+from ...core.forms import MAX_PLACE, FactForm, MeasureForm
+from ...replies import NO_MENTIONS, send_private
+from . import options
 from ._access import moderators_only, require_moderator
 from ._buttons import proposal_view, unanswered_view
-from ._flows import NO_MENTIONS, actor_of, announce, library_of, save_fact, send_fact
+from ._flows import actor_of, announce, library_of, send_fact
 from ._modals import FactModal, MeasureModal
+from ._saving import save_fact
 from ._views import proposal_embed, unanswered_message
 
 if TYPE_CHECKING:
@@ -96,11 +98,7 @@ class FactCog(
     ) -> None:
         """Correct one of this server's facts: the form opens with its current values."""
         library = library_of(interaction)
-        try:
-            current = library.curator.editable_fact(fact, server_of(interaction))
-        except CurationError as error:
-            await refuse(interaction, error)
-            return
+        current = library.curator.editable_fact(fact, server_of(interaction))
         chosen = {"measure": measure, "publisher": publisher, "qualifier": qualifier, "status": status}
         form = replace(
             FactForm.of(current, library.kb.sources[current.source]),
@@ -122,11 +120,7 @@ class FactCog(
         """Hide one of this server's facts from answers. It is kept, with its history, and can be restored."""
         curator = library_of(interaction).curator
         actor, server = actor_of(interaction), server_of(interaction)
-        try:
-            change = await written(interaction, lambda: curator.retract(fact, actor, server, reason))
-        except CurationError as error:
-            await refuse(interaction, error)
-            return
+        change = await written(interaction, lambda: curator.retract(fact, actor, server, reason))
         await announce(interaction, change)
         await send_private(
             interaction,
@@ -141,11 +135,7 @@ class FactCog(
         """Bring a retracted fact back into this server's answers."""
         curator = library_of(interaction).curator
         actor, server = actor_of(interaction), server_of(interaction)
-        try:
-            change = await written(interaction, lambda: curator.restore(fact, actor, server, reason))
-        except CurationError as error:
-            await refuse(interaction, error)
-            return
+        change = await written(interaction, lambda: curator.restore(fact, actor, server, reason))
         await announce(interaction, change)
         await send_fact(interaction, fact, f"Fact {fact} is restored: it is in this server's answers again.")
 
@@ -156,12 +146,8 @@ class FactCog(
     async def history(self, interaction: discord.Interaction, fact: int) -> None:
         """Every revision of a fact: who changed it, when, what changed and why."""
         library = library_of(interaction)
-        try:
-            revisions = library.curator.history(fact, server_of(interaction))
-            current = library.curator.fact(fact)
-        except CurationError as error:
-            await refuse(interaction, error)
-            return
+        revisions = library.curator.history(fact, server_of(interaction))
+        current = library.curator.fact(fact)
         answer = Answer(AnswerStatus.ANSWERED, AnswerKind.HISTORY, {"fact": current, "revisions": revisions})
         text = library.renderer.render(answer)
         embed = discord.Embed(description=text[:4096], colour=discord.Colour.blurple())
@@ -230,13 +216,9 @@ class FactCog(
             library = library_of(modal_interaction)
             form = MeasureForm(unit=unit, kind=kind, **values)
             actor, server = actor_of(modal_interaction), server_of(modal_interaction)
-            try:
-                created, change = await written(
-                    modal_interaction, lambda: library.curator.add_measure(form, actor, server)
-                )
-            except CurationError as error:
-                await refuse(modal_interaction, error)
-                return
+            created, change = await written(
+                modal_interaction, lambda: library.curator.add_measure(form, actor, server)
+            )
             await announce(modal_interaction, change)
             await send_private(
                 modal_interaction,

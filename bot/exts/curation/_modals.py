@@ -7,22 +7,22 @@ are options of the slash command that opens the modal.
 
 from __future__ import annotations
 
-import logging
 import secrets
+import time
 from collections.abc import Awaitable, Callable
 
 import discord
 
-from ...client import DOMAIN_ERRORS, ERROR_REPLY, refuse, send_private
+from ...client import log_interaction
 from ...core.forms import MAX_DEFINITION, MAX_QUOTE, MAX_TITLE, MAX_URL
-
-log = logging.getLogger(__name__)
+from ...errors import explain
 
 Handler = Callable[[discord.Interaction, dict[str, str]], Awaitable[None]]
 
 
 class _Form(discord.ui.Modal):
-    """A modal that hands its values, by input id, to a handler."""
+    """A modal that hands its values, by input id, to a handler; one log line per submission, and
+    a handler's refusal or failure answered by the one error explainer, as for commands."""
 
     def __init__(self, *, title: str, custom_id: str, handler: Handler) -> None:
         # discord.py finds an open modal by its custom_id alone: two moderators filling in
@@ -35,17 +35,19 @@ class _Form(discord.ui.Modal):
         self.add_item(discord.ui.TextInput(custom_id=custom_id, label=label, **options))
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
+        started = time.perf_counter()
         values = {
             child.custom_id: child.value for child in self.children if isinstance(child, discord.ui.TextInput)
         }
-        await self.handler(interaction, values)
+        try:
+            await self.handler(interaction, values)
+        except Exception as error:
+            await explain(interaction, error)
+        finally:
+            log_interaction(interaction, started)
 
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
-        if isinstance(error, (discord.app_commands.CheckFailure, *DOMAIN_ERRORS)):
-            await refuse(interaction, error)
-            return
-        log.error("form %s failed (interaction %s)", self.custom_id, interaction.id, exc_info=error)
-        await send_private(interaction, ERROR_REPLY)
+        await explain(interaction, error)
 
 
 class FactModal(_Form):

@@ -9,6 +9,7 @@ from ...client import server_of
 from ...core.models import MeasureKind, Qualifier, Status
 from ...core.numbers import format_number
 from ...core.text import fold
+from ...errors import explained_choices
 from ._flows import library_of
 
 LIMIT = 25
@@ -46,6 +47,7 @@ def _choices(pairs: list[tuple[str, str]]) -> list[app_commands.Choice[str]]:
     return [app_commands.Choice(name=n[:100], value=v[:100]) for n, v in pairs[:LIMIT]]
 
 
+@explained_choices
 async def measures(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
     kb = library_of(interaction).view(server_of(interaction))
     typed = fold(current)
@@ -56,6 +58,7 @@ async def measures(interaction: discord.Interaction, current: str) -> list[app_c
     return _choices(found)
 
 
+@explained_choices
 async def publishers(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
     kb = library_of(interaction).view(server_of(interaction))
     typed = fold(current)
@@ -63,12 +66,14 @@ async def publishers(interaction: discord.Interaction, current: str) -> list[app
     return _choices([(name, name) for name in names])
 
 
+@explained_choices
 async def units(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
     kb = library_of(interaction).kb
     typed = fold(current)
     return _choices([(u.plural, u.id) for u in kb.units.values() if typed in fold(u.plural + " " + u.id)])
 
 
+@explained_choices
 async def own_facts(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[int]]:
     """This server's own facts, newest first; typing narrows by id, value or words of the measure."""
     library = library_of(interaction)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import discord
 
-from ...core.engine import Answer, AnswerKind, AnswerStatus
-from ...core.models import Fact
-from ...core.render import Renderer
-from ...core.text import escape_markdown
+from .core.engine import Answer, AnswerKind, AnswerStatus
+from .core.models import Fact
+from .core.render import Renderer
+from .core.text import escape_markdown
 
 TITLE_LIMIT = 256
 DESCRIPTION_LIMIT = 4096

@@ -5,12 +5,12 @@ from __future__ import annotations
 import aiohttp
 import discord
 
-from ...client import refuse, send_private, server_of, written
-from ...core.forms import CurationError
+from ...client import server_of, written
 from ...core.render import audit_refused_words, audit_welcome_words
+from ...replies import NO_MENTIONS, send_private
 from ._access import require_manager, require_server, require_writable
 from ._cog import fact_form
-from ._flows import NO_MENTIONS, actor_of, announce, failure_reason, library_of
+from ._flows import actor_of, announce, failure_reason, library_of
 from ._modals import FactModal
 
 
@@ -40,11 +40,7 @@ async def open_proposal(
             limits.check_proposal(server, member)
             return library.curator.propose(form, actor, server)
 
-        try:
-            proposal = await library.write(propose)
-        except CurationError as error:
-            await refuse(modal_interaction, error)
-            return
+        proposal = await library.write(propose)
         notes = "".join(f"\n{w}" for w in proposal.warnings)
         await send_private(
             modal_interaction,
