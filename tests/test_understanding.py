@@ -228,3 +228,9 @@ def test_wen_is_when(asked) -> None:
 def test_what_a_term_even_means_is_a_definition(asked) -> None:
     answer = asked('ngl idk what "administratively closed" even means')
     assert answer.kind == "definition" and not stated(answer)
+
+
+def test_who_said_it_explains_the_question(asked) -> None:
+    # "lyons", "testified", "senate" are in no measure's names, only in the source of ICE's count
+    answer = asked("lyons testified ice is tracking how many final orders in the us?")
+    assert answer.statement is not None and answer.statement.measure == "ice_final_orders_in_us"

@@ -172,7 +172,9 @@ class AnswerEngine:
         self.today = today
         self.thresholds = thresholds
         self.vocabulary = vocabulary or load_vocabulary()
-        self.index = MeasureIndex(self._index_entries(), self.vocabulary, thresholds.unknown_word_weight)
+        self.index = MeasureIndex(
+            self._index_entries(), self.vocabulary, thresholds.unknown_word_weight, self._said_by()
+        )
         self._off_topic = {t.id: t for t in self.vocabulary.off_topic}
         self._aliases = {
             m.id: {normalise(a, self.vocabulary) for a in (m.label, *m.aliases)} for m in kb.measures.values()
@@ -214,7 +216,7 @@ class AnswerEngine:
         engine._answerable, engine._fact_words, engine._counter_words = {}, {}, {}
         if measures:
             engine.index = MeasureIndex(
-                engine._index_entries(), self.vocabulary, self.thresholds.unknown_word_weight
+                engine._index_entries(), self.vocabulary, self.thresholds.unknown_word_weight, self._said_by()
             )
             engine._aliases = Layered(
                 self._aliases,
@@ -1877,6 +1879,22 @@ class AnswerEngine:
         ]
         for target, phrases in entries:
             yield target, [self._timeless(p) for p in phrases]
+
+    def _said_by(self) -> list[tuple[Target, list[str]]]:
+        """Each measure's sources, as words (publisher, author, title), from the shared base only:
+        a server's own source must not change how the shared index reads a question."""
+        said: dict[str, set[str]] = {}
+        for fact in self.kb.facts.values():
+            source = self.kb.sources.get(fact.source)
+            if fact.server is None and source is not None and source.server is None:
+                said.setdefault(fact.measure, set()).add(
+                    f"{source.publisher} {source.author or ''} {source.title}"
+                )
+        return [
+            (Target("measure", m.id, m.priority), sorted(said[m.id]))
+            for m in self.kb.measures.values()
+            if m.id in said
+        ]
 
     def _in_units(self, measure: Measure) -> tuple[str, ...]:
         """ "average wait ... in days": a measure counted in time or a share is also named by its unit."""

@@ -28,7 +28,7 @@ import re
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import snowballstemmer
@@ -61,6 +61,9 @@ DEFAULT_THRESHOLDS = Thresholds()
 COMMON_ZIPF = 6.5
 RARE_ZIPF = 3.0
 WORD_FLOOR = 0.12
+# A source's word explains a question only for the target whose sources alone use it: a word of
+# several measures' sources ("breitbart", "law360") names none of them (chosen on the tuning part).
+CONTEXT_REACH = 1
 # Who counts ("trac", "eoir") tells counts of one thing apart, but weighs less than what is counted.
 COUNTER_WEIGHT = 0.4
 # A typed word is only corrected when it is not a common word in its own right.
@@ -100,6 +103,9 @@ class Words:
 
     known: dict[str, float]
     unknown: list[str]
+    # Words only some targets' sources use ("lyons testified", "kocher's substack"), stemmed, each
+    # with what it says: they explain a question for those targets and count against the others.
+    context: dict[str, float] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=64)
@@ -129,6 +135,7 @@ class MeasureIndex:
         entries: Iterable[tuple[Target, Iterable[str]]],
         vocabulary: Vocabulary,
         unknown_word_weight: float = DEFAULT_THRESHOLDS.unknown_word_weight,
+        context: Iterable[tuple[Target, Iterable[str]]] = (),
     ) -> None:
         self.vocabulary = vocabulary
         self.unknown_word_weight = unknown_word_weight
@@ -163,6 +170,29 @@ class MeasureIndex:
                         info *= COUNTER_WEIGHT
                     information[token] = min(information.get(token, 1.0), info)
         self._postings = {token: frozenset(ids) for token, ids in postings.items()}
+        # Who said it, for each target: the words of its sources (publisher, author, title) that no
+        # alias holds. They never propose or score a target; they only keep a question that names
+        # its source ("lyons told the senate ...") from reading as about something else.
+        context_of: dict[int, set[str]] = defaultdict(set)
+        for target, texts in context:
+            number = target_index.get(target)
+            if number is None:
+                continue
+            for text in texts:
+                context_of[number].update(
+                    t
+                    for t in (self._stem(w) for w in self.surface_words(normalise(text, vocabulary)))
+                    if t not in postings
+                )
+        spread = defaultdict(int)
+        for words in context_of.values():
+            for word in words:
+                spread[word] += 1
+        self._context_of = {
+            number: frozenset(w for w in words if spread[w] <= CONTEXT_REACH)
+            for number, words in context_of.items()
+        }
+        self._context_words = frozenset().union(*self._context_of.values())
         words_of: dict[int, set[str]] = defaultdict(set)
         for number, _, tokens in self._aliases:
             words_of[number] |= tokens
@@ -207,10 +237,14 @@ class MeasureIndex:
         """Sort a question's words into known stems (with the spelling's certainty) and unknown words."""
         known: dict[str, float] = {}
         unknown: list[str] = []
+        context: dict[str, float] = {}
         for word in self.surface_words(text):
             token = self._stem(word)
             if token in self._postings:
                 known[token] = 1.0
+                continue
+            if token in self._context_words:
+                context[token] = self.unknown_word_weight * informativeness(word, self.vocabulary.wordfreq)
                 continue
             corrected = self._correct(word)
             if corrected is None:
@@ -218,7 +252,7 @@ class MeasureIndex:
             elif corrected[0] not in self._noise:
                 token = self._stem(corrected[0])
                 known[token] = max(known.get(token, 0.0), corrected[1])
-        return Words(known, unknown)
+        return Words(known, unknown, context)
 
     def match(self, text: str, limit: int = 5) -> list[Match]:
         """Targets ranked by score (0-100) for normalised question text without its times."""
@@ -234,7 +268,7 @@ class MeasureIndex:
         # An unknown word counts against every match by how much it says: "chairs" in "what colour are
         # the courtroom chairs" is the topic. A story around the question is read apart (see the engine).
         penalty = sum(self.unknown_word_weight * informativeness(w, language) for w in words.unknown)
-        question_weight = sum(self._weight[t] for t in weighted) + penalty
+        question_weight = sum(self._weight[t] for t in weighted) + penalty + sum(words.context.values())
         # Per target: (score, alias, alias share, question share, an alias held in full).
         best: dict[int, list] = {}
         explained: dict[int, float] = {}
@@ -256,7 +290,11 @@ class MeasureIndex:
             share = explained.get(target)
             if share is None:
                 vocabulary = self._words_of_target[target]
-                share = sum(w for t, w in weighted.items() if t in vocabulary) / question_weight
+                said_by = self._context_of.get(target, frozenset())
+                share = (
+                    sum(w for t, w in weighted.items() if t in vocabulary)
+                    + sum(w for t, w in words.context.items() if t in said_by)
+                ) / question_weight
                 explained[target] = share
             score = 200 * alias_share * share / (alias_share + share)
             previous = best.get(target)
