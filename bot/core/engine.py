@@ -765,6 +765,8 @@ class AnswerEngine:
             )
             # "How many cases are sitting there waiting": a count of cases, not of days.
             and not (r.asks_count and self._unit_ruled_out(r, m.target))
+            # "How many cases did IJs complete": the courts' count, not one judge's average.
+            and not (self._per_head(m.target) and not r.asks_rate)
         ]
         levels = [m for m in fitting if m.target.kind != "topic"]
         return fitting if levels else matches
