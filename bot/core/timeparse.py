@@ -137,7 +137,8 @@ def _patterns(vocabulary: Vocabulary) -> _Patterns:
             "part_of_year",
             re.compile(
                 rf"\b(?:the )?(?P<side>first|last) (?P<n>\d+|{alternation(vocabulary.number_words)}) "
-                rf"(?:{unit['month']}) of (?:(?P<fy>fy) ?|(?:fiscal year |calendar year )?)"
+                rf"(?P<unit>{unit['month']}|{unit['quarter']}) of "
+                rf"(?:(?P<fy>fy) ?|(?:fiscal year |calendar year )?)"
                 r"(?P<year>19[5-9]\d|20\d\d)\b"
             ),
         ),
@@ -640,7 +641,9 @@ def _to_ref(kind: str, match: re.Match[str], vocabulary: Vocabulary, today: date
                     return None
                 return TimeRef(text, span_period(whole.start, end))
             case "part_of_year":
-                months = _count(groups.get("n"), vocabulary)
+                # "the first 3 quarters of fy25": nine months
+                per = 3 if groups["unit"] in vocabulary.relative["units"]["quarter"] else 1
+                months = _count(groups.get("n"), vocabulary) * per
                 year = int(groups["year"])
                 whole = fiscal_year(year) if groups.get("fy") else year_period(year)
                 if groups["side"] == "first":
