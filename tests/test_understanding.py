@@ -234,3 +234,18 @@ def test_who_said_it_explains_the_question(asked) -> None:
     # "lyons", "testified", "senate" are in no measure's names, only in the source of ICE's count
     answer = asked("lyons testified ice is tracking how many final orders in the us?")
     assert answer.statement is not None and answer.statement.measure == "ice_final_orders_in_us"
+
+
+def test_thanks_with_nothing_asked_states_no_figure(asked) -> None:
+    answer = asked("lol ty bot, saved my deadline 🙏")  # "deadline" names the parole check-in measure
+    assert answer.status.value == "no_match" and answer.data["unsure"] == "thanks" and not stated(answer)
+    assert asked("thanks! how many judges are there now").statement.measure == "immigration_judges_count"
+
+
+def test_a_term_in_backticks_is_asked_about(asked) -> None:
+    assert asked("what are EOIR `initial receipts`?").kind == "definition"
+
+
+def test_a_version_names_only_the_date_right_before_it(asked) -> None:
+    # FY2023 is the time asked; July 2025 is the table's version
+    assert stated(asked("EOIR initial receipts for FY2023, July 2025 table")) == [166]

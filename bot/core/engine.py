@@ -444,6 +444,8 @@ class AnswerEngine:
     def _answer(self, r: Reading) -> Answer:
         if r.fact_id is not None:
             return self.fact_answer(r.fact_id)
+        if r.thanks:
+            return self._no_match(unsure="thanks")  # "lol ty bot, saved my deadline": no figure asked
         if r.intent in (Intent.COMPARE, Intent.VALUE):
             # Two measures named on either side of "vs", "or", "and" are set side by side.
             crossed = self._cross_measure(r)

@@ -73,6 +73,7 @@ class Reading:
     superlative: str | None = None  # "max" ("the biggest jump", "the record"), "min", or None
     top: int | None = None  # "the top 5 countries": how many of a ranking are asked for
     counted: str | None = None  # "how many immigration judges are there": what is counted, alone
+    thanks: bool = False  # "ty bot, saved my deadline": thanks, and nothing asked
     versions: tuple[Period, ...] = ()  # "the April 2021 table": which version of a revised table
     joiners: tuple[str, ...] = ()
 
@@ -192,6 +193,7 @@ def read(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], today: da
         joiners=vocabulary.joiners,
         top=_top(normalised, vocabulary),
         counted=_counted(normalised, vocabulary),
+        thanks=_only_thanks(original, normalised, vocabulary, bool(dated) or bool(numbers)),
         versions=tuple(t.period for t in versions if t.period is not None),
     )
 
@@ -200,6 +202,13 @@ def _top(text: str, vocabulary: Vocabulary) -> int | None:
     """ "Top 5", "the biggest 3": how many of a ranking a question asks for."""
     found = re.search(rf"\b(?:{alternation(vocabulary.top_words)}) (\d{{1,2}})\b", text)
     return int(found[1]) if found and int(found[1]) > 0 else None
+
+
+def _only_thanks(original: str, text: str, vocabulary: Vocabulary, dated: bool) -> bool:
+    """ "lol ty bot, saved my deadline 🙏": thanks with no question in it (no "?", no question word)."""
+    if dated or "?" in original or not _phrase_re(vocabulary.thanks).search(text):
+        return False
+    return not vocabulary.question_words & set(text.split())
 
 
 def _counted(text: str, vocabulary: Vocabulary) -> str | None:
@@ -242,7 +251,7 @@ def _intent(
 # "wtf are EOIR "initial receipts"", "what's the parole 'test group'": a term in quotes, asked about.
 _ASKS_QUOTED_TERM = re.compile(
     r"\b(?:what(?:'s|s| is| are)|wtf(?: is| are)?|mean by|meant by|define)\s+(?:[\w']+\s+){0,3}"
-    r"(?:[\"“‘]|(?<=\s)')\w"
+    r"(?:[\"“‘`]|(?<=\s)')\w"
 )
 _DIGIT_ONE = re.compile(r"(?<![\d.])1(?![\d.])")
 _WHAT_IS = re.compile(r"(?:^|\|)\s*(?:what is|what are|wtf is|wtf are)\s+(?P<next>[^\s|]+)")
@@ -404,13 +413,16 @@ def _versions(text: str, times: TimeReading, vocabulary: Vocabulary) -> tuple[li
     """Dates that name a version of a table, not a time asked: those wanted ("the apr 2021 table",
     "EOIR's table of July 2025") and those set aside ("not the 2025 one")."""
     wanted, aside = [], []
+    starts = sorted(start for start, _ in times.spans)
     for ref, (start, end) in zip(times.times, times.spans, strict=False):
         if ref.period is None:
             continue
         before = text[:start].split()[-2:]
+        # "FY2023, July 2025 table": the words after a date up to the next one are its own.
+        following = next((s for s in starts if s >= end), len(text))
         if before[-1:] == ["not"] or before == ["not", "the"]:
             aside.append(ref)
-        elif _names_a_version(text[end:].split(), vocabulary) or (
+        elif _names_a_version(text[end:following].split(), vocabulary) or (
             len(before) == 2 and before[0] in vocabulary.version_words and before[1] in ("of", "from")
         ):
             wanted.append(ref)

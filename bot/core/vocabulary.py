@@ -114,6 +114,7 @@ class Vocabulary:
     superlatives: dict[str, tuple[str, ...]]
     top_words: tuple[str, ...]
     asks_how_many_there: tuple[str, ...]
+    thanks: tuple[str, ...]
     national: tuple[str, ...]
     deadline_words: frozenset[str]
     clause_words: tuple[str, ...]
@@ -227,6 +228,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         superlatives={str(k): _phrases(v) for k, v in data["superlatives"].items()},
         top_words=_phrases(data["top_words"]),
         asks_how_many_there=_phrases(data["asks_how_many_there"]),
+        thanks=_phrases(data["thanks"]),
         national=_phrases(data["national"]),
         deadline_words=frozenset(data["deadline_words"]),
         clause_words=_phrases(data["clause_words"]),
