@@ -136,6 +136,13 @@ def read(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], today: da
     question = _question_sentences(intent_text, vocabulary)
     quoted = _ASKS_QUOTED_TERM.search(original.lower()) is not None
     intent, rule, cues = _intent(question, vocabulary, dated, bool(numbers), quoted)
+    if intent is Intent.THRESHOLD:
+        # "When did the wait first pass 500 days? my grandma's case in 2011 took forever": a threshold
+        # asks when; a time in the story around it is not a time asked.
+        in_asking = [
+            ref for ref, (start, _) in zip(times.times, times.spans, strict=False) if _inside(start, asking)
+        ]
+        dated = [ref for ref in dated if ref in in_asking]
     if fact_match:
         intent = Intent.SOURCE
     # The words that said what kind of answer is wanted ("which month", "where is it from") say
