@@ -249,3 +249,13 @@ def test_a_term_in_backticks_is_asked_about(asked) -> None:
 def test_a_version_names_only_the_date_right_before_it(asked) -> None:
     # FY2023 is the time asked; July 2025 is the table's version
     assert stated(asked("EOIR initial receipts for FY2023, July 2025 table")) == [166]
+
+
+def test_the_place_a_count_was_made_is_no_breakdown_asked(asked) -> None:
+    # the parole test group is a case in the Northern District of Florida, not Florida's share of it
+    answer = asked(
+        "that florida judge wetherell parole case, how many migrants were in the test group ICE reports on?"
+    )
+    assert answer.statement is not None and answer.statement.measure == "parole_test_group_released"
+    # but a state's backlog is never the nation's
+    assert not stated(asked("texas immigration court backlog rn"))

@@ -518,7 +518,11 @@ class AnswerEngine:
             series = series.only([f for f in series.facts if f.status.value in r.statuses_asked])
             if not len(series):
                 return self._no_match(unsure="status", measure=measure, statuses=r.statuses_asked)
-        if r.places and not self._names_places(Target("measure", measure.id), r.places):
+        if (
+            r.places
+            and not self._names_places(Target("measure", measure.id), r.places)
+            and not self._where_it_was_counted(series, r.places)
+        ):
             breakdown = self._is_breakdown(Target("measure", measure.id))
             series = series.only(self._facts_of_places(series, r.places) if breakdown else [])
             if not len(series):
@@ -1031,6 +1035,20 @@ class AnswerEngine:
             for f in series.facts
             if (fold(f.place) in names if f.place else any(f" {n} " in self._words_of_fact(f) for n in names))
         ]
+
+    def _where_it_was_counted(self, series: Series, places: tuple[str, ...]) -> bool:
+        """ "That florida judge's parole test group": a place the measure's definition names (a case in
+        the Northern District of Florida) is where the count was made, not a breakdown asked for. Only
+        the curated definition: the titles of a national count's sources name states ("Texas")."""
+        target = Target("measure", series.facts[0].measure) if len(series) else None
+        if target is None or self._is_breakdown(target):
+            return False
+        words = self.index.alias_tokens(target)
+        if any(self._named_in(place, words) for place in self.vocabulary.places):
+            return False  # a measure of places ("venezuelans, cubans and nicaraguans") answers only for them
+        names = [n for place in places for n in self.vocabulary.places[place]]
+        definition = f" {normalise(self.kb.measures[series.facts[0].measure].definition, self.vocabulary)} "
+        return any(f" {n} " in definition for n in names)
 
     def _words_of_fact(self, fact: Fact) -> str:
         """A fact's quote and notes, normalised once."""
