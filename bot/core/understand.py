@@ -285,6 +285,7 @@ def _sentence_at(text: str, position: int) -> str:
 def _is_asking(sentence: str, vocabulary: Vocabulary) -> bool:
     """Whether a sentence asks: a question word in it, a verb of asking at its start, or a bare
     request that tells no story ("trac avg days pending fy08 vs fy13")."""
+    sentence = _phrase_re(vocabulary.relative_question_words).sub(" ", sentence)
     words = [w for w in sentence.split() if w != TIME_PLACEHOLDER]
     if not words:
         return False
@@ -397,6 +398,13 @@ def _times_asked(
     ]
     pairs = _without_restated_moments(text, pairs)
     asked = [ref for ref, start in pairs if _inside(start, asking)]
+    # "my tio's hearing is set for 2027... how big is the backlog now": a day ahead in the story is
+    # no time a figure was counted at.
+    pairs = [
+        (ref, start)
+        for ref, start in pairs
+        if _inside(start, asking) or ref.period is None or ref.period.start <= today
+    ]
     # Only a date asked replaces the story's: "how many times bigger is it now?" still means its dates.
     if any(ref.period is not None for ref in asked):
         return asked
