@@ -259,3 +259,14 @@ def test_the_place_a_count_was_made_is_no_breakdown_asked(asked) -> None:
     assert answer.statement is not None and answer.statement.measure == "parole_test_group_released"
     # but a state's backlog is never the nation's
     assert not stated(asked("texas immigration court backlog rn"))
+
+
+def test_a_story_never_chooses_a_figure_the_question_does_not_name(asked) -> None:
+    answer = asked(
+        "my mom got her notice to appear in 2019 in houston. how big was the court backlog that year?"
+    )
+    assert answer.statement is not None
+    assert answer.statement.measure in {
+        "immigration_court_pending_cases_trac",
+        "immigration_court_pending_cases",
+    }

@@ -576,9 +576,11 @@ class AnswerEngine:
         if (counted := self._counted_alone(r)) is not None:
             return counted
         best = self._choose_in(r, r.topic)
+        asked = r.asked if r.asked and r.asked != r.topic else None
+        if best.target is not None and asked is not None:
+            best = self._unless_the_story_chose(r, best, asked)
         if best.off_topic is not None or best.target is not None:
             return best
-        asked = r.asked if r.asked and r.asked != r.topic else None
         for clause in [asked, *r.clauses] if asked else r.clauses:
             if self._only_counter(clause):
                 continue  # "(TRAC)" beside a question says whose count, not which
@@ -588,6 +590,27 @@ class AnswerEngine:
             if choice.target is not None and (best.target is None or _top(choice) > _top(best)):
                 best = choice
         return best
+
+    def _unless_the_story_chose(self, r: Reading, best: Choice, asked: str) -> Choice:
+        """ "my mom got her notice to appear in 2019 in houston. how big was the court backlog that
+        year?": when the asking sentences name one thing for sure and the whole message chose
+        another that does not even hold it (the story's notices to appear), the question's own
+        wins. A choice that holds what was asked ("the backlog" and its "record quarter" of
+        growth) is the story qualifying the question, and stays."""
+        own = self._choose_in(r, asked)
+        if own.target is None or own.target == best.target or own.off_topic is not None:
+            return best
+        if best.target.kind != "measure" or own.target.kind != "measure" or own.alias is None:
+            return best
+        if self._is_change(best.target) or self._is_change(own.target) or r.intent is not Intent.VALUE:
+            return best  # a change or comparison often takes its qualifier from the story
+        if _top(own) < self.thresholds.answer or self._comparable(own.target, best.target):
+            return best
+        if next((m.score for m in own.matches if m.target == best.target), 0.0) >= self.thresholds.suggest:
+            return best  # the asking sentences name the whole's choice too
+        if set(self.index.tokens(own.alias)) <= self.index.alias_tokens(best.target):
+            return best
+        return own
 
     def _counted_alone(self, r: Reading) -> Choice | None:
         """ "How many IJs are there rn, with all the firings": what "how many ... are there" counts,
