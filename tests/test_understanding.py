@@ -270,3 +270,12 @@ def test_a_story_never_chooses_a_figure_the_question_does_not_name(asked) -> Non
         "immigration_court_pending_cases_trac",
         "immigration_court_pending_cases",
     }
+
+
+def test_a_half_explained_question_answers_when_nothing_else_comes_near(asked) -> None:
+    answer = asked("@everyone sorry if dumb q but how many cases were administratively closed durng FY2020?")
+    assert answer.statement is not None and answer.statement.measure == "immigration_court_admin_closed_cases"
+
+
+def test_a_count_of_countries_is_no_breakdown_by_country(asked) -> None:
+    assert not stated(asked("how many of the parole test group were venezuelan specifically"))
