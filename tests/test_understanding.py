@@ -279,3 +279,10 @@ def test_a_half_explained_question_answers_when_nothing_else_comes_near(asked) -
 
 def test_a_count_of_countries_is_no_breakdown_by_country(asked) -> None:
     assert not stated(asked("how many of the parole test group were venezuelan specifically"))
+
+
+def test_a_moment_just_before_the_date_asked_only_places_it(reader) -> None:
+    times = reader(
+        "how many new cases a month were coming into the courts in feb and march 2025, after trump came back?"
+    )
+    assert [t.period.text for t in times.times if t.period is not None] == ["2025-02-01..2025-03-31"]

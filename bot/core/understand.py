@@ -555,8 +555,17 @@ def _terms_placed_by_dates(times: list[TimeRef], placing: bool = False) -> list[
         return times
 
     def context(term: TimeRef) -> bool:
-        if term.moment is None or term.period is None or term.period.precision is not Precision.SPAN:
+        if term.moment is None or term.period is None:
             return False
+        if term.period.precision is not Precision.SPAN:
+            # "new cases a month in feb and march 2025, after trump came back": with nothing of change
+            # asked, a moment shortly before the one date asked only says when that date was.
+            return (
+                placing
+                and len(dates) == 1
+                and len(times) == 2
+                and timedelta(0) < dates[0].period.start - term.period.start <= timedelta(days=366)
+            )
         inside = [d for d in dates if _within_term(d.period, term.period)]
         return not inside or (placing and len(dates) == 1 and len(times) == 2)
 
