@@ -286,3 +286,9 @@ def test_a_moment_just_before_the_date_asked_only_places_it(reader) -> None:
         "how many new cases a month were coming into the courts in feb and march 2025, after trump came back?"
     )
     assert [t.period.text for t in times.times if t.period is not None] == ["2025-02-01..2025-03-31"]
+
+
+def test_a_stretch_one_count_lacks_is_answered_by_its_sibling_saying_so(asked) -> None:
+    answer = asked("how many cases did IJs complete in FY25 through june")
+    assert stated(answer) == [369]  # EOIR's 588,128 for Oct 2024 to June 2025
+    assert answer.data["instead_of"].id == "immigration_court_completions_trac"

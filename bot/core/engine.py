@@ -1201,6 +1201,19 @@ class AnswerEngine:
                 total = series.total(ref.period.start, ref.period.end)
                 if total is not None:
                     return self._value_from(measure, total, TimeRef(total.preferred.period.label, ref.period))
+                # "IJ completions FY25 through June": another count people call by the same name may
+                # hold that stretch (EOIR's total where TRAC's yearly count has none).
+                alias = choice.alias if choice else None
+                for sibling in self._siblings(measure, alias, r.asked or r.topic, r.set_aside, missing=True):
+                    if sibling.kind is not measure.kind or len(series) != len(self.series(measure.id)):
+                        continue
+                    found = self.series(sibling.id).total(ref.period.start, ref.period.end)
+                    if found is not None:
+                        answer = self._value_from(
+                            sibling, found, TimeRef(found.preferred.period.label, ref.period)
+                        )
+                        answer.data["instead_of"] = measure
+                        return answer
                 # A count over a term is a sum of yearly counts the fact base does not hold.
                 return self._no_fact_for_time(measure, ref, series)
             ref = replace(ref, anchor=Anchor.END)
