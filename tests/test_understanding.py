@@ -292,3 +292,10 @@ def test_a_stretch_one_count_lacks_is_answered_by_its_sibling_saying_so(asked) -
     answer = asked("how many cases did IJs complete in FY25 through june")
     assert stated(answer) == [369]  # EOIR's 588,128 for Oct 2024 to June 2025
     assert answer.data["instead_of"].id == "immigration_court_completions_trac"
+
+
+def test_a_count_of_years_is_no_figure_asked_about(asked) -> None:
+    answer = asked(
+        "hey all 👋 working on a 15-yr retrospective. what was the backlog at end of FY2010? any source is ok"
+    )
+    assert answer.statement.figures and all(f.value != 15 for f in answer.statement.figures)

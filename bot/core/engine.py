@@ -607,7 +607,11 @@ class AnswerEngine:
             return best
         if best.target.kind != "measure" or own.target.kind != "measure" or own.alias is None:
             return best
-        if self._is_change(best.target) or self._is_change(own.target) or r.intent is not Intent.VALUE:
+        if (
+            self._is_change(best.target)
+            or self._is_change(own.target)
+            or r.intent not in (Intent.VALUE, Intent.TREND)
+        ):
             return best  # a change or comparison often takes its qualifier from the story
         if _top(own) < self.thresholds.answer or self._comparable(own.target, best.target):
             return best

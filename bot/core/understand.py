@@ -114,6 +114,10 @@ def read(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], today: da
     plain = times.without_times()
     # In the order written; "one" alone ("the court one", "which one") is a pronoun, not a number.
     numbers = [n for n in numbers_in(plain) if n > 0 and (n != 1 or _DIGIT_ONE.search(plain))]
+    # "a 15-yr retrospective": a count of years is how long, never a figure asked about.
+    for years in _years_long(plain, vocabulary):
+        if years in numbers:
+            numbers.remove(years)
     fact_match = _FACT_ID.search(normalised)
     intent_text = times.without_times(TIME_PLACEHOLDER)
     asking = _asking(normalised, vocabulary)
@@ -209,6 +213,12 @@ def _top(text: str, vocabulary: Vocabulary) -> int | None:
     """ "Top 5", "the biggest 3": how many of a ranking a question asks for."""
     found = re.search(rf"\b(?:{alternation(vocabulary.top_words)}) (\d{{1,2}})\b", text)
     return int(found[1]) if found and int(found[1]) > 0 else None
+
+
+def _years_long(text: str, vocabulary: Vocabulary) -> list[float]:
+    """The numbers of years in a text ("15 year", "10 yrs")."""
+    units = alternation(vocabulary.relative["units"]["year"])
+    return [float(m[1]) for m in re.finditer(rf"\b(\d{{1,2}}) (?:{units})\b", text)]
 
 
 def _only_thanks(original: str, text: str, vocabulary: Vocabulary, dated: bool) -> bool:
