@@ -32,7 +32,7 @@ from .asked import AskedQuestions
 from .curation import Change, Curator
 from .engine import STALE_AFTER_DAYS, Answer, AnswerEngine, AnswerStatus
 from .forms import CurationError
-from .models import KnowledgeBase
+from .models import Fact, KnowledgeBase, Measure, Source
 from .overlay import Overlay, split_by_server
 from .render import Renderer, fact_base_busy_words
 from .server_settings import ServerConfig
@@ -249,7 +249,7 @@ class Library:
             view = overlay.view(self._shared)
             facts = [f for f in overlay.facts.values() if not f.retracted]
             measures, sources = list(overlay.measures.values()), list(overlay.sources.values())
-            future = loop.run_in_executor(None, shared.over, view, facts, measures, sources)
+            future = loop.run_in_executor(None, _built_ahead, shared, view, facts, measures, sources)
             future.add_done_callback(lambda done, s=server, t=stamp: self._built(s, t, shared, done))
             self._building[server] = future
 
@@ -321,6 +321,20 @@ class Library:
         self._now.clear()
         self._stamps.clear()
         self._unbuilt.clear()
+
+
+def _built_ahead(
+    shared: AnswerEngine,
+    view: KnowledgeBase,
+    facts: list[Fact],
+    measures: list[Measure],
+    sources: list[Source],
+) -> AnswerEngine:
+    """A server's engine as `build_behind` makes it in a worker thread: built, and what its first
+    keystrokes ask warmed (`AnswerEngine.warm_own`), so that the first answer finds it ready."""
+    engine = shared.over(view, facts, measures, sources)
+    engine.warm_own()
+    return engine
 
 
 _TABLES = {"Fact": "facts", "Source": "sources", "Measure": "measures"}
