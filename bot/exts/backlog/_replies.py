@@ -24,7 +24,8 @@ async def reply(
     """Answer an interaction (or follow up a deferred one) with the rendered answer; `view`, when
     given, replaces the answer's own buttons."""
     bot = interaction.client
-    embed = embed or answer_embed(answer, bot.renderer)  # type: ignore[attr-defined]
+    if embed is None:  # not `embed or ...`: an Embed's truth value builds a proxy of each of its parts
+        embed = answer_embed(answer, bot.renderer)  # type: ignore[attr-defined]
     view = view or (answer_view(answer) if buttons else None)
     kwargs: dict = {"embed": embed, "ephemeral": private, "allowed_mentions": NO_MENTIONS}
     if view is not None:
