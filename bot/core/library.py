@@ -50,8 +50,8 @@ WRITE_RETRY_SECONDS = 0.02
 # Writes kept behind (unanswered questions, their closing) at most: past it the oldest go.
 MAX_BEHIND = 10_000
 # Answers kept ready (`now`, `about`, `ask`) at most, in every server together: past it the
-# least recently given go. A few thousand questions asked again are most of what members ask.
-MAX_KEPT_ANSWERS = 4_096
+# least recently given go. With its rendered embed (the cog's), one is a few kB.
+MAX_KEPT_ANSWERS = 1_024
 
 T = TypeVar("T")
 

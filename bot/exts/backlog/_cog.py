@@ -31,7 +31,7 @@ CHOICES_LIMIT = 25
 CHOICE_LENGTH = 100
 PRIVATE = "Only you see the answer"
 # Rendered answers kept (`BacklogCog.reply_kept`), at most: as many as the library keeps answers.
-RENDERED_KEPT = 4_096
+RENDERED_KEPT = 1_024
 
 
 def _choices(pairs: list[tuple[str, str]]) -> list[app_commands.Choice[str]]:
