@@ -70,7 +70,8 @@ async def send_answer(
         check_public_answer(interaction)
     bot = interaction.client
     message: dict[str, Any] = {
-        "embed": embed or answer_embed(answer, bot.renderer),  # type: ignore[attr-defined]
+        # not `embed or ...`: an Embed's truth value builds a proxy of each of its parts
+        "embed": embed if embed is not None else answer_embed(answer, bot.renderer),  # type: ignore[attr-defined]
         "ephemeral": private,
     }
     if content:

@@ -154,6 +154,23 @@ def test_backlog_now_is_kept_ready_per_server_and_dropped_by_a_change(library: L
     assert outcome.fact.id not in [f.id for f in library.now("222").statement.figures]
 
 
+def test_a_question_asked_again_is_kept_until_a_change_or_the_next_day(db_path: Path) -> None:
+    clock = [TODAY]
+    library = Library(FactStore.open(db_path), today=lambda: clock[0])
+    day = date(1990, 4, 7)
+    first = library.ask(SERVER, question(day))
+    assert first.statement is not None and first.statement.figures == ()
+    assert library.ask(SERVER, question(day)) is first  # kept: nothing changed
+    added = library.curator.add(form(day, 1_000_047), MODERATOR, SERVER).fact
+    assert added is not None
+    # The moderator's figure is the answer at once, in that server only.
+    assert [f.id for f in library.ask(SERVER, question(day)).statement.figures] == [added.id]
+    assert library.ask("222", question(day)).statement.figures == ()
+    kept = library.ask(SERVER, question(day))
+    clock[0] = TODAY + timedelta(days=1)  # a figure's age changes with the date: asked afresh
+    assert library.ask(SERVER, question(day)) is not kept
+
+
 async def test_writes_never_wait_on_the_event_loop_while_another_process_holds_the_lock(
     library: Library, db_path: Path
 ) -> None:

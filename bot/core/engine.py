@@ -188,8 +188,12 @@ class AnswerEngine:
         # By size: a decline is stored negative ("cut by 115,000") and stated by its size.
         self._values = sorted((abs(f.value), f.id) for f in kb.facts.values())
         self._answerable: dict[str, bool] = {}
+        # A fact's words and a measure's counters depend on that row alone, so a server's engine
+        # (`over`) reads and fills these for the shared rows, and keeps its own for the rows it added.
         self._fact_words: dict[int, str] = {}
         self._counter_words: dict[str, set[str]] = {}
+        self._own_fact_words: dict[int, str] = {}
+        self._own_counter_words: dict[str, set[str]] = {}
         self._heads = {m.id: normalise(_labels(m.label)[-1], self.vocabulary) for m in kb.measures.values()}
         self._comparables = _comparables_of(kb)
         self.headline_group = self._headline_group()
@@ -197,6 +201,8 @@ class AnswerEngine:
         self.stale_after_days = stale_after_days
         # A server's own facts' (value, id), when this engine is an overlay (`over`).
         self._own_values: list[tuple[float, int]] = []
+        # The measures whose series a server's rows changed, when this engine is an overlay (`over`).
+        self._touched: set[str] = set()
         self._ranks: tuple[dict[str, tuple[int, int]], dict[str, bool]] | None = None
 
     def over(
@@ -216,8 +222,9 @@ class AnswerEngine:
         assert self._series is not None
         engine = copy.copy(self)
         engine.kb = view
-        # Caches of what answers in this view: a server's facts may answer what the base did not.
-        engine._answerable, engine._fact_words, engine._counter_words = {}, {}, {}
+        # What answers in this view is its own: a server's facts may answer what the base did not.
+        # The shared rows' words are the shared engine's caches, kept (see `__init__`).
+        engine._answerable, engine._own_fact_words, engine._own_counter_words = {}, {}, {}
         if measures:
             engine.index = MeasureIndex(
                 engine._index_entries(), self.vocabulary, self.thresholds.unknown_word_weight, self._said_by()
@@ -246,6 +253,7 @@ class AnswerEngine:
             of_touched += theirs
         engine._series = Layered(self._series, rebuilt)  # type: ignore[assignment]
         engine._own_values = sorted((abs(f.value), f.id) for f in facts)
+        engine._touched = touched
         engine.pairing = self.pairing.over(view, touched, of_touched, measures)
         return engine
 
@@ -294,6 +302,15 @@ class AnswerEngine:
             *(m.label for m in self.kb.measures.values()),
             *(d.label for d in self.kb.derivations.values()),
         ]
+        for question in [*self.example_questions(), *names]:
+            self.answers(question[:MAX_CHOICE_LENGTH])
+
+    def warm_own(self) -> None:
+        """Ask, once, what autocomplete offers first that a server's own rows may change: the example
+        questions and the names of the measures those rows touch. The bot runs this in the worker
+        thread that builds a server's engine (`over`) after a change; the shared rows' words it needs
+        are in the shared engine's caches already."""
+        names = [self.kb.measures[m].label for m in sorted(self._touched) if m in self.kb.measures]
         for question in [*self.example_questions(), *names]:
             self.answers(question[:MAX_CHOICE_LENGTH])
 
@@ -753,13 +770,15 @@ class AnswerEngine:
         return {w for w in text.split() if w in self.vocabulary.counters}
 
     def _counters_of(self, target: Target) -> set[str]:
-        words = self._counter_words.get(target.id)
+        measure = self.kb.measures[target.id]
+        cache = self._counter_words if measure.server is None else self._own_counter_words
+        words = cache.get(target.id)
         if words is None:
             # Its names, normalised once already, and who counts it, in plain words.
             names = " ".join(self._aliases.get(target.id, ()))
-            counted_by = re.sub(r"[^a-z0-9]+", " ", fold(self.kb.measures[target.id].counted_by))
+            counted_by = re.sub(r"[^a-z0-9]+", " ", fold(measure.counted_by))
             words = self._counters_in(f"{names} {counted_by}")
-            self._counter_words[target.id] = words
+            cache[target.id] = words
         return words
 
     def _fitting_number(self, matches: list[Match], r: Reading) -> list[Match]:
@@ -1100,10 +1119,11 @@ class AnswerEngine:
 
     def _words_of_fact(self, fact: Fact) -> str:
         """A fact's quote and notes, normalised once."""
-        text = self._fact_words.get(fact.id)
+        cache = self._fact_words if fact.server is None else self._own_fact_words
+        text = cache.get(fact.id)
         if text is None:
             text = f" {normalise(fact.quote + ' ' + (fact.notes or ''), self.vocabulary)} "
-            self._fact_words[fact.id] = text
+            cache[fact.id] = text
         return text
 
     def _of_fitting_unit(self, r: Reading, choice: Choice) -> Measure | None:

@@ -24,6 +24,7 @@ import asyncio
 import contextlib
 import logging
 import time
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import TypeVar
@@ -32,7 +33,7 @@ from .asked import AskedQuestions
 from .curation import Change, Curator
 from .engine import STALE_AFTER_DAYS, Answer, AnswerEngine, AnswerStatus
 from .forms import CurationError
-from .models import KnowledgeBase
+from .models import Fact, KnowledgeBase, Measure, Source
 from .overlay import Overlay, split_by_server
 from .render import Renderer, fact_base_busy_words, fact_base_unusable_words
 from .server_settings import ServerConfig
@@ -48,6 +49,9 @@ WRITE_PATIENCE_SECONDS = 20.0
 WRITE_RETRY_SECONDS = 0.02
 # Writes kept behind (unanswered questions, their closing) at most: past it the oldest go.
 MAX_BEHIND = 10_000
+# Answers kept ready (`now`, `about`, `ask`) at most, in every server together: past it the
+# least recently given go. With its rendered embed (the cog's), one is a few kB.
+MAX_KEPT_ANSWERS = 1_024
 
 T = TypeVar("T")
 
@@ -79,9 +83,10 @@ class Library:
         self._overlays: dict[str, Overlay] = {}
         self._shared_engine: AnswerEngine | None = None
         self._engines: dict[str, AnswerEngine] = {}
-        # `/backlog now` per server, with the day and the engine it was made for: it changes only
-        # when the data (a new engine) or the date does.
-        self._now: dict[str | None, tuple[date, AnswerEngine, Answer]] = {}
+        # Answers kept ready (`now`, `about`, a question asked again), by server (None for every
+        # server that shares the shared engine) and what was asked, with the day and the engine each
+        # was made for: an answer changes only when the data (a new engine) or the date does.
+        self._kept: OrderedDict[tuple, tuple[date, AnswerEngine, Answer]] = OrderedDict()
         self._version: int | None = None
         # Writes that no reply waits for, done when the lock is free (`behind`, `flush_behind`).
         self._behind: list[Callable[[], None]] = []
@@ -128,14 +133,32 @@ class Library:
     def now(self, server: str | None = None) -> Answer:
         """The latest court backlog as `server` sees it, made once a day and once per change: the
         same `Answer` object until then, so an adapter may keep what it rendered of it."""
+        return self._kept_answer(server, ("now",), AnswerEngine.now)
+
+    def about(self, server: str | None = None) -> Answer:
+        """What the fact base covers, as `server` sees it, kept like `now` (it reads every fact)."""
+        return self._kept_answer(server, ("about",), AnswerEngine.about)
+
+    def ask(self, server: str | None, question: str) -> Answer:
+        """`AnswerEngine.ask` in `server`, kept like `now`: the same question asked again the same day
+        with no change between is the same answer (autocomplete leads members to the same words).
+        Raises `QuestionError` as `ask` does; a refusal is not kept."""
+        return self._kept_answer(server, ("ask", question), lambda engine: engine.ask(question))
+
+    def _kept_answer(
+        self, server: str | None, asked: tuple[str, ...], make: Callable[[AnswerEngine], Answer]
+    ) -> Answer:
         engine = self.engine(server)
-        key = server if engine is not self._shared_engine else None
+        key = (server if engine is not self._shared_engine else None, *asked)
         today = self.today()
-        ready = self._now.get(key)
-        if ready is None or ready[0] != today or ready[1] is not engine:
-            ready = (today, engine, engine.now())
-            self._now[key] = ready
-        return ready[2]
+        kept = self._kept.get(key)
+        if kept is None or kept[0] != today or kept[1] is not engine:
+            kept = (today, engine, make(engine))
+            self._kept[key] = kept
+            if len(self._kept) > MAX_KEPT_ANSWERS:
+                self._kept.popitem(last=False)
+        self._kept.move_to_end(key)
+        return kept[2]
 
     def changed(self, change: Change) -> None:
         """A change this process committed (the curator calls this): read its rows back into the
@@ -165,7 +188,8 @@ class Library:
             if row.server == change.server:
                 overlay.put(row)
         self._engines.pop(change.server, None)
-        self._now.pop(change.server, None)
+        for key in [key for key in self._kept if key[0] == change.server]:
+            del self._kept[key]
         self._stamps[change.server] = object()
         self._unbuilt.add(change.server)
 
@@ -252,7 +276,7 @@ class Library:
             view = overlay.view(self._shared)
             facts = [f for f in overlay.facts.values() if not f.retracted]
             measures, sources = list(overlay.measures.values()), list(overlay.sources.values())
-            future = loop.run_in_executor(None, shared.over, view, facts, measures, sources)
+            future = loop.run_in_executor(None, _built_ahead, shared, view, facts, measures, sources)
             future.add_done_callback(lambda done, s=server, t=stamp: self._built(s, t, shared, done))
             self._building[server] = future
 
@@ -343,9 +367,23 @@ class Library:
         self._shared, self._overlays = split_by_server(self.kb)
         self._shared_engine = None
         self._engines.clear()
-        self._now.clear()
+        self._kept.clear()
         self._stamps.clear()
         self._unbuilt.clear()
+
+
+def _built_ahead(
+    shared: AnswerEngine,
+    view: KnowledgeBase,
+    facts: list[Fact],
+    measures: list[Measure],
+    sources: list[Source],
+) -> AnswerEngine:
+    """A server's engine as `build_behind` makes it in a worker thread: built, and what its first
+    keystrokes ask warmed (`AnswerEngine.warm_own`), so that the first answer finds it ready."""
+    engine = shared.over(view, facts, measures, sources)
+    engine.warm_own()
+    return engine
 
 
 _TABLES = {"Fact": "facts", "Source": "sources", "Measure": "measures"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
+from itertools import islice
 from typing import TYPE_CHECKING
 
 import discord
@@ -24,6 +25,7 @@ from ...errors import Refused, explained_choices
 from ...replies import defer_reply, send_private
 from ..curation.members import configure, open_proposal
 from ..curation.options import fact_form_options
+from ._buttons import answer_view
 from ._replies import reply
 
 if TYPE_CHECKING:
@@ -32,6 +34,8 @@ if TYPE_CHECKING:
 CHOICES_LIMIT = 25
 CHOICE_LENGTH = 100
 PRIVATE = "Only you see the answer"
+# Rendered answers kept (`BacklogCog.reply_kept`), at most: as many as the library keeps answers.
+RENDERED_KEPT = 1_024
 
 
 def _choices(pairs: list[tuple[str, str]]) -> list[app_commands.Choice[str]]:
@@ -50,12 +54,28 @@ class BacklogCog(
 ):
     def __init__(self, bot: BacklogBotMixin) -> None:
         self.bot = bot
-        # `/backlog now`'s embed per server, for the answer it was rendered from: the library gives
-        # the same answer object until the data or the date changes, so rendering is done once.
-        self._now_embeds: dict[str | None, tuple[Answer, discord.Embed]] = {}
+        # The embed and buttons of each answer the library keeps (`now`, `about`, a question asked
+        # again), by the answer's identity: the library gives the same answer object until the data
+        # or the date changes, so each is rendered once. The answer is held, so its id stays its own.
+        self._rendered: dict[int, tuple[Answer, discord.Embed, discord.ui.View | None]] = {}
 
     def engine(self, interaction: discord.Interaction) -> AnswerEngine:
         return self.bot.engine_for(interaction)
+
+    async def reply_kept(
+        self, interaction: discord.Interaction, answer: Answer, private: bool, *, buttons: bool = True
+    ) -> None:
+        """Reply with an answer the library keeps, rendered once (`_rendered`). Its buttons are
+        shared by public replies only: discord.py gives the view of a private reply a timeout."""
+        kept = self._rendered.get(id(answer))
+        if kept is None or kept[0] is not answer:
+            view = answer_view(answer) if buttons else None
+            kept = (answer, answer_embed(answer, self.bot.renderer), view)
+            self._rendered[id(answer)] = kept
+            if len(self._rendered) > RENDERED_KEPT:
+                del self._rendered[next(iter(self._rendered))]
+        view = None if private and buttons else kept[2]
+        await reply(interaction, answer, private=private, buttons=buttons, embed=kept[1], view=view)
 
     def posting(self, interaction: discord.Interaction, private: bool) -> None:
         """Before any work: a public answer waits out the member's cooldown (`LimitReached`,
@@ -68,13 +88,7 @@ class BacklogCog(
     async def now(self, interaction: discord.Interaction, private: bool = False) -> None:
         """The latest court backlog: its date, its source, and how it changed."""
         self.posting(interaction, private)
-        server = server_of(interaction)
-        answer = self.bot.library.now(server)
-        ready = self._now_embeds.get(server)
-        if ready is None or ready[0] is not answer:
-            ready = (answer, answer_embed(answer, self.bot.renderer))
-            self._now_embeds[server] = ready
-        await reply(interaction, answer, private=private, embed=ready[1])
+        await self.reply_kept(interaction, self.bot.library.now(server_of(interaction)), private)
 
     @app_commands.command(name="ask")
     @app_commands.describe(question="Your question, in your own words", private=PRIVATE)
@@ -86,7 +100,7 @@ class BacklogCog(
     ) -> None:
         """Ask about the backlog in your own words: a figure, a comparison, a trend, a source."""
         self.posting(interaction, private)
-        answer = self.engine(interaction).ask(question)
+        answer = self.bot.library.ask(server_of(interaction), question)
         note = None
         if answer.status is AnswerStatus.ANSWERED and answer.question:
             if interaction.guild_id and not private:  # a private question, or a DM's, is not shown
@@ -97,7 +111,7 @@ class BacklogCog(
             noted, note = self.bot.limits.take_unanswered(str(interaction.guild_id), str(interaction.user.id))
             if noted:  # written behind the reply: a lock held elsewhere never delays the answer
                 self.bot.library.note_unanswered(server_of(interaction), question)
-        await reply(interaction, answer, private=private)
+        await self.reply_kept(interaction, answer, private)
         if note:
             await send_private(interaction, note)
 
@@ -231,7 +245,8 @@ class BacklogCog(
     async def about(self, interaction: discord.Interaction, private: bool = False) -> None:
         """What this bot covers, how recent its data is, and how to suggest a fact."""
         self.posting(interaction, private)
-        await reply(interaction, self.engine(interaction).about(), private=private, buttons=False)
+        answer = self.bot.library.about(server_of(interaction))
+        await self.reply_kept(interaction, answer, private, buttons=False)
 
     @app_commands.command(name="propose")
     @fact_form_options
@@ -281,7 +296,9 @@ class BacklogCog(
     def _measures(self, interaction: discord.Interaction, current: str) -> list[tuple[str, str]]:
         engine = self.engine(interaction)
         if not current.strip():
-            return [(m.label, m.id) for m in engine.headline_group] + [
-                (m.label, m.id) for m in engine.kb.measures.values() if m not in engine.headline_group
-            ]
+            # The headline measures, then the first others: only CHOICES_LIMIT are shown, and
+            # measures are told apart by id (comparing whole measures field by field is slow).
+            headline = {m.id for m in engine.headline_group}
+            others = islice((m for m in engine.kb.measures.values() if m.id not in headline), CHOICES_LIMIT)
+            return [(m.label, m.id) for m in [*engine.headline_group, *others]]
         return [(m.label, m.id) for m in engine.complete_measures(current, CHOICES_LIMIT)]

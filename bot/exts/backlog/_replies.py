@@ -17,8 +17,10 @@ async def reply(
     buttons: bool = True,
     files: list[discord.File] | None = None,
     embed: discord.Embed | None = None,
+    view: discord.ui.View | None = None,
 ) -> None:
-    """Answer an interaction (or follow up a deferred one) with the rendered answer; a public
-    one waits out the member's cooldown (`bot.replies.send_answer`)."""
-    view = answer_view(answer) if buttons else None
+    """Answer an interaction (or follow up a deferred one) with the rendered answer; `view`, when
+    given, replaces the answer's own buttons; a public one waits out the member's cooldown
+    (`bot.replies.send_answer`)."""
+    view = view or (answer_view(answer) if buttons else None)
     await send_answer(interaction, answer, private=private, embed=embed, view=view, files=files)
