@@ -299,3 +299,8 @@ def test_a_count_of_years_is_no_figure_asked_about(asked) -> None:
         "hey all 👋 working on a 15-yr retrospective. what was the backlog at end of FY2010? any source is ok"
     )
     assert answer.statement.figures and all(f.value != 15 for f in answer.statement.figures)
+
+
+def test_initial_receipts_are_new_cases_not_a_request_for_proof(asked) -> None:
+    answer = asked("FY24: EOIR initial receipts vs total completions - how big was the gap?")
+    assert sorted(stated(answer)) == [167, 368]
