@@ -304,3 +304,14 @@ def test_a_count_of_years_is_no_figure_asked_about(asked) -> None:
 def test_initial_receipts_are_new_cases_not_a_request_for_proof(asked) -> None:
     answer = asked("FY24: EOIR initial receipts vs total completions - how big was the gap?")
     assert sorted(stated(answer)) == [167, 368]
+
+
+def test_a_rate_asked_is_never_answered_with_a_total(asked) -> None:
+    # the docket's 7.4 million is not its cases per officer; judges per court is no figure held
+    assert 15 not in stated(asked("how many cases per ice officer on the non detained docket"))
+    assert not stated(asked("how many judges are there per court on average"))
+    # "per trac" says who counted, it asks no rate
+    assert (
+        asked("how many cases did IJs finish in fy24 per trac").statement.measure
+        == "immigration_court_completions_trac"
+    )

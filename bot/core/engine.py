@@ -641,8 +641,8 @@ class AnswerEngine:
     def _counted_alone(self, r: Reading) -> Choice | None:
         """ "How many IJs are there rn, with all the firings": what "how many ... are there" counts,
         when it names a level for sure, is what is asked; the firings are why it is asked."""
-        if r.counted is None or r.intent is not Intent.VALUE:
-            return None
+        if r.counted is None or r.intent is not Intent.VALUE or r.asks_rate:
+            return None  # "how many judges are there per court": not the judges' count
         choice = self._choose_in(r, r.counted)
         if choice.target is None or choice.target.kind != "measure" or _top(choice) < self.thresholds.answer:
             return None
@@ -822,10 +822,21 @@ class AnswerEngine:
             )
             # "How many cases are sitting there waiting": a count of cases, not of days.
             and not (r.asks_count and self._unit_ruled_out(r, m.target))
-            # "How many cases did IJs complete": the courts' count, not one judge's average.
-            and not (self._per_head(m.target) and not r.asks_rate)
+            # "How many cases did IJs complete": the courts' count, not one judge's average; and
+            # "how many judges are there per court" counts judges, not a judge's cases.
+            and not (self._per_head(m.target) and (not r.asks_rate or self._counts_the_head(r, m.target)))
         ]
         levels = [m for m in fitting if m.target.kind != "topic"]
+        if r.asks_rate:
+            # "How many cases per ice officer on the docket": a measure kept per officer, named in
+            # full, answers before the docket it is a share of.
+            per_head = [
+                m
+                for m in fitting
+                if self._per_head(m.target) and m.complete and m.score >= self.thresholds.answer
+            ]
+            if per_head:
+                return [*per_head, *(m for m in fitting if m not in per_head)]
         return fitting if levels else matches
 
     def _change_fits(self, r: Reading, target: Target) -> bool:
@@ -1149,6 +1160,13 @@ class AnswerEngine:
             # "Cases per judge" answers only a question that asks per judge (or per officer).
             or (self._per_head(Target("measure", measure.id)) and not r.asks_rate)
         )
+
+    def _counts_the_head(self, r: Reading, target: Target) -> bool:
+        """ "How many judges are there per court": what is counted is the head of "cases per judge"."""
+        if r.counted is None:
+            return False
+        head = self.kb.measures[target.id].unit.removeprefix("cases_per_").split("_per_")[0]
+        return self.index.tokens(r.counted)[:1] == self.index.tokens(head)
 
     def _per_head(self, target: Target) -> bool:
         """A measure kept per judge or per officer, not per month or year."""

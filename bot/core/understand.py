@@ -194,7 +194,8 @@ def read(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], today: da
         asks_count=bool(_phrase_re(vocabulary.asks_count).search(normalised)),
         asks_duration=_asks_duration(normalised, vocabulary),
         asks_share=bool(_phrase_re(vocabulary.asks_share).search(normalised)),
-        asks_rate=bool(_phrase_re(vocabulary.asks_rate).search(normalised)),
+        # In the asking sentences: "tryna figure out if 7k cases each adds up" is the story's.
+        asks_rate=bool(_phrase_re(vocabulary.asks_rate).search(_according_to(question, vocabulary))),
         places=_places(normalised, asking, vocabulary),
         set_aside=tuple(set_aside),
         statuses_asked=statuses_asked,
@@ -219,6 +220,13 @@ def _years_long(text: str, vocabulary: Vocabulary) -> list[float]:
     """The numbers of years in a text ("15 year", "10 yrs")."""
     units = alternation(vocabulary.relative["units"]["year"])
     return [float(m[1]) for m in re.finditer(rf"\b(\d{{1,2}}) (?:{units})\b", text)]
+
+
+def _according_to(text: str, vocabulary: Vocabulary) -> str:
+    """ "per trac", "per that fox report": "per" before who said it is "according to", not a rate."""
+    said_by = alternation(sorted(vocabulary.counters | vocabulary.publishers | set(vocabulary.determiners)))
+    heads = alternation(vocabulary.rate_heads)  # "per ice officer" is a rate
+    return re.sub(rf"\bper (?=(?:{said_by})\b(?! (?:{heads})\b))", "according to ", text)
 
 
 def _only_thanks(original: str, text: str, vocabulary: Vocabulary, dated: bool) -> bool:

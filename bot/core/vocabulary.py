@@ -129,6 +129,7 @@ class Vocabulary:
     asks_count: tuple[str, ...]
     asks_share: tuple[str, ...]
     asks_rate: tuple[str, ...]
+    rate_heads: tuple[str, ...]
     places: dict[str, tuple[str, ...]]
     questions: dict[str, str]
     covers: str
@@ -244,6 +245,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         asks_count=_phrases(data["asks_count"]),
         asks_share=_phrases(data["asks_share"]),
         asks_rate=_phrases(data["asks_rate"]),
+        rate_heads=_phrases(data["rate_heads"]),
         places={str(k): _phrases(v) for k, v in data["places"].items()},
         questions={str(k): str(v) for k, v in data["questions"].items()},
         covers=str(data["covers"]),
