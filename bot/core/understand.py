@@ -212,21 +212,41 @@ def read(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], today: da
 
 def _top(text: str, vocabulary: Vocabulary) -> int | None:
     """ "Top 5", "the biggest 3": how many of a ranking a question asks for."""
-    found = re.search(rf"\b(?:{alternation(vocabulary.top_words)}) (\d{{1,2}})\b", text)
+    found = _top_re(vocabulary).search(text)
     return int(found[1]) if found and int(found[1]) > 0 else None
+
+
+@cache
+def _top_re(vocabulary: Vocabulary) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{alternation(vocabulary.top_words)}) (\d{{1,2}})\b")
 
 
 def _years_long(text: str, vocabulary: Vocabulary) -> list[float]:
     """The numbers of years in a text ("15 year", "10 yrs")."""
-    units = alternation(vocabulary.relative["units"]["year"])
-    return [float(m[1]) for m in re.finditer(rf"\b(\d{{1,2}}) (?:{units})\b", text)]
+    return [float(m[1]) for m in _years_re(vocabulary).finditer(text)]
+
+
+@cache
+def _years_re(vocabulary: Vocabulary) -> re.Pattern[str]:
+    return re.compile(rf"\b(\d{{1,2}}) (?:{alternation(vocabulary.relative['units']['year'])})\b")
 
 
 def _according_to(text: str, vocabulary: Vocabulary) -> str:
     """ "per trac", "per that fox report": "per" before who said it is "according to", not a rate."""
+    return _per_said_by(vocabulary).sub("according to ", text)
+
+
+@cache
+def _per_said_by(vocabulary: Vocabulary) -> re.Pattern[str]:
     said_by = alternation(sorted(vocabulary.counters | vocabulary.publishers | set(vocabulary.determiners)))
     heads = alternation(vocabulary.rate_heads)  # "per ice officer" is a rate
-    return re.sub(rf"\bper (?=(?:{said_by})\b(?! (?:{heads})\b))", "according to ", text)
+    return re.compile(rf"\bper (?=(?:{said_by})\b(?! (?:{heads})\b))")
+
+
+@cache
+def _counted_re(vocabulary: Vocabulary) -> re.Pattern[str]:
+    there = alternation(vocabulary.asks_how_many_there)
+    return re.compile(rf"\bhow many (?P<counted>(?:[^\s|]+ ){{0,3}}?[^\s|]+) (?:{there})\b")
 
 
 def _only_thanks(original: str, text: str, vocabulary: Vocabulary, dated: bool) -> bool:
@@ -238,8 +258,7 @@ def _only_thanks(original: str, text: str, vocabulary: Vocabulary, dated: bool) 
 
 def _counted(text: str, vocabulary: Vocabulary) -> str | None:
     """ "How many immigration judges are there (rn, with all the firings)": "immigration judges"."""
-    there = alternation(vocabulary.asks_how_many_there)
-    found = re.search(rf"\bhow many (?P<counted>(?:[^\s|]+ ){{0,3}}?[^\s|]+) (?:{there})\b", text)
+    found = _counted_re(vocabulary).search(text)
     return found["counted"] if found else None
 
 
