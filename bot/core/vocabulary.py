@@ -36,6 +36,8 @@ class IntentRule:
     needs_no_count: bool = False  # "what does it leave out" asks what; "how many did it leave out" does not
     # Each cue's own words, never the words a "*" stands for: what a cue takes out of the topic.
     words: dict[re.Pattern[str], frozenset[str]] = field(default_factory=dict)
+    # The "any" cues by one word each must hold, in their order: only those are tried.
+    keyed: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     def holds(
         self, text: str, has_number: bool, has_time: bool = False, has_count: bool = False
@@ -48,7 +50,9 @@ class IntentRule:
         present = set(text.split())
         # A cue can only be there if all its own words are: a set test before any regex.
         if self.any:
-            return [m for p in self.any if self.words[p] <= present and (m := p.search(text))]
+            tried = sorted({i for word in present & self.keyed.keys() for i in self.keyed[word]})
+            cues = [self.any[i] for i in tried]
+            return [m for p in cues if self.words[p] <= present and (m := p.search(text))]
         found = []
         for group in self.all:
             cue = next((m for p in group if self.words[p] <= present and (m := p.search(text))), None)
@@ -261,6 +265,10 @@ def _intent_rule(rule: dict[str, Any]) -> IntentRule:
     compiled = {str(p): pattern(str(p)) for p in rule.get("any", ())}
     groups = [{str(p): pattern(str(p)) for p in group} for group in rule.get("all", ())]
     every = {**compiled, **{k: v for group in groups for k, v in group.items()}}
+    keyed: dict[str, list[int]] = {}
+    for index, phrase in enumerate(compiled):
+        own = [w for w in phrase.split() if w != "*"]
+        keyed.setdefault(own[0] if own else "", []).append(index)
     return IntentRule(
         intent=str(rule["intent"]),
         any=tuple(compiled.values()),
@@ -269,4 +277,5 @@ def _intent_rule(rule: dict[str, Any]) -> IntentRule:
         needs_no_time=rule.get("needs") == "no time",
         needs_no_count=rule.get("needs") == "no count",
         words={regex: frozenset(w for w in phrase.split() if w != "*") for phrase, regex in every.items()},
+        keyed={word: tuple(indexes) for word, indexes in keyed.items()},
     )
