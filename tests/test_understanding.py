@@ -315,3 +315,15 @@ def test_a_rate_asked_is_never_answered_with_a_total(asked) -> None:
         asked("how many cases did IJs finish in fy24 per trac").statement.measure
         == "immigration_court_completions_trac"
     )
+
+
+def test_a_question_by_state_is_never_answered_with_the_nation(asked) -> None:
+    for question in (
+        "which state has the biggest immigration court backlog",
+        "immigration court backlog by state",
+    ):
+        answer = asked(question)
+        assert answer.kind == "no_breakdown" and not stated(answer)
+    assert asked(
+        "CA immigration court backlog, TRAC state breakdown, end of Nov 2017?"
+    ).statement.measure == ("immigration_court_pending_cases_california_trac")

@@ -1741,6 +1741,9 @@ class AnswerEngine:
         ranked = sorted(series.between(day, day), key=lambda f: (-f.value, f.id))
         # One per place (the preferred source's), or, where places are not recorded, one per value.
         ranked = list({(f.place or f.value): f for f in reversed(ranked)}.values())[::-1][: r.top]
+        if len(ranked) < 2 and not r.places and not self._is_breakdown(Target("measure", measure.id)):
+            # "Which state has the biggest backlog": the nation's figure is no state's.
+            return self._no_breakdown(measure, r)
         if len(ranked) < 2:
             return self._value(r, measure, series=series)
         return Answer(
