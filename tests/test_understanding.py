@@ -327,3 +327,8 @@ def test_a_question_by_state_is_never_answered_with_the_nation(asked) -> None:
     assert asked(
         "CA immigration court backlog, TRAC state breakdown, end of Nov 2017?"
     ).statement.measure == ("immigration_court_pending_cases_california_trac")
+
+
+def test_who_counts_asked_about_is_told_what_they_count(asked) -> None:
+    assert asked("what's EOIR").kind == "definition" and not stated(asked("what's EOIR"))
+    assert asked("whats the trac number").kind == "figure"  # their figure asked

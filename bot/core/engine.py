@@ -467,6 +467,8 @@ class AnswerEngine:
             return self.fact_answer(r.fact_id)
         if r.thanks:
             return self._no_match(unsure="thanks")  # "lol ty bot, saved my deadline": no figure asked
+        if (counter := self._who_counts(r)) is not None:
+            return self._definitions([self.kb.measures[counter.id]])
         if r.intent in (Intent.COMPARE, Intent.VALUE):
             # Two measures named on either side of "vs", "or", "and" are set side by side.
             crossed = self._cross_measure(r)
@@ -2030,6 +2032,20 @@ class AnswerEngine:
     def _timeless(self, phrase: str) -> str:
         text = normalise(phrase, self.vocabulary)
         return find_times(text, self.vocabulary, self.kb.moments.values(), self.today()).without_times()
+
+    def _who_counts(self, r: Reading) -> Target | None:
+        """ "what's EOIR", "who is TRAC": who counts, asked about, is answered by what they count (its
+        definition), never by their latest figure."""
+        if r.intent is not Intent.VALUE or r.times or r.numbers:
+            return None
+        if not any(r.text.startswith(f"{words} ") for words in self.vocabulary.asks_what_is):
+            return None
+        named = self.index.surface_words(r.topic)
+        if not named or not set(named) <= self.vocabulary.counters:
+            return None
+        if set(r.topic.split()) & self.vocabulary.counter_nouns:
+            return None  # "what's the trac number" asks their figure
+        return self._headline_of_counter(r.topic)
 
     def _headline_of_counter(self, topic: str) -> Target | None:
         """ "trac # aug 2019", "when did eoir's own count top 3m": a counter named with nothing else is

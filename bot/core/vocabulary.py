@@ -119,6 +119,7 @@ class Vocabulary:
     top_words: tuple[str, ...]
     asks_how_many_there: tuple[str, ...]
     thanks: tuple[str, ...]
+    asks_what_is: tuple[str, ...]
     relative_question_words: tuple[str, ...]
     national: tuple[str, ...]
     deadline_words: frozenset[str]
@@ -235,6 +236,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         top_words=_phrases(data["top_words"]),
         asks_how_many_there=_phrases(data["asks_how_many_there"]),
         thanks=_phrases(data["thanks"]),
+        asks_what_is=_phrases(data["asks_what_is"]),
         relative_question_words=_phrases(data["relative_question_words"]),
         national=_phrases(data["national"]),
         deadline_words=frozenset(data["deadline_words"]),
