@@ -332,3 +332,12 @@ def test_a_question_by_state_is_never_answered_with_the_nation(asked) -> None:
 def test_who_counts_asked_about_is_told_what_they_count(asked) -> None:
     assert asked("what's EOIR").kind == "definition" and not stated(asked("what's EOIR"))
     assert asked("whats the trac number").kind == "figure"  # their figure asked
+
+
+def test_a_year_asked_takes_the_years_count_unless_a_month_is_asked(asked) -> None:
+    assert (
+        asked("how many cases did the courts close in fy 2021").statement.measure
+        == "immigration_court_completions_trac"
+    )
+    monthly = asked("on avg how many cases got added to the backlog each month in fy2020 (the covid yr)")
+    assert monthly.statement.measure == "immigration_court_backlog_avg_monthly_increase_trac"

@@ -827,6 +827,8 @@ class AnswerEngine:
             # "How many cases did IJs complete": the courts' count, not one judge's average; and
             # "how many judges are there per court" counts judges, not a judge's cases.
             and not (self._per_head(m.target) and (not r.asks_rate or self._counts_the_head(r, m.target)))
+            # "How many cases did the courts close in fy 2021": the year's count, not a month's.
+            and not self._a_month_for_a_year(r, m.target)
         ]
         levels = [m for m in fitting if m.target.kind != "topic"]
         if r.asks_rate:
@@ -1162,6 +1164,17 @@ class AnswerEngine:
             # "Cases per judge" answers only a question that asks per judge (or per officer).
             or (self._per_head(Target("measure", measure.id)) and not r.asks_rate)
         )
+
+    def _a_month_for_a_year(self, r: Reading, target: Target) -> bool:
+        """A count kept per month, when the one time asked is a whole year or fiscal year and nothing
+        asks per month ("avg added each month in FY2020" does)."""
+        if target.kind != "measure" or not self.kb.measures[target.id].unit.endswith("_per_month"):
+            return False
+        months = set(self.vocabulary.relative["units"]["month"]) | {"monthly"}
+        if r.asks_rate or months & set(r.text.split()):
+            return False
+        years = (Precision.YEAR, Precision.FISCAL_YEAR)
+        return len(r.times) == 1 and r.times[0].period is not None and r.times[0].period.precision in years
 
     def _counts_the_head(self, r: Reading, target: Target) -> bool:
         """ "How many judges are there per court": what is counted is the head of "cases per judge"."""
