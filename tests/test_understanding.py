@@ -341,3 +341,8 @@ def test_a_year_asked_takes_the_years_count_unless_a_month_is_asked(asked) -> No
     )
     monthly = asked("on avg how many cases got added to the backlog each month in fy2020 (the covid yr)")
     assert monthly.statement.measure == "immigration_court_backlog_avg_monthly_increase_trac"
+
+
+def test_cases_added_asks_a_change_never_the_level(asked) -> None:
+    answer = asked("how many cases were added to the backlog last year")
+    assert 334 not in stated(answer)  # the 3.4 million pending is not what was added
