@@ -346,3 +346,12 @@ def test_a_year_asked_takes_the_years_count_unless_a_month_is_asked(asked) -> No
 def test_cases_added_asks_a_change_never_the_level(asked) -> None:
     answer = asked("how many cases were added to the backlog last year")
     assert 334 not in stated(answer)  # the 3.4 million pending is not what was added
+
+
+def test_a_date_given_beside_a_crossing_asks_a_figure_not_when(asked) -> None:
+    answer = asked("pending cases per immigration judge, TRAC, Nov 2023 (when the backlog topped 3M)?")
+    assert stated(answer) == [6]  # 4,500 cases per judge
+    # a stretch beside it is where the crossing may fall: still a threshold
+    assert (
+        asked("when did the IJ corps first go above 500 judges? was it under trump 1.0?").kind == "threshold"
+    )
