@@ -355,3 +355,10 @@ def test_a_date_given_beside_a_crossing_asks_a_figure_not_when(asked) -> None:
     assert (
         asked("when did the IJ corps first go above 500 judges? was it under trump 1.0?").kind == "threshold"
     )
+
+
+def test_a_question_may_begin_after_its_time(asked) -> None:
+    answer = asked(
+        "in FY2023 did the courts get more new cases than they completed? by how much (EOIR numbers)"
+    )
+    assert answer.kind == "cross_measure" and len(stated(answer)) == 2

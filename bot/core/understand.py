@@ -336,6 +336,14 @@ def _is_asking(sentence: str, vocabulary: Vocabulary) -> bool:
         return False
     if vocabulary.question_words & set(words) or words[0] in vocabulary.question_starts:
         return True
+    # "in FY2023 did the courts get more new cases than they completed": a question after a time.
+    lead = 0
+    while lead < len(words) - 1 and (
+        words[lead] in vocabulary.question_leads or words[lead] == TIME_PLACEHOLDER
+    ):
+        lead += 1
+    if lead and words[lead] in vocabulary.question_starts:
+        return True
     return not vocabulary.story_words & set(words)
 
 

@@ -119,6 +119,7 @@ class Vocabulary:
     top_words: tuple[str, ...]
     asks_how_many_there: tuple[str, ...]
     thanks: tuple[str, ...]
+    question_leads: frozenset[str]
     asks_what_is: tuple[str, ...]
     relative_question_words: tuple[str, ...]
     national: tuple[str, ...]
@@ -236,6 +237,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         top_words=_phrases(data["top_words"]),
         asks_how_many_there=_phrases(data["asks_how_many_there"]),
         thanks=_phrases(data["thanks"]),
+        question_leads=frozenset(data["question_leads"]),
         asks_what_is=_phrases(data["asks_what_is"]),
         relative_question_words=_phrases(data["relative_question_words"]),
         national=_phrases(data["national"]),
