@@ -15,6 +15,9 @@ from bot.core.models import KnowledgeBase
 from bot.core.render import Renderer
 from bot.core.store import FactStore
 
+# Test modules import the running bot's helpers before loading it as a plugin: rewrite it anyway.
+pytest.register_assert_rewrite("tests.running_bot")
+
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = ROOT / "knowledge"
 # Answers say how old a figure is; a fixed "today" keeps those words stable.

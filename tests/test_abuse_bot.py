@@ -5,24 +5,12 @@ The audit channel is checked before "Saved", and a post that fails later is told
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import pytest_asyncio
-from test_bot import EPHEMERAL, make_bot
+from test_bot import EPHEMERAL
 from test_curation_bot import MEASURE, NEW_FIGURE
 
-from bot.core.library import Library
 from tests.emulator import DiscordEmulator
 
-pytest_plugins = ["tests.emulator.fixtures"]
-
-
-@pytest_asyncio.fixture
-async def bot(discord_emulator: DiscordEmulator, library: Library) -> AsyncIterator[DiscordEmulator]:
-    emu = discord_emulator
-    async with emu.running(make_bot(emu, library)):
-        await emu.wait_for_commands(emu.guild_id)
-        yield emu
+pytest_plugins = ["tests.emulator.fixtures", "tests.running_bot"]
 
 
 def lines_in(emu: DiscordEmulator, channel_id: int) -> list[str]:

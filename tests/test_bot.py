@@ -20,13 +20,11 @@ import pytest
 import pytest_asyncio
 from conftest import ROOT, TODAY
 
-from bot.client import create_bot
 from bot.core.library import Library
-from bot.core.limits import LimitSettings
 from bot.core.models import Fact
 from bot.core.store import FactStore, fact_row
-from bot.settings import Settings
 from tests.emulator import DiscordEmulator, EmuMessage
+from tests.running_bot import make_bot
 
 pytest_plugins = ["tests.emulator.fixtures"]
 
@@ -36,18 +34,6 @@ EPHEMERAL = 1 << 6
 @pytest_asyncio.fixture
 async def emu(discord_emulator: DiscordEmulator) -> DiscordEmulator:
     return discord_emulator
-
-
-# Tests ask many questions a second as one member: the per-member limits are tested on their own
-# (`test_limits_bot.py`), with the defaults a server gets.
-NO_LIMITS = LimitSettings(proposals_per_day=100, unanswered_per_day=1000, answer_cooldown=0)
-
-
-def make_bot(
-    emu: DiscordEmulator, library: Library, *, dev_guild: bool = True, limits: LimitSettings = NO_LIMITS
-):
-    settings = Settings(token=emu.token, dev_guild_id=emu.guild_id if dev_guild else None)
-    return create_bot(settings, library, limits=limits, guild_ready_timeout=0.05)
 
 
 @pytest_asyncio.fixture

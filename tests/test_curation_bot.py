@@ -8,15 +8,14 @@ or proposes. The database is checked directly: nothing written when refused.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 
-import pytest_asyncio
-from test_bot import EPHEMERAL, assert_no_mentions, embed_text, make_bot
+from test_bot import EPHEMERAL, assert_no_mentions, embed_text
 
 from bot.core.library import Library
 from tests.emulator import DiscordEmulator, EmuMessage, EmuRole
+from tests.running_bot import make_bot
 
-pytest_plugins = ["tests.emulator.fixtures"]
+pytest_plugins = ["tests.emulator.fixtures", "tests.running_bot"]
 
 MEASURE = "immigration_court_pending_cases_trac"
 NEW_FIGURE = {
@@ -26,14 +25,6 @@ NEW_FIGURE = {
     "title": "The backlog in October 2026",
     "quote": "Immigration courts had 3,712,345 cases pending at the end of October 2026.",
 }
-
-
-@pytest_asyncio.fixture
-async def bot(discord_emulator: DiscordEmulator, library: Library) -> AsyncIterator[DiscordEmulator]:
-    emu = discord_emulator
-    async with emu.running(make_bot(emu, library)):
-        await emu.wait_for_commands(emu.guild_id)
-        yield emu
 
 
 def counts(library: Library) -> dict[str, int]:

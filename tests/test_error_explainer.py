@@ -5,18 +5,17 @@ from __future__ import annotations
 
 import ast
 import logging
-from collections.abc import AsyncIterator
 
-import pytest_asyncio
 from conftest import ROOT, TODAY
-from test_bot import EPHEMERAL, make_bot
+from test_bot import EPHEMERAL
 from test_curation_bot import MEASURE, NEW_FIGURE
 
 from bot.core.library import Library
 from bot.core.render import Renderer, error_words, moderators_only_words
 from tests.emulator import DiscordEmulator
+from tests.running_bot import make_bot
 
-pytest_plugins = ["tests.emulator.fixtures"]
+pytest_plugins = ["tests.emulator.fixtures", "tests.running_bot"]
 
 # The Discord layer: everything in bot/ but the core, the command line (an adapter of its own,
 # with its own one-line errors) and the start-up's exit statuses.
@@ -88,14 +87,6 @@ def test_every_autocomplete_is_explained() -> None:
                 names = {d.id for d in node.decorator_list if isinstance(d, ast.Name)}
                 callbacks.append((f"{path.relative_to(ROOT)}:{node.name}", "explained_choices" in names))
     assert len(callbacks) >= 9 and all(explained for _, explained in callbacks), callbacks
-
-
-@pytest_asyncio.fixture
-async def bot(discord_emulator: DiscordEmulator, library: Library) -> AsyncIterator[DiscordEmulator]:
-    emu = discord_emulator
-    async with emu.running(make_bot(emu, library)):
-        await emu.wait_for_commands(emu.guild_id)
-        yield emu
 
 
 async def test_a_refusal_reads_the_same_from_a_command_a_button_and_a_form(bot, library) -> None:

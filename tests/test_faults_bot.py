@@ -12,14 +12,12 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import stat
-from collections.abc import AsyncIterator
 from dataclasses import replace
 from pathlib import Path
 
-import pytest_asyncio
 from conftest import TODAY
 from lock_holder import hold_write_lock, released
-from test_bot import EPHEMERAL, embed_text, make_bot
+from test_bot import EPHEMERAL, embed_text
 from test_curation_bot import MEASURE
 from test_hostile import FORM
 
@@ -29,16 +27,9 @@ from bot.core.library import Library
 from bot.core.render import fact_base_unusable_words, read_only_words
 from bot.core.store import FactStore
 from tests.emulator import DiscordEmulator
+from tests.running_bot import make_bot
 
-pytest_plugins = ["tests.emulator.fixtures"]
-
-
-@pytest_asyncio.fixture
-async def bot(discord_emulator: DiscordEmulator, library: Library) -> AsyncIterator[DiscordEmulator]:
-    emu = discord_emulator
-    async with emu.running(make_bot(emu, library)):
-        await emu.wait_for_commands(emu.guild_id)
-        yield emu
+pytest_plugins = ["tests.emulator.fixtures", "tests.running_bot"]
 
 
 async def test_a_429_on_the_first_callback_is_waited_out_within_the_deadline(bot) -> None:

@@ -8,13 +8,11 @@ refused (the whole database compared before and after).
 from __future__ import annotations
 
 import stat
-from collections.abc import AsyncIterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest_asyncio
 from conftest import TODAY
-from test_bot import EPHEMERAL, assert_no_mentions, make_bot
+from test_bot import EPHEMERAL, assert_no_mentions
 from test_curation_bot import MEASURE, NEW_FIGURE, ask, fill_fact_form, wait_for_dm
 from test_hostile import HOSTILE_URL, MASKED_TITLE, live_links
 
@@ -22,18 +20,11 @@ from bot.core.factbase import open_for_bot
 from bot.core.library import Library
 from bot.core.render import error_words
 from tests.emulator import DiscordEmulator
+from tests.running_bot import make_bot
 
-pytest_plugins = ["tests.emulator.fixtures"]
+pytest_plugins = ["tests.emulator.fixtures", "tests.running_bot"]
 
 HUGE = "99999999999999999999999"
-
-
-@pytest_asyncio.fixture
-async def bot(discord_emulator: DiscordEmulator, library: Library) -> AsyncIterator[DiscordEmulator]:
-    emu = discord_emulator
-    async with emu.running(make_bot(emu, library)):
-        await emu.wait_for_commands(emu.guild_id)
-        yield emu
 
 
 def every_text(emu: DiscordEmulator) -> list[str]:

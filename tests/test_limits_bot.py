@@ -8,14 +8,15 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest_asyncio
-from test_bot import EPHEMERAL, embed_text, make_bot
+from test_bot import EPHEMERAL, embed_text
 from test_curation_bot import MEASURE, NEW_FIGURE, fill_fact_form
 
 from bot.core.library import Library
 from bot.core.limits import LimitSettings
 from tests.emulator import DiscordEmulator
+from tests.running_bot import make_bot
 
-pytest_plugins = ["tests.emulator.fixtures"]
+pytest_plugins = ["tests.emulator.fixtures", "tests.running_bot"]
 
 
 @pytest_asyncio.fixture
