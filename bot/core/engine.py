@@ -176,9 +176,12 @@ class AnswerEngine:
         self.today = today
         self.thresholds = thresholds
         self.vocabulary = vocabulary or load_vocabulary()
+        # Who said each measure's figures, as words: read once, kept for the overlays' indexes.
+        self._said = self._said_by()
         self.index = MeasureIndex(
-            self._index_entries(), self.vocabulary, thresholds.unknown_word_weight, self._said_by()
+            self._index_entries(), self.vocabulary, thresholds.unknown_word_weight, self._said
         )
+        self._definitions_read: dict[str, str] = {}
         self._off_topic = {t.id: t for t in self.vocabulary.off_topic}
         self._aliases = {
             m.id: {normalise(a, self.vocabulary) for a in (m.label, *m.aliases)} for m in kb.measures.values()
@@ -226,8 +229,9 @@ class AnswerEngine:
         # The shared rows' words are the shared engine's caches, kept (see `__init__`).
         engine._answerable, engine._own_fact_words, engine._own_counter_words = {}, {}, {}
         if measures:
+            engine._definitions_read = {}  # a server's measure may reuse another server's id
             engine.index = MeasureIndex(
-                engine._index_entries(), self.vocabulary, self.thresholds.unknown_word_weight, self._said_by()
+                engine._index_entries(), self.vocabulary, self.thresholds.unknown_word_weight, self._said
             )
             engine._aliases = Layered(
                 self._aliases,
@@ -1129,7 +1133,11 @@ class AnswerEngine:
         if any(self._named_in(place, words) for place in self.vocabulary.places):
             return False  # a measure of places ("venezuelans, cubans and nicaraguans") answers only for them
         names = [n for place in places for n in self.vocabulary.places[place]]
-        definition = f" {normalise(self.kb.measures[series.facts[0].measure].definition, self.vocabulary)} "
+        measure = series.facts[0].measure
+        definition = self._definitions_read.get(measure)
+        if definition is None:
+            definition = f" {normalise(self.kb.measures[measure].definition, self.vocabulary)} "
+            self._definitions_read[measure] = definition
         return any(f" {n} " in definition for n in names)
 
     def _words_of_fact(self, fact: Fact) -> str:
