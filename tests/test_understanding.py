@@ -362,3 +362,16 @@ def test_a_question_may_begin_after_its_time(asked) -> None:
         "in FY2023 did the courts get more new cases than they completed? by how much (EOIR numbers)"
     )
     assert answer.kind == "cross_measure" and len(stated(answer)) == 2
+
+
+def test_now_asked_after_a_story_replaces_the_storys_time(asked) -> None:
+    answer = asked(
+        "my uncle has been waiting since 2018 for his hearing smh, how big is the court backlog now"
+    )
+    assert stated(answer) == [334]  # the latest count, not a comparison with 2018
+
+
+def test_ordered_deported_in_absentia_is_a_removal_order(asked) -> None:
+    assert stated(asked("how many ppl got ordered deported in absentia in fy2023, asking for a class")) == [
+        13
+    ]

@@ -458,10 +458,19 @@ def _times_asked(
         for ref, start in pairs
         if _inside(start, asking) or ref.period is None or ref.period.start <= today
     ]
-    # Only a date asked replaces the story's: "how many times bigger is it now?" still means its dates.
+    # A date asked replaces the story's; so does "now" when the asking sentences compare nothing
+    # ("my uncle has waited since 2018... how big is the backlog now"), but "how many times bigger
+    # is it now?" still means the story's dates.
     if any(ref.period is not None for ref in asked):
         return asked
+    if asked and not _compares(" ".join(text[start:end] for start, end in asking), vocabulary):
+        return asked
     return [ref for ref, _ in pairs]
+
+
+def _compares(text: str, vocabulary: Vocabulary) -> bool:
+    """Whether some words ask for a comparison or a change (the language file's compare cues)."""
+    return any(rule.intent == Intent.COMPARE and rule.holds(text, True, True) for rule in vocabulary.intents)
 
 
 def _asks_duration(text: str, vocabulary: Vocabulary) -> bool:
