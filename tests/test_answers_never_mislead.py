@@ -144,3 +144,23 @@ def test_a_change_asked_where_one_count_has_one_figure_is_computed_from_the_othe
     assert answer.data["instead_of"].id == "immigration_court_pending_cases_trac"
     assert answer.statement.comparison.difference.value < 0
     assert "has only one figure in that time" in text.splitlines()[1]
+
+
+def test_the_latest_figure_names_newer_figures_it_passed_over_and_why(ask) -> None:
+    # The ICE docket's headline is Fox's 7.4 million of June 2024; NBC's 7.5 million of September is
+    # known only through a blog, and Fox's 8 million for then is a projection: both are said, labelled.
+    answer, text = ask("ice non detained docket latest")
+    assert answer.data["selection"].preferred.value == 7_400_000
+    line = next(line for line in text.splitlines() if line.startswith("Newer, but less certain:"))
+    assert "7,500,000" in line and "low confidence" in line
+    assert "projection, not a count: 8,000,000" in line
+
+
+def test_a_comparison_takes_both_ends_from_one_count_that_holds_them(ask) -> None:
+    # TRAC has no figure for FY2008; EOIR's count has both years, so both ends are EOIR's, said first.
+    answer, text = ask("backlog end fy2008 vs end fy2023 how many times bigger")
+    assert answer.kind == "comparison"
+    assert answer.data["measure"].id == EOIR
+    ends = (answer.data["comparison"].earlier, answer.data["comparison"].later)
+    assert [f.measure for f in ends] == [EOIR, EOIR]
+    assert "has no figure of Immigration court backlog (TRAC's count) for one of those times" in text

@@ -971,7 +971,7 @@ class AnswerEngine:
         matches = [m for m in matches if m.target.kind != "topic"]
         if not matches or matches[0].score < self.thresholds.answer:
             return None, None
-        if matches[0].question_share < self.thresholds.explained and not self._clear_lead(matches):
+        if matches[0].question_share < self.thresholds.explained and not self._clear_lead(matches, r):
             return None, None  # "what colour are the courtroom chairs": the question is about something else
         top = matches[0]
         if top.complete is None:
@@ -992,43 +992,39 @@ class AnswerEngine:
         for other in matches[1:]:
             if top.score - other.score >= self.thresholds.margin:
                 break
-            if other.alias == top.alias or self._comparable(top.target, other.target):
+            if self._no_rival(r, top, other):
                 continue
-            if r is not None and self._unit_ruled_out(r, other.target):
-                continue  # "how many judges were hired": not the days it takes to hire one
-            if r is not None and self._per_head(other.target) and not r.asks_rate:
-                continue  # "how many cases did judges close": not the cases each judge has
-            if (
-                r is not None
-                and not r.places
-                and r.intent is not Intent.RANK
-                and self._breaks_down(other.target)
-            ):
-                continue  # no place asked: a breakdown by country is no rival to the total
-            if (
-                r is not None
-                and self._has_no_figure_then(r, other.target)
-                and not self._has_no_figure_then(r, top.target)
-            ):
-                continue  # of two counts, only one has a figure at the one time asked: that one is asked
             if not self._level_and_change(top, other):
                 return None, None
             if r is not None and r.asks_share and self.kb.measures[other.target.id].unit == "percent":
                 top = other
         return top.target, top.alias
 
-    def _clear_lead(self, matches: list[Match]) -> bool:
+    def _no_rival(self, r: Reading | None, top: Match, other: Match) -> bool:
+        """Whether a close match is no rival to the top one: another name of it, a count that
+        may stand in for it, or a measure the question rules out."""
+        if other.alias == top.alias or self._comparable(top.target, other.target):
+            return True
+        if r is None:
+            return False
+        return (
+            self._unit_ruled_out(r, other.target)  # "how many judges were hired": not the days to hire one
+            # "how many cases did judges close": not the cases each judge has
+            or (self._per_head(other.target) and not r.asks_rate)
+            # no place asked: a breakdown by country is no rival to the total
+            or (not r.places and r.intent is not Intent.RANK and self._breaks_down(other.target))
+            # of two counts, only one has a figure at the one time asked: that one is asked
+            or (self._has_no_figure_then(r, other.target) and not self._has_no_figure_then(r, top.target))
+        )
+
+    def _clear_lead(self, matches: list[Match], r: Reading | None = None) -> bool:
         """ "@everyone sorry if dumb q but how many cases were administratively closed durng FY2020":
         a question half explained still names its measure when nothing else comes near it."""
         top = matches[0]
         if top.question_share < _LEAD_EXPLAINED:
             return False
         rival = next(
-            (
-                m.score
-                for m in matches[1:]
-                if m.target.kind == "measure" and not self._comparable(top.target, m.target)
-            ),
+            (m.score for m in matches[1:] if m.target.kind == "measure" and not self._no_rival(r, top, m)),
             0.0,
         )
         return top.score - rival >= _LEAD_MARGIN
@@ -1263,24 +1259,15 @@ class AnswerEngine:
                 and not measure.counted_from
                 and not past_year_change
             ):
-                total = series.total(ref.period.start, ref.period.end)
+                total = self._total_over(r, measure, ref.period, choice, series)
                 if total is not None:
-                    return self._value_from(measure, total, TimeRef(total.preferred.period.label, ref.period))
-                # "IJ completions FY25 through June": another count people call by the same name may
-                # hold that stretch (EOIR's total where TRAC's yearly count has none).
-                alias = choice.alias if choice else None
-                for sibling in self._siblings(measure, alias, r.asked or r.topic, r.set_aside, missing=True):
-                    if sibling.kind is not measure.kind or len(series) != len(self.series(measure.id)):
-                        continue
-                    found = self.series(sibling.id).total(ref.period.start, ref.period.end)
-                    if found is not None:
-                        answer = self._value_from(
-                            sibling, found, TimeRef(found.preferred.period.label, ref.period)
-                        )
-                        answer.data["instead_of"] = measure
-                        return answer
+                    return total
                 # A count over a term is a sum of yearly counts the fact base does not hold.
                 return self._no_fact_for_time(measure, ref, series)
+            within = series.between(ref.period.start, ref.period.end) if past_year_change else []
+            if within:
+                # "Shrank by how much over the past year": the change reported last within it.
+                return self._value_from(measure, series.at(within[-1]), ref)
             ref = replace(ref, anchor=Anchor.END)
         selection = series.select(ref, measure.kind)
         if ref.latest and selection is not None and len(series) == len(self.series(measure.id)):
@@ -1301,6 +1288,28 @@ class AnswerEngine:
                 return narrower
             return self._no_fact_for_time(measure, ref, series)
         return self._value_from(measure, selection, ref)
+
+    def _total_over(
+        self, r: Reading, measure: Measure, span: Period, choice: Choice | None, series: Series
+    ) -> Answer | None:
+        """A flow's total kept over just the stretch asked; where the chosen count has none, another
+        count people call by the same name may hold it ("IJ completions FY25 through June": EOIR's
+        total where TRAC's yearly count has none), said first."""
+        total = series.total(span.start, span.end)
+        if total is not None:
+            return self._value_from(measure, total, TimeRef(total.preferred.period.label, span))
+        if len(series) != len(self.series(measure.id)):
+            return None  # a version or a place asked: no other count stands in
+        alias = choice.alias if choice else None
+        for sibling in self._siblings(measure, alias, r.asked or r.topic, r.set_aside, missing=True):
+            found = (
+                self.series(sibling.id).total(span.start, span.end) if sibling.kind is measure.kind else None
+            )
+            if found is not None:
+                answer = self._value_from(sibling, found, TimeRef(found.preferred.period.label, span))
+                answer.data["instead_of"] = measure
+                return answer
+        return None
 
     def _extreme(self, r: Reading, measure: Measure, series: Series) -> Answer:
         """ "The biggest quarterly jump under trump", "TRAC's all-time high": the largest (or smallest)
@@ -1476,12 +1485,18 @@ class AnswerEngine:
                     return self._compare_times(measure, r.times[0], r.times[1], series=changes)
             return self._value(r, measure, choice, series)
         series = series or self.series(measure.id)
+        # A version, a status or a place asked narrows the series: no other count stands in then.
+        narrowed = len(series) != len(self.series(measure.id))
+        if r.superlative and measure.kind is not MeasureKind.CHANGE:
+            # "the biggest single-quarter jump under trump": one step of the series, not the change
+            # from the start of the time to its end.
+            return self._suggest(choice.matches, r)
         times = r.times
         if measure.kind is MeasureKind.FLOW and len(times) == 2 and not any(t.since for t in times):
             span = _span_of(times[0], times[1])
-            if span is not None and (total := series.total(span.start, span.end)):
+            if span is not None and (total := self._total_over(r, measure, span, choice, series)):
                 # "in absentia orders fy2011 to fy2020": a total kept over just that stretch.
-                return self._value_from(measure, total, TimeRef(total.preferred.period.label, span))
+                return total
         if measure.counted_from and len(times) == 2 and self._from_its_start(measure, times[0]):
             # A count kept from a start, asked from that start to a date: its figure at that date.
             return self._value(replace(r, times=[times[1]]), measure, choice, series)
@@ -1510,6 +1525,16 @@ class AnswerEngine:
             month = _month_shift(latest.preferred.period.end, -12)
             first, second = TimeRef("a year before", month), TimeRef("now")
         answer = self._compare_times(measure, first, second, series=series)
+        if answer.status is not AnswerStatus.ANSWERED and not narrowed:
+            # "backlog end fy2008 vs end fy2023": another count people call by the same name may hold
+            # both ends where the chosen one lacks one; both ends then come from that one count.
+            for sibling in self._siblings(measure, choice.alias, r.asked or r.topic, r.set_aside):
+                if (sibling.kind, sibling.unit) != (measure.kind, measure.unit):
+                    continue
+                stand_in = self._compare_times(sibling, first, second)
+                if stand_in.kind is AnswerKind.COMPARISON:
+                    stand_in.data["lacking"] = measure
+                    return stand_in
         if answer.status is not AnswerStatus.ANSWERED:
             return self._reported_change(r, choice) or answer
         return answer

@@ -42,6 +42,8 @@ class Selection:
     differing: list[Fact] = field(default_factory=list)
     also_reported_by: list[Fact] = field(default_factory=list)
     other_dates: list[Fact] = field(default_factory=list)  # other figures within the period asked
+    # Newer figures passed over for the latest: a projection, a claim, or one known at low confidence.
+    newer_less_certain: list[Fact] = field(default_factory=list)
     exact_time: bool = True  # False when the figure is the closest to a day asked, not on it
 
     @property
@@ -169,9 +171,13 @@ class Series:
         if not pool:
             return None
         newest = max(pool, key=lambda f: (_midpoint(f.period), -_span_rank(f.period)))
-        return self._selection(
+        selection = self._selection(
             [f for f in self.facts if _same_time(f.period, newest.period)], newest.period.end
         )
+        selection.newer_less_certain = [
+            f for f in self.facts if _midpoint(f.period) > _midpoint(newest.period)
+        ]
+        return selection
 
     def _at_day(self, day: date) -> Selection | None:
         def at_day(fact: Fact) -> bool:

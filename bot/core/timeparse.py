@@ -116,6 +116,7 @@ class _Patterns:
     office: re.Pattern[str]
     bare_month: re.Pattern[str]
     lead: re.Pattern[str]
+    moment_gap: frozenset[str]
 
 
 @cache
@@ -266,6 +267,7 @@ def _patterns(vocabulary: Vocabulary) -> _Patterns:
         bare_month=re.compile(rf"\b(?:{alternation(m for m in vocabulary.months if m != 'may')})\b"),
         office=re.compile(rf"\b(?:{alternation(vocabulary.office_words)})\s*(?:in |of )?$"),
         lead=re.compile(rf"\b(?:{alternation(vocabulary.moment_lead)})\s*$"),
+        moment_gap=vocabulary.moment_gap,
     )
 
 
@@ -445,7 +447,11 @@ def _moment_refs(
         for kind, regex in patterns.word_res.items():
             for part, offset in ((left, left_start), (right, match.end())):
                 for cue in regex.finditer(part):
-                    kinds.setdefault(kind, (offset + cue.start(), offset + cue.end()))
+                    gap = part[cue.end() :] if offset == left_start else part[: cue.start()]
+                    for other in patterns.word_res.values():
+                        gap = other.sub(" ", gap)  # "when trump took office first time"
+                    if set(gap.split()) <= patterns.moment_gap:
+                        kinds.setdefault(kind, (offset + cue.start(), offset + cue.end()))
         if not kinds:
             continue
         term = next((int(k[4:]) for k in kinds if k.startswith("term")), None)

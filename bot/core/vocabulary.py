@@ -97,6 +97,7 @@ class Vocabulary:
     moment_words: dict[str, tuple[str, ...]]
     moment_lead: tuple[str, ...]
     pronouns: frozenset[str]
+    moment_gap: frozenset[str]
     determiners: frozenset[str]
     breakdown_words: tuple[str, ...]
     purposes: tuple[re.Pattern[str], ...]
@@ -212,6 +213,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         moment_words={k: _phrases(v) for k, v in data["moment_words"].items()},
         moment_lead=_phrases(data["moment_lead"]),
         pronouns=frozenset(data["pronouns"]),
+        moment_gap=frozenset(data["moment_gap"].split()),
         determiners=frozenset(data["determiners"]),
         breakdown_words=_phrases(data["breakdown_words"]),
         purposes=tuple(pattern(p) for p in _phrases(data["purposes"])),
