@@ -164,3 +164,9 @@ def test_a_comparison_takes_both_ends_from_one_count_that_holds_them(ask) -> Non
     ends = (answer.data["comparison"].earlier, answer.data["comparison"].later)
     assert [f.measure for f in ends] == [EOIR, EOIR]
     assert "has no figure of Immigration court backlog (TRAC's count) for one of those times" in text
+
+
+def test_the_highest_ever_per_eoir_is_eoirs_word_on_its_peak_with_its_tables_highest_beside(ask) -> None:
+    answer, text = ask("what's the highest the pending caseload has ever been, according to EOIR?")
+    assert answer.data["selection"].preferred.value == 4_180_000  # "more than 4.18 million at one point"
+    assert "the highest of those is about 4,000,000" in text and "fact 230" in text

@@ -375,3 +375,54 @@ def test_ordered_deported_in_absentia_is_a_removal_order(asked) -> None:
     assert stated(asked("how many ppl got ordered deported in absentia in fy2023, asking for a class")) == [
         13
     ]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what will the backlog be by 2028?", "backlog by 2030?", "will the backlog hit 5 million by 2027"],
+)
+def test_a_deadline_ahead_is_never_answered_with_todays_figure(asked, question: str) -> None:
+    answer = asked(question)
+    assert answer.status.value != "answered" and not stated(answer)
+
+
+def test_a_projection_made_for_the_deadline_asked_answers_it(asked) -> None:
+    answer = asked("how many more judges are needed by 2032")
+    assert stated(answer) == [39]  # CRS: 700 more to clear the backlog by FY2032, a projection
+
+
+def test_a_word_between_a_name_and_a_moment_keeps_them_apart(reader, asked) -> None:
+    # "the trump administration fire during 2025": no term of trump's, and "fire" stays in the topic.
+    reading = reader("how many immigration judges did the Trump administration fire during 2025?")
+    assert "fire" in reading.topic and [t.text for t in reading.times] == ["2025"]
+    assert asked("how many immigration judges did the Trump administration fire during 2025?").data[
+        "measure"
+    ].id == "immigration_judges_fired_2025"
+    # Words of the moment itself may stand between: "when trump take office first time".
+    assert [t.period.start.year for t in reader("judges when trump take office first time").times] == [2017]
+
+
+def test_spanish_demonyms_ask_for_a_country_never_the_whole(asked) -> None:
+    answer = asked("cuantos hondureños are on ICE's non detained docket? the fy2023 number")
+    assert all(f.place == "Honduras" for f in answer.statement.figures) and stated(answer)
+
+
+def test_family_words_in_spanish_tell_a_story_not_a_place_asked(asked) -> None:
+    answer = asked(
+        "whats the latest count of asylum apps waiting in the immigration courts? mi esposa filed in atlanta"
+    )
+    assert answer.status.value == "answered" and not any(f.place for f in answer.statement.figures)
+
+
+def test_lost_track_is_no_count_of_judges_lost(asked) -> None:
+    answer = asked("tbh I lost track -- how many immigration judges did the trump admin fire over all of 2025?")
+    assert answer.data["measure"].id == "immigration_judges_fired_2025"
+
+
+def test_a_date_naming_a_publication_is_not_asked_when_another_time_is(reader) -> None:
+    reading = reader("ICE non-detained docket at end of FY 2022 (per the FY23 annual report)")
+    assert [t.period.end for t in reading.times] == [date(2022, 9, 30)]
+    reading = reader("POV: ur reading a 2017 gao report. whats their number for new case receipts in fy2006?")
+    assert [t.period.end.year for t in reading.times] == [2006]
+    # The only date named stays asked: "TRAC's 2019 report" then asks about 2019.
+    assert [t.period.end.year for t in reader("backlog in TRAC's 2019 report").times] == [2019]

@@ -71,6 +71,7 @@ _TIME_UNITS = frozenset({"days", "months", "years"})
 # behind (chosen on the tuning part: 0.4 and 15 answer 12 more questions and no more wrongly).
 _LEAD_EXPLAINED = 0.4
 _LEAD_MARGIN = 15.0
+_SHARE_REACH = 10.0  # how far below the top a measure kept in percent may be, when a share is asked
 _TIME_UNITS_SINGULAR = frozenset({"day", "month", "year"})
 # A count kept "since" a start answers for "since then" unless a level runs this much later.
 _STALE_DAYS = 365
@@ -524,7 +525,7 @@ class AnswerEngine:
             found = self.series(measure.id).select(ref, measure.kind)
             if found is not None:
                 question = self.vocabulary.questions["value"].format(
-                    measure=measure.label, time=_time_words(found.preferred.period)
+                    measure=measure.label, time=self._time_words(found.preferred.period)
                 )
                 offered.append({"measure": measure, "fact": found.preferred, "question": question})
         answer.data["elsewhere"] = offered[:MAX_SUGGESTIONS]
@@ -572,6 +573,8 @@ class AnswerEngine:
                 {"unsure": "unit"},
                 suggestions=[self._as_question(r, measure.label)],
             )
+        if r.ahead and not r.times and r.intent not in (Intent.DEFINITION, Intent.SOURCE):
+            return self._ahead(r.ahead[0], measure, series)
         match r.intent:
             case Intent.DEFINITION:
                 return self._definitions([measure])
@@ -989,6 +992,12 @@ class AnswerEngine:
                 matches = [top, *(m for m in matches if m is not top and m.complete)]
         if self._names_another(top, matches):
             return None, None
+        if r is not None and r.asks_share and r.intent is Intent.VALUE and not self._in_percent(top.target):
+            # "jumped by what percent": of close matches, the one kept in percent is asked.
+            kept = [m for m in matches[1:] if self._in_percent(m.target)]
+            if kept and top.score - kept[0].score < _SHARE_REACH:
+                top = kept[0]
+                matches = [top, *(m for m in matches if m is not top)]
         for other in matches[1:]:
             if top.score - other.score >= self.thresholds.margin:
                 break
@@ -1008,7 +1017,14 @@ class AnswerEngine:
         if r is None:
             return False
         return (
-            self._unit_ruled_out(r, other.target)  # "how many judges were hired": not the days to hire one
+            # "what percent of the group": a count is no rival to a share
+            (
+                r.asks_share
+                and r.intent is Intent.VALUE
+                and self._in_percent(top.target)
+                and not self._in_percent(other.target)
+            )
+            or self._unit_ruled_out(r, other.target)  # "how many judges were hired": not the days to hire one
             # "how many cases did judges close": not the cases each judge has
             or (self._per_head(other.target) and not r.asks_rate)
             # no place asked: a breakdown by country is no rival to the total
@@ -1219,6 +1235,9 @@ class AnswerEngine:
             return matches
         return [*holders, *(m for m in matches if m not in holders)]
 
+    def _in_percent(self, target: Target) -> bool:
+        return target.kind == "measure" and self.kb.measures[target.id].unit == "percent"
+
     def _unit_ruled_out(self, r: Reading, target: Target) -> bool:
         """A measure kept in days, months or years when nothing asks how long."""
         return (
@@ -1289,6 +1308,19 @@ class AnswerEngine:
             return self._no_fact_for_time(measure, ref, series)
         return self._value_from(measure, selection, ref)
 
+    def _ahead(self, deadline: TimeRef, measure: Measure, series: Series) -> Answer:
+        """ "What will the backlog be by 2028": only a projection made for that deadline answers
+        ("700 more judges would be needed to clear the backlog by FY2032"); no count was made then."""
+        year = str(deadline.period.end.year) if deadline.period else ""
+        made_for_it = [
+            f
+            for f in series.facts
+            if f.status is FactStatus.PROJECTION and year and year in f"{f.quote} {f.notes or ''}"
+        ]
+        if made_for_it:
+            return self._value_from(measure, series.at(made_for_it[-1]), TimeRef("now"))
+        return self._no_fact_for_time(measure, deadline, series)
+
     def _total_over(
         self, r: Reading, measure: Measure, span: Period, choice: Choice | None, series: Series
     ) -> Answer | None:
@@ -1325,9 +1357,26 @@ class AnswerEngine:
             return self._no_fact_for_time(measure, r.times[0] if r.times else TimeRef("now"), series)
         pick = max if r.superlative == "max" else min
         chosen = pick(facts, key=lambda f: (f.value, f.period.end))
+        if r.superlative == "max" and not r.times and (peak := self._stated_peak(measure, chosen)):
+            # "The highest EOIR's caseload has ever been": EOIR's own word on its peak, above any
+            # figure of its tables, answers; the tables' highest is said beside it.
+            answer = self._value_from(peak[0], peak[1], TimeRef("now"))
+            answer.data["highest_counted"] = chosen
+            return answer
         answer = self._value_from(measure, series.at(chosen), TimeRef(chosen.period.text, chosen.period))
         answer.data["extreme"] = r.superlative
         return answer
+
+    def _stated_peak(self, measure: Measure, highest: Fact) -> tuple[Measure, Selection] | None:
+        """An undated statement of the same counter's peak, higher than any figure it counted."""
+        for other in self._comparables.get(measure.id, ()):
+            peak = self.kb.measures[other]
+            if peak.counted_by != measure.counted_by or peak.kind is not measure.kind:
+                continue
+            stated = [f for f in self.series(other).facts if f.period.precision is Precision.UNDATED]
+            if stated and len(stated) == len(self.series(other).facts) and stated[-1].value > highest.value:
+                return peak, self.series(other).at(stated[-1])
+        return None
 
     def _newest_sibling(
         self,
@@ -1919,6 +1968,11 @@ class AnswerEngine:
             suggestions=[self._as_question(r, measure.label)],
         )
 
+    def _time_words(self, period: Period) -> str:
+        """A period as words the time reader reads back ("in FY2024", "on 30 September 2024")."""
+        form = self.vocabulary.questions["on_day" if period.precision is Precision.DAY else "in_period"]
+        return form.format(time=period.label)
+
     def _no_fact_for_time(self, measure: Measure, ref: TimeRef, series: Series) -> Answer:
         period = ref.period or parse_period(self.today().isoformat())
         nearest = series.nearest(period)
@@ -1928,7 +1982,9 @@ class AnswerEngine:
             AnswerKind.NO_FACT_FOR_TIME,
             {"measure": measure, "asked": ref, "nearest": nearest},
             facts=nearest,
-            suggestions=[form.format(measure=measure.label, time=_time_words(f.period)) for f in nearest],
+            suggestions=[
+                form.format(measure=measure.label, time=self._time_words(f.period)) for f in nearest
+            ],
         )
 
     def _suggest(self, matches: list[Match], r: Reading) -> Answer:
@@ -2158,11 +2214,6 @@ def _labels(label: str) -> tuple[str, ...]:
 
 def _without(text: str, words: frozenset[str]) -> str:
     return " ".join(w for w in text.split() if w not in words)
-
-
-def _time_words(period: Period) -> str:
-    """A period as words the time reader reads back ("in FY2024", "in March 2024")."""
-    return f"in {period.label}"
 
 
 def _previous(period: Period) -> Period:

@@ -75,6 +75,7 @@ class Reading:
     counted: str | None = None  # "how many immigration judges are there": what is counted, alone
     thanks: bool = False  # "ty bot, saved my deadline": thanks, and nothing asked
     versions: tuple[Period, ...] = ()  # "the April 2021 table": which version of a revised table
+    ahead: tuple[TimeRef, ...] = ()  # "what will the backlog be by 2028": a deadline ahead, no time counted
     joiners: tuple[str, ...] = ()
 
     def parts_of(self, text: str, joiners: tuple[str, ...] | None = None) -> list[str]:
@@ -137,6 +138,9 @@ def read(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], today: da
         ),
     )
     dated = _from_as_since(normalised, times, dated, vocabulary)
+    published = _publication_dates(normalised, times, vocabulary)
+    if published and any(t not in published for t in dated):
+        dated = [t for t in dated if t not in published]
     question = _question_sentences(intent_text, vocabulary)
     quoted = _ASKS_QUOTED_TERM.search(original.lower()) is not None
     intent, rule, cues = _intent(question, vocabulary, dated, bool(numbers), quoted)
@@ -207,6 +211,7 @@ def read(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], today: da
         counted=_counted(normalised, vocabulary),
         thanks=_only_thanks(original, normalised, vocabulary, bool(dated) or bool(numbers)),
         versions=tuple(t.period for t in versions if t.period is not None),
+        ahead=tuple(_deadlines_ahead(normalised, times, asking, vocabulary, today)),
     )
 
 
@@ -506,6 +511,24 @@ def _versions(text: str, times: TimeReading, vocabulary: Vocabulary) -> tuple[li
     return wanted, aside
 
 
+def _publication_dates(text: str, times: TimeReading, vocabulary: Vocabulary) -> list[TimeRef]:
+    """Dates that name when something was published: "the FY23 annual report", "a 2019 Law360 piece"."""
+    starts = sorted(start for start, _ in times.spans)
+    published = []
+    for ref, (_, end) in zip(times.times, times.spans, strict=False):
+        following = next((s for s in starts if s >= end), len(text))
+        for word in text[end:following].split()[:_VERSION_REACH]:
+            if word in vocabulary.publication_words:
+                published.append(ref)
+            if (
+                word == CLAUSE_MARK
+                or word in vocabulary.publication_words
+                or word in vocabulary.version_stops
+            ):
+                break
+    return published
+
+
 def _names_a_version(after: list[str], vocabulary: Vocabulary) -> bool:
     """ "July 2025 table", "July 2025 EOIR adjudication statistics table": a version word right after
     a date, or after a few words naming the table; "july 2025 per the eoir table" is a time asked."""
@@ -566,6 +589,17 @@ def _from_as_since(
     if change and before and before[-1] in vocabulary.from_words:
         return [replace(dated[0], since=True)]
     return dated
+
+
+def _deadlines_ahead(
+    text: str, times: TimeReading, asking: list[tuple[int, int]], vocabulary: Vocabulary, today: date
+) -> list[TimeRef]:
+    """The deadlines ahead an asking sentence names ("by 2028"): no figure was counted then."""
+    return [
+        ref
+        for ref, (start, _) in zip(times.times, times.spans, strict=False)
+        if _inside(start, asking) and _deadline(ref, text[:start], vocabulary, today)
+    ]
 
 
 def _deadline(ref: TimeRef, before: str, vocabulary: Vocabulary, today: date) -> bool:

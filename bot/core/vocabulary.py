@@ -102,6 +102,7 @@ class Vocabulary:
     breakdown_words: tuple[str, ...]
     purposes: tuple[re.Pattern[str], ...]
     version_words: frozenset[str]
+    publication_words: frozenset[str]
     version_stops: frozenset[str]
     terms: dict[int, tuple[str, ...]]
     intents: tuple[IntentRule, ...]
@@ -218,6 +219,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         breakdown_words=_phrases(data["breakdown_words"]),
         purposes=tuple(pattern(p) for p in _phrases(data["purposes"])),
         version_words=frozenset(data["version_words"]),
+        publication_words=frozenset(data["publication_words"]),
         version_stops=frozenset(data["version_stops"]),
         terms={int(k): _phrases(v) for k, v in data["terms"].items()},
         intents=tuple(_intent_rule(rule) for rule in data["intents"]),
