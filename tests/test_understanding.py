@@ -395,9 +395,10 @@ def test_a_word_between_a_name_and_a_moment_keeps_them_apart(reader, asked) -> N
     # "the trump administration fire during 2025": no term of trump's, and "fire" stays in the topic.
     reading = reader("how many immigration judges did the Trump administration fire during 2025?")
     assert "fire" in reading.topic and [t.text for t in reading.times] == ["2025"]
-    assert asked("how many immigration judges did the Trump administration fire during 2025?").data[
-        "measure"
-    ].id == "immigration_judges_fired_2025"
+    assert (
+        asked("how many immigration judges did the Trump administration fire during 2025?").data["measure"].id
+        == "immigration_judges_fired_2025"
+    )
     # Words of the moment itself may stand between: "when trump take office first time".
     assert [t.period.start.year for t in reader("judges when trump take office first time").times] == [2017]
 
@@ -415,7 +416,7 @@ def test_family_words_in_spanish_tell_a_story_not_a_place_asked(asked) -> None:
 
 
 def test_lost_track_is_no_count_of_judges_lost(asked) -> None:
-    answer = asked("tbh I lost track -- how many immigration judges did the trump admin fire over all of 2025?")
+    answer = asked("tbh I lost track -- how many immigration judges did trump fire over all of 2025?")
     assert answer.data["measure"].id == "immigration_judges_fired_2025"
 
 
