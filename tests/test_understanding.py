@@ -427,3 +427,9 @@ def test_a_date_naming_a_publication_is_not_asked_when_another_time_is(reader) -
     assert [t.period.end.year for t in reading.times] == [2006]
     # The only date named stays asked: "TRAC's 2019 report" then asks about 2019.
     assert [t.period.end.year for t in reader("backlog in TRAC's 2019 report").times] == [2019]
+
+
+def test_a_measure_the_question_sets_aside_never_stands_in(asked) -> None:
+    # TRAC's removal orders have no FY2023 figure; in absentia orders, set aside, do not answer for them.
+    answer = asked("total removal orders in fy2023, all of them not only in absentia")
+    assert answer.status.value != "answered" and not stated(answer)

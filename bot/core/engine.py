@@ -1302,7 +1302,7 @@ class AnswerEngine:
                     answer = self._value_from(sibling, found, ref)
                     answer.data["instead_of"] = measure
                     return answer
-            narrower = self._narrower(measure, ref, choice)
+            narrower = self._narrower(measure, ref, choice, r.set_aside)
             if narrower is not None:
                 return narrower
             return self._no_fact_for_time(measure, ref, series)
@@ -1395,14 +1395,27 @@ class AnswerEngine:
                 best, newest = (sibling, found), _newest_key(found)
         return best
 
-    def _narrower(self, measure: Measure, ref: TimeRef, choice: Choice | None) -> Answer | None:
+    def _own_words(self, other: Measure, measure: Measure) -> frozenset[str]:
+        """The words another measure is known by that the chosen one is not ("absentia")."""
+        return self.index.alias_tokens(Target("measure", other.id)) - self.index.alias_tokens(
+            Target("measure", measure.id)
+        )
+
+    def _narrower(
+        self, measure: Measure, ref: TimeRef, choice: Choice | None, set_aside: tuple[str, ...] = ()
+    ) -> Answer | None:
         """A close match that holds every word the chosen one matched, and has the time asked:
-        "new cases trac in jan 2024" is TRAC's monthly count when its yearly one has no January."""
+        "new cases trac in jan 2024" is TRAC's monthly count when its yearly one has no January.
+        One named by what the question sets aside never answers ("all removal orders, not only in
+        absentia")."""
         if choice is None or choice.alias is None or self._only_counter(choice.alias):
             return None
         matched = set(self.index.tokens(choice.alias))
+        aside = set(self.index.words(" ".join(set_aside)).known)
         for other in choice.matches:
             if other.target.kind != "measure" or other.target.id == measure.id:
+                continue
+            if aside & self._own_words(self.kb.measures[other.target.id], measure):
                 continue
             if other.score < self.thresholds.suggest or not matched <= set(self.index.tokens(other.alias)):
                 continue
@@ -1493,11 +1506,15 @@ class AnswerEngine:
         names = self._aliases.get(measure.id, set())
         named = self.vocabulary.counters & set(f"{alias or ''} {question}".split())
         aside = self.vocabulary.counters & set(" ".join(set_aside).split())
+        # "all removal orders, not only in absentia": a measure named by what is set aside never stands in.
+        aside_words = set(self.index.words(" ".join(set_aside)).known)
 
         def stands_in(other: Measure) -> bool:
             if other.id == measure.id or not measure.comparable(other):
                 return False
             if aside & self._counters_of(Target("measure", other.id)):
+                return False
+            if aside_words & self._own_words(other, measure):
                 return False
             theirs = self._aliases.get(other.id, set())
             if alias is None:
