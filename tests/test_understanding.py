@@ -433,3 +433,30 @@ def test_a_measure_the_question_sets_aside_never_stands_in(asked) -> None:
     # TRAC's removal orders have no FY2023 figure; in absentia orders, set aside, do not answer for them.
     answer = asked("total removal orders in fy2023, all of them not only in absentia")
     assert answer.status.value != "answered" and not stated(answer)
+
+
+def test_a_number_given_as_the_whole_is_no_answer_to_a_part_of_it(asked) -> None:
+    answer = asked("of the 411k cases in the 2011 PD review, how many ended in deportation?")
+    assert 36 not in stated(answer) and answer.status.value != "answered"
+    # Without the whole given, the review's count still answers.
+    assert stated(asked("how many cases did the 2011 PD review cover")) == [36]
+
+
+def test_how_long_is_never_answered_with_a_count_when_a_time_taken_is_close(asked) -> None:
+    answer = asked(
+        "within that judge wetherell parole group, how long did the released people have to report to ICE?"
+    )
+    assert 25 not in stated(answer)  # the 2,572 released is a count of people, not a time
+    assert any("check" in s.lower() or "days" in s.lower() for s in answer.suggestions)
+
+
+def test_children_who_came_alone_are_unaccompanied_children(asked) -> None:
+    answer = asked("how did the backlog of cases for children who came alone change from 2014 to 2017?")
+    assert answer.data["measure"].id == "immigration_court_pending_uac_cases_trac"
+
+
+def test_how_far_apart_sets_two_counts_side_by_side(asked) -> None:
+    answer = asked(
+        "how far apart were the EOIR figure and the TRAC figure for the backlog at the end of FY2024?"
+    )
+    assert answer.statement.intent == "compare" and len(stated(answer)) == 2

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import math
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
@@ -509,7 +510,18 @@ class AnswerEngine:
         answer = self._answer_about(r, self.kb.measures[choice.target.id], choice)
         if answer.kind is AnswerKind.NO_FACT_FOR_TIME:
             self._offer_close_measures_then(answer, r, choice)
+        if self._restates_the_whole(r, answer):
+            # "Of the 411k cases in the PD review, how many ended in deportation": not the 411k.
+            return self._suggest([m for m in choice.matches if m.target != choice.target], r)
         return answer
+
+    def _restates_the_whole(self, r: Reading, answer: Answer) -> bool:
+        figures = answer.statement.figures if answer.statement else ()
+        return (
+            answer.kind is AnswerKind.FIGURE
+            and bool(r.wholes)
+            and any(math.isclose(f.value, whole, rel_tol=0.02) for f in figures for whole in r.wholes)
+        )
 
     def _offer_close_measures_then(self, answer: Answer, r: Reading, choice: Choice) -> None:
         """ "Administratively closed in FY2020" read as the inactive pending count, which has no
@@ -998,6 +1010,8 @@ class AnswerEngine:
             if kept and top.score - kept[0].score < _SHARE_REACH:
                 top = kept[0]
                 matches = [top, *(m for m in matches if m is not top)]
+        if r is not None and self._how_long_of_a_count(r, top, matches):
+            return None, None
         for other in matches[1:]:
             if top.score - other.score >= self.thresholds.margin:
                 break
@@ -1234,6 +1248,18 @@ class AnswerEngine:
         if not holders or len(holders) == len(close):
             return matches
         return [*holders, *(m for m in matches if m not in holders)]
+
+    def _how_long_of_a_count(self, r: Reading, top: Match, matches: list[Match]) -> bool:
+        """ "How long did the parolees have to report to ICE", read as the count of parolees: a time
+        taken is asked, and a measure kept in days is close; unsure, not the count."""
+        if "how long" not in r.text or self._in_time_units(top.target):
+            return False
+        return any(
+            self._in_time_units(m.target) and m.score >= self.thresholds.suggest for m in matches[1:]
+        )
+
+    def _in_time_units(self, target: Target) -> bool:
+        return target.kind == "measure" and self.kb.measures[target.id].unit in _TIME_UNITS
 
     def _in_percent(self, target: Target) -> bool:
         return target.kind == "measure" and self.kb.measures[target.id].unit == "percent"

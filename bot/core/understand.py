@@ -76,6 +76,7 @@ class Reading:
     thanks: bool = False  # "ty bot, saved my deadline": thanks, and nothing asked
     versions: tuple[Period, ...] = ()  # "the April 2021 table": which version of a revised table
     ahead: tuple[TimeRef, ...] = ()  # "what will the backlog be by 2028": a deadline ahead, no time counted
+    wholes: tuple[float, ...] = ()  # "of the 411k cases, how many...": a whole given, a part of it asked
     joiners: tuple[str, ...] = ()
 
     def parts_of(self, text: str, joiners: tuple[str, ...] | None = None) -> list[str]:
@@ -212,6 +213,7 @@ def read(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], today: da
         thanks=_only_thanks(original, normalised, vocabulary, bool(dated) or bool(numbers)),
         versions=tuple(t.period for t in versions if t.period is not None),
         ahead=tuple(_deadlines_ahead(normalised, times, asking, vocabulary, today)),
+        wholes=tuple(n for m in _wholes_re(vocabulary).finditer(plain) for n in numbers_in(m[1])),
     )
 
 
@@ -589,6 +591,13 @@ def _from_as_since(
     if change and before and before[-1] in vocabulary.from_words:
         return [replace(dated[0], since=True)]
     return dated
+
+
+@cache
+def _wholes_re(vocabulary: Vocabulary) -> re.Pattern[str]:
+    """A number given as the whole a question asks a part of: "of the 411 thousand cases"."""
+    scales = alternation(vocabulary.scale_words.values())
+    return re.compile(rf"\b(?:{alternation(vocabulary.whole_leads)}) (\d+(?:\.\d+)?(?: (?:{scales}))?)\b")
 
 
 def _deadlines_ahead(
