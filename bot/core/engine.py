@@ -1002,14 +1002,14 @@ class AnswerEngine:
             if len(whole) == 1 and whole[0].score >= self.thresholds.answer:
                 top = whole[0]
                 matches = [top, *(m for m in matches if m is not top and m.complete)]
-        if self._names_another(top, matches):
-            return None, None
-        if r is not None and r.asks_share and r.intent is Intent.VALUE and not self._in_percent(top.target):
+        if r is not None and self._asks_a_share_of_one_time(r) and not self._in_percent(top.target):
             # "jumped by what percent": of close matches, the one kept in percent is asked.
             kept = [m for m in matches[1:] if self._in_percent(m.target)]
             if kept and top.score - kept[0].score < _SHARE_REACH:
                 top = kept[0]
                 matches = [top, *(m for m in matches if m is not top)]
+        if self._names_another(top, matches):
+            return None, None
         if r is not None and self._how_long_of_a_count(r, top, matches):
             return None, None
         for other in matches[1:]:
@@ -1033,8 +1033,7 @@ class AnswerEngine:
         return (
             # "what percent of the group": a count is no rival to a share
             (
-                r.asks_share
-                and r.intent is Intent.VALUE
+                self._asks_a_share_of_one_time(r)
                 and self._in_percent(top.target)
                 and not self._in_percent(other.target)
             )
@@ -1260,6 +1259,14 @@ class AnswerEngine:
 
     def _in_time_units(self, target: Target) -> bool:
         return target.kind == "measure" and self.kb.measures[target.id].unit in _TIME_UNITS
+
+    @staticmethod
+    def _asks_a_share_of_one_time(r: Reading) -> bool:
+        """ "What % are still in the US", "by what percent did it shrink over the past year": a share,
+        not a change computed between two times asked ("fy2021 vs fy2023, % increase")."""
+        if not r.asks_share or r.intent not in (Intent.VALUE, Intent.COMPARE):
+            return False
+        return r.intent is Intent.VALUE or (len(r.times) <= 1 and not any(t.since for t in r.times))
 
     def _in_percent(self, target: Target) -> bool:
         return target.kind == "measure" and self.kb.measures[target.id].unit == "percent"
