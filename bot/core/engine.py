@@ -72,6 +72,9 @@ _TIME_UNITS = frozenset({"days", "months", "years"})
 # behind (chosen on the tuning part: 0.4 and 15 answer 12 more questions and no more wrongly).
 _LEAD_EXPLAINED = 0.4
 _LEAD_MARGIN = 15.0
+# A close match explaining this much less of a question the top explains mostly is no rival.
+_EXPLAINS_MORE = 0.05
+_EXPLAINS_MOST = 0.7
 _SHARE_REACH = 10.0  # how far below the top a measure kept in percent may be, when a share is asked
 _TIME_UNITS_SINGULAR = frozenset({"day", "month", "year"})
 # A count kept "since" a start answers for "since then" unless a level runs this much later.
@@ -1028,6 +1031,11 @@ class AnswerEngine:
         may stand in for it, or a measure the question rules out."""
         if other.alias == top.alias or self._comparable(top.target, other.target):
             return True
+        if (
+            top.question_share >= _EXPLAINS_MOST
+            and top.question_share - other.question_share >= _EXPLAINS_MORE
+        ):
+            return True  # "how many countries were the parolees from": the group's size leaves "countries"
         if r is None:
             return False
         return (
@@ -1253,9 +1261,7 @@ class AnswerEngine:
         taken is asked, and a measure kept in days is close; unsure, not the count."""
         if "how long" not in r.text or self._in_time_units(top.target):
             return False
-        return any(
-            self._in_time_units(m.target) and m.score >= self.thresholds.suggest for m in matches[1:]
-        )
+        return any(self._in_time_units(m.target) and m.score >= self.thresholds.suggest for m in matches[1:])
 
     def _in_time_units(self, target: Target) -> bool:
         return target.kind == "measure" and self.kb.measures[target.id].unit in _TIME_UNITS
