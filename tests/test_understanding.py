@@ -460,3 +460,9 @@ def test_how_far_apart_sets_two_counts_side_by_side(asked) -> None:
         "how far apart were the EOIR figure and the TRAC figure for the backlog at the end of FY2024?"
     )
     assert answer.statement.intent == "compare" and len(stated(answer)) == 2
+
+
+def test_a_close_match_explaining_less_of_the_question_is_no_rival(asked) -> None:
+    # The group's size matches "parolees in the wetherell test group" as well, but leaves "countries".
+    answer = asked("how many countries were the parolees in the wetherell test group from")
+    assert answer.data["measure"].id == "parole_test_group_countries"
