@@ -466,3 +466,14 @@ def test_a_close_match_explaining_less_of_the_question_is_no_rival(asked) -> Non
     # The group's size matches "parolees in the wetherell test group" as well, but leaves "countries".
     answer = asked("how many countries were the parolees in the wetherell test group from")
     assert answer.data["measure"].id == "parole_test_group_countries"
+
+
+def test_another_measures_crossing_with_a_date_only_dates_the_figure_asked(asked) -> None:
+    answer = asked("pending cases per judge when the backlog hit 3M (nov 2023)?")
+    assert answer.data["measure"].id == "pending_cases_per_immigration_judge_trac"
+    assert answer.statement.intent == "value"
+
+
+def test_either_source_asks_no_source(reader) -> None:
+    reading = reader("backlog @ end of fy 2010, either source fine, just need the order of magnitude")
+    assert reading.intent.value == "value"

@@ -596,6 +596,12 @@ class AnswerEngine:
             case Intent.TREND:
                 return self._trend(measure, r.times, series)
             case Intent.THRESHOLD if r.numbers:
+                if not self._of_size(Target("measure", measure.id), r.numbers[-1]) and any(
+                    t.period is not None for t in r.times
+                ):
+                    # "cases per judge when the backlog hit 3M (nov 2023)": the crossing, another
+                    # measure's, only dates the figure asked.
+                    return self._value(r, measure, choice, series)
                 if not self._of_size(Target("measure", measure.id), r.numbers[-1]):
                     # "When did the asylum caseload pass 800k", read as a per-judge count: not that.
                     fitting = [
