@@ -477,3 +477,9 @@ def test_another_measures_crossing_with_a_date_only_dates_the_figure_asked(asked
 def test_either_source_asks_no_source(reader) -> None:
     reading = reader("backlog @ end of fy 2010, either source fine, just need the order of magnitude")
     assert reading.intent.value == "value"
+
+
+def test_of_two_close_counts_the_one_with_a_figure_at_the_time_asked_answers(asked) -> None:
+    # The review's size has no figure for 29 May 2012; the count of cases examined by then has.
+    answer = asked("by may 29 2012 how many cases had ICE attorneys actually gone through in the PD review")
+    assert answer.data["measure"].id == "prosecutorial_discretion_review_cases_examined"

@@ -1017,6 +1017,19 @@ class AnswerEngine:
             if kept and top.score - kept[0].score < _SHARE_REACH:
                 top = kept[0]
                 matches = [top, *(m for m in matches if m is not top)]
+        if r is not None and self._has_no_figure_then(r, top.target):
+            # "GAO said EOIR had how big a backlog as of july 2024": GAO's own count has no figure
+            # then, EOIR's, close behind, has: of two counts named, the one with a figure is asked.
+            holders = [
+                m
+                for m in matches[1:]
+                if m.target.kind == "measure"
+                and top.score - m.score < self.thresholds.margin
+                and not self._has_no_figure_then(r, m.target)
+            ]
+            if holders:
+                top = holders[0]
+                matches = [top, *(m for m in matches if m is not top)]
         if self._names_another(top, matches):
             return None, None
         if r is not None and self._how_long_of_a_count(r, top, matches):
