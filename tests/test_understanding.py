@@ -288,11 +288,10 @@ def test_a_moment_just_before_the_date_asked_only_places_it(reader) -> None:
     assert [t.period.text for t in times.times if t.period is not None] == ["2025-02-01..2025-03-31"]
 
 
-def test_a_stretch_one_count_lacks_is_answered_by_the_count_that_holds_it(asked) -> None:
-    # No counter named: TRAC's yearly count has no total for the stretch, EOIR's has.
+def test_a_stretch_one_count_lacks_is_answered_by_its_sibling_saying_so(asked) -> None:
     answer = asked("how many cases did IJs complete in FY25 through june")
     assert stated(answer) == [369]  # EOIR's 588,128 for Oct 2024 to June 2025
-    assert answer.data["measure"].id == "immigration_court_total_completions"
+    assert answer.data["instead_of"].id == "immigration_court_completions_trac"
 
 
 def test_a_count_of_years_is_no_figure_asked_about(asked) -> None:

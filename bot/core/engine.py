@@ -1026,6 +1026,8 @@ class AnswerEngine:
                 if m.target.kind == "measure"
                 and top.score - m.score < self.thresholds.margin
                 and not self._has_no_figure_then(r, m.target)
+                # another count of the same thing stands in later, saying so first
+                and not self._comparable(top.target, m.target)
             ]
             if holders:
                 top = holders[0]
