@@ -32,3 +32,17 @@ def test_bounds_pushing_opposite_ways_leave_only_an_approximation() -> None:
 def test_no_annual_growth_over_less_than_a_year() -> None:
     result = compare(fact(3_000_000, "2023-11"), fact(3_524_051, "2024-03-31"))
     assert result.annual_growth is None
+
+
+def test_a_rounded_end_makes_the_difference_no_finer_than_its_rounding() -> None:
+    about_four_million = fact(4_000_000, "2025-01", Qualifier.ABOUT)
+    result = compare(about_four_million, fact(3_797_662, "2025-06"))
+    assert result.difference.step == 1_000_000 and result.percent_change.step == 12.5
+    # Exact ends keep every digit.
+    assert compare(fact(542_411, "2017-01"), fact(3_400_000, "2025-08")).difference.step == 0
+
+
+def test_a_change_finer_than_a_rounded_end_is_not_printed_to_the_unit(ask) -> None:
+    _, text = ask("how much has the backlog dropped since trump came back? the DOJ numbers")
+    assert "202,338" not in text and "−5.1%" not in text
+    assert "Difference: too small to tell from a figure rounded to 1,000,000" in text

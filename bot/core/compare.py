@@ -24,6 +24,8 @@ class Bounded:
 
     value: float
     qualifier: Qualifier
+    # The rounding of a rounded input ("about 4 million": a million): a result is no finer than that.
+    step: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -67,18 +69,31 @@ def compare(earlier: Fact, later: Fact) -> Comparison:
     if earlier.value > 0:
         ratio_value = later.value / earlier.value
         ratio = Bounded(ratio_value, qualifier)
-        percent = Bounded((ratio_value - 1) * 100, qualifier)
+        # How far a rounded end may be off, as a share of it: the percent change is no finer.
+        slack = max(rounding(f) / 2 / f.value if f.value else 0.0 for f in (earlier, later))
+        percent = Bounded((ratio_value - 1) * 100, qualifier, slack * 100)
         if years >= MIN_YEARS_FOR_ANNUAL_GROWTH and later.value > 0:
             annual = Bounded((ratio_value ** (1 / years) - 1) * 100, qualifier)
     return Comparison(
         earlier=earlier,
         later=later,
-        difference=Bounded(later.value - earlier.value, qualifier),
+        difference=Bounded(later.value - earlier.value, qualifier, max(rounding(earlier), rounding(later))),
         ratio=ratio,
         percent_change=percent,
         annual_growth=annual,
         years=years,
     )
+
+
+def rounding(fact: Fact) -> float:
+    """The step a rounded figure was rounded to, read from its digits: "about 4,000,000" is to the
+    million, "7,400,000 (7.4 million)" to the hundred thousand. An exact figure has none."""
+    if fact.qualifier is Qualifier.EXACT or fact.value != int(fact.value) or not fact.value:
+        return 0.0
+    step, whole = 1, int(abs(fact.value))
+    while whole % (step * 10) == 0:
+        step *= 10
+    return float(step) if step > 1 else 0.0
 
 
 def divide(numerator: Fact, denominator: Fact) -> Bounded:

@@ -135,10 +135,13 @@ class Renderer:
 
     def bounded(self, result: Bounded, measure: Measure | str | None = None) -> str:
         """A computed difference: "up more than 2,954,051 (2.95 million) cases"."""
-        value = result.value
+        value = round(result.value / result.step) * result.step if result.step else result.value
         unit = f" {self.unit_words(measure, abs(value))}" if measure is not None else ""
         if unit == " %":
             unit = " percentage points"
+        if result.step and not value and result.value:
+            # "About 4 million" against 3,797,662: the change is finer than the rounded end.
+            return f"too small to tell from a figure rounded to {format_with_reading(result.step)}"
         body = f"{_bound_words(result)} {format_with_reading(abs(value))}{unit}".strip()
         if value > 0:
             return f"up {body}"
@@ -151,8 +154,12 @@ class Renderer:
 
     def percent(self, result: Bounded) -> str:
         value = result.value
+        if result.step and abs(value) < result.step:
+            # A rounded end may be off by more than the change: "about 4 million" is ±500,000.
+            return f"too small to tell from a rounded figure (±{result.step:,.1f}%)"
         sign = "+" if value > 0 else "−" if value < 0 else ""
-        return f"{_bound_words(result)} {sign}{abs(value):,.1f}%".strip()
+        digits = 0 if result.step >= 1 else 1
+        return f"{_bound_words(result)} {sign}{abs(value):,.{digits}f}%".strip()
 
     def when(self, fact: Fact) -> str:
         period = fact.period
@@ -293,6 +300,8 @@ def statement_json(statement: Statement) -> dict[str, Any]:
             "ratio": comparison.ratio.value if comparison.ratio else None,
             "percent": comparison.percent_change.value if comparison.percent_change else None,
             "qualifier": comparison.difference.qualifier.value,
+            # the rounding of a rounded end: the difference is no finer than this (0: exact ends)
+            "difference_step": comparison.difference.step,
         },
     }
 
