@@ -1028,6 +1028,8 @@ class AnswerEngine:
                 and not self._has_no_figure_then(r, m.target)
                 # another count of the same thing stands in later, saying so first
                 and not self._comparable(top.target, m.target)
+                # a level asked is answered with a change only when a change is asked ("shrank")
+                and (r.over_period or self._is_change(m.target) == self._is_change(top.target))
             ]
             if holders:
                 top = holders[0]
@@ -1482,6 +1484,8 @@ class AnswerEngine:
             candidate = self.kb.measures[other.target.id]
             if candidate.unit.split("_per_")[0] != measure.unit.split("_per_")[0]:  # cases, cases per month
                 continue
+            if (candidate.kind is MeasureKind.CHANGE) != (measure.kind is MeasureKind.CHANGE):
+                continue  # "the backlog on sept 30 2025" is a level, never its change over the year
             if candidate.unit != measure.unit and (
                 ref.period is None or ref.period.precision is not Precision.MONTH
             ):

@@ -633,6 +633,8 @@ def _distinct(times: list[TimeRef], today: date, placing: bool = False) -> list[
     ):
         times = [t for t in times if t.period is not None]
     times = _trailing_as_of(_terms_placed_by_dates(times, placing))
+    if placing and len(times) == 2:
+        times = _narrower_of_two(times)
     kept: list[TimeRef] = []
     for time in times:
         same = next((k for k in kept if _same_time(k, time)), None)
@@ -649,6 +651,19 @@ def _distinct(times: list[TimeRef], today: date, placing: bool = False) -> list[
             and any(t.period.start in (s.start, s.end) for s in spans)
         )
     ]
+
+
+def _narrower_of_two(times: list[TimeRef]) -> list[TimeRef]:
+    """ "In the middle of 2016 ... (end of June 2016)": with nothing compared, a time that holds the
+    other only places it; the narrower is asked."""
+    a, b = times
+    if a.period is None or b.period is None or a.since or b.since:
+        return times
+    if a.period.start <= b.period.start and b.period.end <= a.period.end and a.period != b.period:
+        return [b]
+    if b.period.start <= a.period.start and a.period.end <= b.period.end and a.period != b.period:
+        return [a]
+    return times
 
 
 def _terms_placed_by_dates(times: list[TimeRef], placing: bool = False) -> list[TimeRef]:
