@@ -24,6 +24,7 @@ from enum import StrEnum
 from itertools import islice
 from typing import Any
 
+from .answer_data import AnswerData
 from .compare import Comparison, compare, divide
 from .dates import (
     DateFormatError,
@@ -144,7 +145,7 @@ class Answer:
 
     status: AnswerStatus
     kind: AnswerKind
-    data: dict[str, Any] = field(default_factory=dict)
+    data: AnswerData = field(default_factory=dict)
     facts: list[Fact] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
     question: str | None = None

@@ -18,11 +18,12 @@ from typing import Any
 
 import jinja2
 
+from . import answer_data
 from .chart import ChartPlan, ChartWords, Mark
 from .citation import STYLES, Person, Reference, reference
 from .compare import Bounded
 from .dates import MONTH_NAMES, Period, Precision, age_text, day_label, parse_period
-from .engine import Answer, Statement
+from .engine import Answer, AnswerKind, Statement
 from .exchange import bibtex_entry, csl_item
 from .fact_formats import figure_json
 from .models import Fact, KnowledgeBase, Measure, MeasureKind, Qualifier, Source, Status
@@ -35,6 +36,27 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 # The one `.md.j2` template that is not an answer: the "Cite as" block the Cite button sends alone
 # (the macro `provenance.md.j2` shows it with). Every other one but `_macros` is an `AnswerKind`'s.
 CITATION_TEMPLATE = "citation.md.j2"
+# What each kind's template is given: its data's keys (`answer_data`), beside `answer` and `question`.
+# Here, not in `answer_data`: the engine imports that module, which so cannot import `AnswerKind`.
+DATA_OF: dict[AnswerKind, type] = {
+    AnswerKind.ABOUT: answer_data.AboutData,
+    AnswerKind.COMPARISON: answer_data.ComparisonData,
+    AnswerKind.CROSS_MEASURE: answer_data.CrossMeasureData,
+    AnswerKind.DEFINITION: answer_data.DefinitionData,
+    AnswerKind.DERIVED: answer_data.DerivedData,
+    AnswerKind.FIGURE: answer_data.FigureData,
+    AnswerKind.HISTORY: answer_data.HistoryData,
+    AnswerKind.NO_BREAKDOWN: answer_data.NoBreakdownData,
+    AnswerKind.NO_FACT_FOR_TIME: answer_data.NoFactForTimeData,
+    AnswerKind.NO_MATCH: answer_data.NoMatchData,
+    AnswerKind.NOW: answer_data.NowData,
+    AnswerKind.OFF_TOPIC: answer_data.OffTopicData,
+    AnswerKind.PROVENANCE: answer_data.ProvenanceData,
+    AnswerKind.RANK: answer_data.RankData,
+    AnswerKind.SUGGESTIONS: answer_data.SuggestionsData,
+    AnswerKind.THRESHOLD: answer_data.ThresholdData,
+    AnswerKind.TREND: answer_data.TrendData,
+}
 # How plain text shows what markdown marked: "strong", "em", "code" and "url" to a function of the
 # text (the command line passes click's styling); what is not given is shown as it is.
 Styles = Mapping[str, Callable[[str], str]]
