@@ -483,3 +483,15 @@ def test_of_two_close_counts_the_one_with_a_figure_at_the_time_asked_answers(ask
     # The review's size has no figure for 29 May 2012; the count of cases examined by then has.
     answer = asked("by may 29 2012 how many cases had ICE attorneys actually gone through in the PD review")
     assert answer.data["measure"].id == "prosecutorial_discretion_review_cases_examined"
+
+
+def test_a_level_asked_on_a_day_with_no_figure_is_never_its_change(asked) -> None:
+    # No level within two weeks of 30 September 2025; EOIR's "fell by more than 700,000 in FY2025"
+    # is a change, no answer to how big the backlog was.
+    answer = asked("whats the exact immigration court backlog on sept 30 2025, the very end of fiscal 2025?")
+    assert 238 not in stated(answer) and answer.status.value != "answered"
+
+
+def test_with_nothing_compared_a_time_holding_the_other_only_places_it(reader) -> None:
+    reading = reader("hey so TRAC had a thing about new cases dropping in early 2024, how many in jan 2024")
+    assert [(t.period.start, t.period.end) for t in reading.times] == [(date(2024, 1, 1), date(2024, 1, 31))]
