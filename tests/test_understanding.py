@@ -495,3 +495,25 @@ def test_a_level_asked_on_a_day_with_no_figure_is_never_its_change(asked) -> Non
 def test_with_nothing_compared_a_time_holding_the_other_only_places_it(reader) -> None:
     reading = reader("hey so TRAC had a thing about new cases dropping in early 2024, how many in jan 2024")
     assert [(t.period.start, t.period.end) for t in reading.times] == [(date(2024, 1, 1), date(2024, 1, 31))]
+
+
+def test_around_when_in_a_story_asks_nothing(asked) -> None:
+    # "right around when Trump first came into office" tells when; the family from El Salvador is story.
+    answer = asked(
+        "My late husband and I sponsored a family from El Salvador and their hearing got postponed right "
+        "around when Trump first came into office in January 2017. How big was the immigration court "
+        "backlog at that time??"
+    )
+    assert answer.status.value == "answered" and not any(f.place for f in answer.statement.figures)
+
+
+def test_still_in_the_country_is_the_us_not_a_count_of_countries(asked) -> None:
+    answer = asked("What percentage of that Wetherell parole group was still in the country as of June 2024?")
+    assert answer.data["measure"].id == "parole_test_group_still_in_us_pct"
+
+
+def test_for_each_year_since_asks_a_trend(reader) -> None:
+    assert (
+        reader("could you give me the ICE docket for each year starting with fiscal 2020").intent.value
+        == "trend"
+    )
