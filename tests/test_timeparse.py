@@ -42,6 +42,11 @@ def spans(reading: TimeReading) -> list[tuple[str, str, str]]:
         ("backlog fy24", ("fiscal_year", "2023-10-01", "2024-09-30")),
         ("backlog in Q2 2023", ("quarter", "2023-04-01", "2023-06-30")),
         ("the first 11 months of FY2019", ("span", "2018-10-01", "2019-08-31")),
+        # A fiscal year's quarters: October-December, January-March, April-June, July-September.
+        ("new cases q1 fy2024", ("quarter", "2023-10-01", "2023-12-31")),
+        ("new cases q2 fy2024", ("quarter", "2024-01-01", "2024-03-31")),
+        ("new cases in the 3rd quarter of fiscal 2025", ("quarter", "2025-04-01", "2025-06-30")),
+        ("backlog growth fy2019 q4", ("quarter", "2019-07-01", "2019-09-30")),
     ],
 )
 def test_a_named_period_is_read_with_its_precision(

@@ -517,3 +517,8 @@ def test_for_each_year_since_asks_a_trend(reader) -> None:
         reader("could you give me the ICE docket for each year starting with fiscal 2020").intent.value
         == "trend"
     )
+
+
+def test_a_date_the_data_was_generated_is_no_time_asked(reader) -> None:
+    reading = reader("motions to recalendar filed in FY25? EOIR motions table, data generated nov 18 2025")
+    assert [t.period.text for t in reading.times] == ["FY2025"]

@@ -608,7 +608,7 @@ def _to_ref(kind: str, match: re.Match[str], vocabulary: Vocabulary, today: date
                 quarter = _quarter(groups.get("q") or groups.get("q2"), groups.get("qword"))
                 fy = int(groups.get("fy") or groups["fy2"])
                 # Fiscal quarter 1 of FY N is October to December of N-1.
-                start_month = (quarter * 3 + 7) % 12 + 1 if quarter > 1 else 10
+                start_month = 3 * (quarter - 2) + 1 if quarter > 1 else 10  # January, April, July
                 year = fy - 1 if quarter == 1 else fy
                 return TimeRef(text, _quarter_period(year, start_month))
             case "quarter":

@@ -514,10 +514,15 @@ def _versions(text: str, times: TimeReading, vocabulary: Vocabulary) -> tuple[li
 
 
 def _publication_dates(text: str, times: TimeReading, vocabulary: Vocabulary) -> list[TimeRef]:
-    """Dates that name when something was published: "the FY23 annual report", "a 2019 Law360 piece"."""
+    """Dates that name when something was published: "the FY23 annual report", "a 2019 Law360 piece",
+    "the motions table, data generated nov 18 2025"."""
     starts = sorted(start for start, _ in times.spans)
     published = []
-    for ref, (_, end) in zip(times.times, times.spans, strict=False):
+    lead = re.compile(rf"\b(?:{alternation(vocabulary.publication_leads)})\s*(?:on\s+|in\s+)?$")
+    for ref, (start, end) in zip(times.times, times.spans, strict=False):
+        if lead.search(text[:start]):
+            published.append(ref)
+            continue
         following = next((s for s in starts if s >= end), len(text))
         for word in text[end:following].split()[:_VERSION_REACH]:
             if word in vocabulary.publication_words:
