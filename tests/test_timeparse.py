@@ -47,6 +47,8 @@ def spans(reading: TimeReading) -> list[tuple[str, str, str]]:
         ("new cases q2 fy2024", ("quarter", "2024-01-01", "2024-03-31")),
         ("new cases in the 3rd quarter of fiscal 2025", ("quarter", "2025-04-01", "2025-06-30")),
         ("backlog growth fy2019 q4", ("quarter", "2019-07-01", "2019-09-30")),
+        # Through a fiscal quarter: the fiscal year from its start.
+        ("completions thru the 3rd quarter of fiscal 2025", ("span", "2024-10-01", "2025-06-30")),
     ],
 )
 def test_a_named_period_is_read_with_its_precision(

@@ -522,3 +522,10 @@ def test_for_each_year_since_asks_a_trend(reader) -> None:
 def test_a_date_the_data_was_generated_is_no_time_asked(reader) -> None:
     reading = reader("motions to recalendar filed in FY25? EOIR motions table, data generated nov 18 2025")
     assert [t.period.text for t in reading.times] == ["FY2025"]
+
+
+def test_a_rate_in_the_story_asks_no_share(asked) -> None:
+    answer = asked(
+        "completions thru 3rd quarter of fiscal 2025 per DOJ/EOIR data? writing a piece on the clearance rate"
+    )
+    assert stated(answer) == [369]  # EOIR's 588,128 from October 2024 to June 2025, not a monthly rate

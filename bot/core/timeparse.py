@@ -117,6 +117,7 @@ class _Patterns:
     bare_month: re.Pattern[str]
     lead: re.Pattern[str]
     moment_gap: frozenset[str]
+    through: re.Pattern[str]
 
 
 @cache
@@ -267,6 +268,7 @@ def _patterns(vocabulary: Vocabulary) -> _Patterns:
         bare_month=re.compile(rf"\b(?:{alternation(m for m in vocabulary.months if m != 'may')})\b"),
         office=re.compile(rf"\b(?:{alternation(vocabulary.office_words)})\s*(?:in |of )?$"),
         lead=re.compile(rf"\b(?:{alternation(vocabulary.moment_lead)})\s*$"),
+        through=re.compile(rf"(?:{alternation(vocabulary.through)})\b"),
         moment_gap=vocabulary.moment_gap,
     )
 
@@ -323,6 +325,10 @@ def _with_context(
     """ "since 2021", "so far in FY24", "FY24 to date": the words around a time that change it."""
     before = remaining[:start]
     if ref.period is not None and (m := patterns.to_date_before.search(before)):
+        if ref.period.precision is Precision.QUARTER and "fy" in ref.text and patterns.through.match(m[0]):
+            # "through Q3 of FY2025": the fiscal year from its start to the end of that quarter.
+            fiscal = fiscal_year(ref.period.end.year + (ref.period.end.month >= 10))
+            return m.start(), end, replace(ref, period=span_period(fiscal.start, ref.period.end))
         return m.start(), end, replace(ref, to_date=True)
     after = remaining[end:]
     if ref.period is not None and (m := patterns.to_date_after.match(after)):

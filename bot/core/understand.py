@@ -198,7 +198,13 @@ def read(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], today: da
         over_period=any(word in vocabulary.change_words for word in intent_text.split()),
         asks_count=bool(_phrase_re(vocabulary.asks_count).search(normalised)),
         asks_duration=_asks_duration(normalised, vocabulary),
-        asks_share=bool(_phrase_re(vocabulary.asks_share).search(normalised)),
+        # In the asking sentences: "writing a piece on the clearance rate" is the story's, unless
+        # they name nothing ("TRAC said it jumped by some percent — how much").
+        asks_share=bool(
+            _phrase_re(vocabulary.asks_share).search(
+                question if set(asked.split()) - vocabulary.noise - vocabulary.question_words else normalised
+            )
+        ),
         # In the asking sentences: "tryna figure out if 7k cases each adds up" is the story's.
         asks_rate=bool(_phrase_re(vocabulary.asks_rate).search(_according_to(question, vocabulary))),
         places=_places(normalised, asking, vocabulary),

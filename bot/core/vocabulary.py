@@ -84,6 +84,7 @@ class Vocabulary:
     seasons: dict[str, tuple[int, int]]
     now: tuple[str, ...]
     to_date: tuple[str, ...]
+    through: tuple[str, ...]
     anchors: dict[str, tuple[str, ...]]
     since: tuple[str, ...]
     relative: dict[str, Any]
@@ -203,6 +204,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         seasons={str(k): (int(v[0]), int(v[1])) for k, v in data["seasons"].items()},
         now=_phrases(data["now"]),
         to_date=_phrases(data["to_date"]),
+        through=_phrases(data["through"]),
         anchors={k: _phrases(v) for k, v in data["anchors"].items()},
         since=_phrases(data["since"]),
         relative=data["relative"],
