@@ -529,3 +529,10 @@ def test_a_rate_in_the_story_asks_no_share(asked) -> None:
         "completions thru 3rd quarter of fiscal 2025 per DOJ/EOIR data? writing a piece on the clearance rate"
     )
     assert stated(answer) == [369]  # EOIR's 588,128 from October 2024 to June 2025, not a monthly rate
+
+
+def test_a_middle_initial_ends_no_sentence(asked) -> None:
+    answer = asked(
+        "how many cases were pending in immigration court right at the start of the George W. Bush presidency?"
+    )
+    assert stated(answer) == [250]  # TRAC's 149,338 in January 2001

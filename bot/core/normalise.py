@@ -51,6 +51,7 @@ CLAUSE_MARK = "|"
 _KEPT_DOT = "\x00"
 _INITIALS = re.compile(r"\b(?:[a-zA-Z]\.){2,}")  # u.s., u.s.a.
 _DOTTED_WORD = re.compile(r"\b[a-zA-Z]+\.")
+_INITIAL = re.compile(r"(?<=[a-z] )[a-z]\.(?= [a-z])")  # "george w. bush": an initial ends no sentence
 
 
 @cache
@@ -104,6 +105,7 @@ def _clauses(text: str, vocabulary: Vocabulary) -> list[str]:
     """The sentences of a text. Dots of abbreviations ("u.s.", "vs.", "jan.") end no sentence."""
     dotted = _dotted(vocabulary)
     protected = _INITIALS.sub(lambda m: m[0].replace(".", _KEPT_DOT), text)
+    protected = _INITIAL.sub(lambda m: m[0].replace(".", _KEPT_DOT), protected)
     protected = _DOTTED_WORD.sub(
         lambda m: m[0].replace(".", _KEPT_DOT) if m[0].lower() in dotted else m[0], protected
     )
