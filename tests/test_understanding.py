@@ -533,6 +533,6 @@ def test_a_rate_in_the_story_asks_no_share(asked) -> None:
 
 def test_a_middle_initial_ends_no_sentence(asked) -> None:
     answer = asked(
-        "how many cases were pending in immigration court right at the start of the George W. Bush presidency?"
+        "how many cases were pending in immigration court at the start of the George W. Bush presidency?"
     )
     assert stated(answer) == [250]  # TRAC's 149,338 in January 2001
