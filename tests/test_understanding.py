@@ -536,3 +536,38 @@ def test_a_middle_initial_ends_no_sentence(asked) -> None:
         "how many cases were pending in immigration court at the start of the George W. Bush presidency?"
     )
     assert stated(answer) == [250]  # TRAC's 149,338 in January 2001
+
+
+@pytest.mark.parametrize(
+    ("question", "fiscal_year"),
+    [("cases at the end of the 2023 fiscal year", 2023), ("new cases in the 2024 government year", 2024)],
+)
+def test_a_year_before_fiscal_year_words_is_a_fiscal_year(reader, question: str, fiscal_year: int) -> None:
+    (time,) = reader(question).times
+    assert (time.period.start, time.period.end) == (date(fiscal_year - 1, 10, 1), date(fiscal_year, 9, 30))
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        (
+            "my teacher mentioned the court pile. how many cases were waiting at the end of march 2024?",
+            "immigration_court_pending_cases_trac",
+        ),
+        (
+            "how many people on ICE's not-in-detention list already have a final deportation order? nov 2024",
+            "ice_non_detained_docket_final_orders",
+        ),
+        (
+            "how many judge spots were just sitting empty with nobody in them in january 2010?",
+            "immigration_judge_vacancies",
+        ),
+    ],
+)
+def test_plain_words_name_the_official_measure(asked, question: str, measure: str) -> None:
+    assert asked(question).data["measure"].id == measure
+
+
+def test_pay_is_a_neighbouring_topic_never_a_count_of_judges(asked) -> None:
+    answer = asked("how much do immigration judges get paid? thinking about becoming one lol")
+    assert answer.kind == "off_topic" and not stated(answer)

@@ -88,6 +88,7 @@ def normalise(text: str, vocabulary: Vocabulary, today: date | None = None) -> s
     scales = vocabulary.scale_words
     text = shorthand.sub(lambda m: f"{m[1]} {scales[m[2]]}", text)
     text = _spoken_years(text, vocabulary)
+    text = _fiscal_year_after(vocabulary).sub(lambda m: f"fy{m[1]}", text)
     text = _FISCAL.sub(lambda m: "fy" + (m[1] if len(m[1]) == 4 else _century(m[1], year) + m[1]), text)
     text = phrase_re.sub(lambda m: vocabulary.phrases[m[0]], text)
     text = number_words.sub(lambda m: _number_words(m, vocabulary), text)
@@ -117,6 +118,12 @@ def _clauses(text: str, vocabulary: Vocabulary) -> list[str]:
     protected = _ASIDE.sub(" ", protected).replace("(", " ").replace(")", " ")
     parts = [*_CLAUSE_END.split(protected), *asides]
     return [part.replace(_KEPT_DOT, ".") for part in parts]
+
+
+@cache
+def _fiscal_year_after(vocabulary: Vocabulary) -> re.Pattern[str]:
+    """ "the 2024 fiscal year", "the 2023 government year": the year before the words, a fiscal year."""
+    return re.compile(rf"\b(\d{{4}}) (?:{alternation(vocabulary.fiscal_year_words)})\b")
 
 
 @cache

@@ -104,6 +104,7 @@ class Vocabulary:
     purposes: tuple[re.Pattern[str], ...]
     version_words: frozenset[str]
     publication_words: frozenset[str]
+    fiscal_year_words: tuple[str, ...]
     publication_leads: tuple[str, ...]
     whole_leads: tuple[str, ...]
     version_stops: frozenset[str]
@@ -224,6 +225,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         purposes=tuple(pattern(p) for p in _phrases(data["purposes"])),
         version_words=frozenset(data["version_words"]),
         publication_words=frozenset(data["publication_words"]),
+        fiscal_year_words=_phrases(data["fiscal_year_words"]),
         publication_leads=_phrases(data["publication_leads"]),
         whole_leads=_phrases(data["whole_leads"]),
         version_stops=frozenset(data["version_stops"]),
