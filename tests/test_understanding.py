@@ -571,3 +571,15 @@ def test_plain_words_name_the_official_measure(asked, question: str, measure: st
 def test_pay_is_a_neighbouring_topic_never_a_count_of_judges(asked) -> None:
     answer = asked("how much do immigration judges get paid? thinking about becoming one lol")
     assert answer.kind == "off_topic" and not stated(answer)
+
+
+def test_or_what_at_the_end_asks_no_definition(reader) -> None:
+    reading = reader(
+        "how have wait times for court cases changed over time? is it always getting worse or what"
+    )
+    assert reading.intent.value == "trend"
+
+
+def test_ordered_deported_by_judges_is_a_removal_order_not_a_deportation(asked) -> None:
+    answer = asked("how many people did judges order deported in the 2024 government year?")
+    assert answer.kind != "off_topic" and answer.data["measure"].id == "removal_orders_trac"
