@@ -583,3 +583,8 @@ def test_or_what_at_the_end_asks_no_definition(reader) -> None:
 def test_ordered_deported_by_judges_is_a_removal_order_not_a_deportation(asked) -> None:
     answer = asked("how many people did judges order deported in the 2024 government year?")
     assert answer.kind != "off_topic" and answer.data["measure"].id == "removal_orders_trac"
+
+
+def test_a_president_named_in_the_story_beside_now_asks_no_moment(asked) -> None:
+    answer = asked("how many immigration judges are there now? i keep hearing trump fired a bunch of them")
+    assert answer.status.value == "answered" and answer.data["measure"].id == "immigration_judges_count"

@@ -181,7 +181,7 @@ def read(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], today: da
     mixed = 0 < sum(asks) < len(asks)
     clauses = tuple(c.strip() for c, q in zip(sentences, asks, strict=True) if c.strip() and (q or not mixed))
     # A name with no moment word ("the covid year") beside a date asked is only context.
-    names = [] if any(t.period is not None for t in dated) else times.unclear
+    names = [] if any(t.period is not None or t.latest for t in dated) else times.unclear
     unclear = [*names, *_stray_years(topic, intent)]
     return Reading(
         original=original,
