@@ -47,7 +47,7 @@ from .selection import Selection, Series, build_series, source_ranks
 from .text import fold
 from .timeparse import Anchor, TimeRef, find_times
 from .understand import Intent, QuestionError, Reading, place_names, read
-from .vocabulary import OffTopic, Vocabulary, load_vocabulary
+from .vocabulary import OffTopic, Vocabulary, alternation, load_vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -188,6 +188,7 @@ class AnswerEngine:
             self._index_entries(), self.vocabulary, thresholds.unknown_word_weight, self._said
         )
         self._definitions_read: dict[str, str] = {}
+        self._how_long = re.compile(rf"\b(?:{alternation(self.vocabulary.how_long)})\b")
         self._off_topic = {t.id: t for t in self.vocabulary.off_topic}
         self._aliases = {
             m.id: {normalise(a, self.vocabulary) for a in (m.label, *m.aliases)} for m in kb.measures.values()
@@ -520,6 +521,7 @@ class AnswerEngine:
         return answer
 
     def _restates_the_whole(self, r: Reading, answer: Answer) -> bool:
+        """Whether a figure answered is the whole the question gave ("of the 411k cases")."""
         figures = answer.statement.figures if answer.statement else ()
         return (
             answer.kind is AnswerKind.FIGURE
@@ -1283,7 +1285,7 @@ class AnswerEngine:
     def _how_long_of_a_count(self, r: Reading, top: Match, matches: list[Match]) -> bool:
         """ "How long did the parolees have to report to ICE", read as the count of parolees: a time
         taken is asked, and a measure kept in days is close; unsure, not the count."""
-        if "how long" not in r.text or self._in_time_units(top.target):
+        if self._in_time_units(top.target) or not self._how_long.search(r.text):
             return False
         return any(self._in_time_units(m.target) and m.score >= self.thresholds.suggest for m in matches[1:])
 

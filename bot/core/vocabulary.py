@@ -104,6 +104,7 @@ class Vocabulary:
     purposes: tuple[re.Pattern[str], ...]
     version_words: frozenset[str]
     publication_words: frozenset[str]
+    how_long: tuple[str, ...]
     fiscal_year_words: tuple[str, ...]
     publication_leads: tuple[str, ...]
     whole_leads: tuple[str, ...]
@@ -225,6 +226,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         purposes=tuple(pattern(p) for p in _phrases(data["purposes"])),
         version_words=frozenset(data["version_words"]),
         publication_words=frozenset(data["publication_words"]),
+        how_long=_phrases(data["how_long"]),
         fiscal_year_words=_phrases(data["fiscal_year_words"]),
         publication_leads=_phrases(data["publication_leads"]),
         whole_leads=_phrases(data["whole_leads"]),
