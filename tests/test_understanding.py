@@ -588,3 +588,13 @@ def test_ordered_deported_by_judges_is_a_removal_order_not_a_deportation(asked) 
 def test_a_president_named_in_the_story_beside_now_asks_no_moment(asked) -> None:
     answer = asked("how many immigration judges are there now? i keep hearing trump fired a bunch of them")
     assert answer.status.value == "answered" and answer.data["measure"].id == "immigration_judges_count"
+
+
+def test_the_same_kind_of_year_again_is_a_fiscal_year(reader) -> None:
+    reading = reader("the backlog at the end of the 2019 government year and the end of the 2024 one")
+    assert [t.period.end for t in reading.times] == [date(2019, 9, 30), date(2024, 9, 30)]
+
+
+def test_became_president_is_when_he_took_office(reader) -> None:
+    (time,) = reader("how big was the backlog when bush became president").times
+    assert time.period.start == date(2001, 1, 20)

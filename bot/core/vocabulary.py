@@ -106,6 +106,7 @@ class Vocabulary:
     publication_words: frozenset[str]
     how_long: tuple[str, ...]
     fiscal_year_words: tuple[str, ...]
+    fiscal_year_again: tuple[str, ...]
     publication_leads: tuple[str, ...]
     whole_leads: tuple[str, ...]
     version_stops: frozenset[str]
@@ -228,6 +229,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         publication_words=frozenset(data["publication_words"]),
         how_long=_phrases(data["how_long"]),
         fiscal_year_words=_phrases(data["fiscal_year_words"]),
+        fiscal_year_again=_phrases(data["fiscal_year_again"]),
         publication_leads=_phrases(data["publication_leads"]),
         whole_leads=_phrases(data["whole_leads"]),
         version_stops=frozenset(data["version_stops"]),
