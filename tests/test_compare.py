@@ -38,8 +38,12 @@ def test_a_rounded_end_makes_the_difference_no_finer_than_its_rounding() -> None
     about_four_million = fact(4_000_000, "2025-01", Qualifier.ABOUT)
     result = compare(about_four_million, fact(3_797_662, "2025-06"))
     assert result.difference.step == 1_000_000 and result.percent_change.step == 12.5
-    # Exact ends keep every digit.
-    assert compare(fact(542_411, "2017-01"), fact(3_400_000, "2025-08")).difference.step == 0
+    # Counted ends keep every digit; a news report's "3,400,000 (3.4 million)" is a rounded one.
+    assert compare(fact(542_411, "2017-01"), fact(3_716_106, "2024-09")).difference.step == 0
+    rounded = compare(fact(3_716_106, "2024-09"), fact(3_400_000, "2025-08"))
+    assert rounded.difference.step == 100_000 and rounded.difference.qualifier is Qualifier.ABOUT
+    # A small count stated exactly is a count: 700 judges against 735.
+    assert compare(fact(700, "2024-01"), fact(735, "2025-01")).difference.step == 0
 
 
 def test_a_change_finer_than_a_rounded_end_is_not_printed_to_the_unit(ask) -> None:

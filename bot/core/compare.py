@@ -64,6 +64,8 @@ def compare(earlier: Fact, later: Fact) -> Comparison:
     if later.period.end < earlier.period.end:
         earlier, later = later, earlier
     qualifier = result_qualifier(earlier.qualifier, later.qualifier)
+    if qualifier is Qualifier.EXACT and (rounding(earlier) or rounding(later)):
+        qualifier = Qualifier.ABOUT  # "3,400,000 (3.4 million)" against 3,716,106: about 300,000
     years = years_between(earlier.period.end, later.period.end)
     ratio = percent = annual = None
     if earlier.value > 0:
@@ -87,13 +89,21 @@ def compare(earlier: Fact, later: Fact) -> Comparison:
 
 def rounding(fact: Fact) -> float:
     """The step a rounded figure was rounded to, read from its digits: "about 4,000,000" is to the
-    million, "7,400,000 (7.4 million)" to the hundred thousand. An exact figure has none."""
-    if fact.qualifier is Qualifier.EXACT or fact.value != int(fact.value) or not fact.value:
+    million, "7,400,000 (7.4 million)" to the hundred thousand. A figure stated as exact is taken as
+    rounded only when it ends in four zeros or more ("3,400,000 (3.4 million)" in a news report):
+    a count of 700 judges is a count."""
+    if fact.value != int(fact.value) or not fact.value:
         return 0.0
     step, whole = 1, int(abs(fact.value))
     while whole % (step * 10) == 0:
         step *= 10
+    if fact.qualifier is Qualifier.EXACT and step < _ROUND_LOOKING:
+        return 0.0
     return float(step) if step > 1 else 0.0
+
+
+# An "exact" figure ending in this many zeros is a rounded one: one true count in ten thousand does.
+_ROUND_LOOKING = 10_000
 
 
 def divide(numerator: Fact, denominator: Fact) -> Bounded:
