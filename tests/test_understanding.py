@@ -598,3 +598,8 @@ def test_the_same_kind_of_year_again_is_a_fiscal_year(reader) -> None:
 def test_became_president_is_when_he_took_office(reader) -> None:
     (time,) = reader("how big was the backlog when bush became president").times
     assert time.period.start == date(2001, 1, 20)
+
+
+def test_how_many_days_takes_the_time_taken_over_a_count_of_people(asked) -> None:
+    answer = asked("parolees under that border patrol program had how many days to check in w ICE?")
+    assert answer.data["measure"].id == "parole_check_in_deadline_days"

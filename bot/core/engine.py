@@ -1072,6 +1072,12 @@ class AnswerEngine:
                 and not self._in_percent(other.target)
             )
             or self._unit_ruled_out(r, other.target)  # "how many judges were hired": not the days to hire one
+            # "how many days did they have to check in": a count of people is no rival to a time taken
+            or (
+                self._in_time_units(top.target)
+                and not self._in_time_units(other.target)
+                and self._how_long.search(r.text) is not None
+            )
             # "how many cases did judges close": not the cases each judge has
             or (self._per_head(other.target) and not r.asks_rate)
             # no place asked: a breakdown by country is no rival to the total
