@@ -519,14 +519,18 @@ def _versions(text: str, times: TimeReading, vocabulary: Vocabulary) -> tuple[li
     return wanted, aside
 
 
+@cache
+def _publication_lead(vocabulary: Vocabulary) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{alternation(vocabulary.publication_leads)})\s*(?:on\s+|in\s+)?$")
+
+
 def _publication_dates(text: str, times: TimeReading, vocabulary: Vocabulary) -> list[TimeRef]:
     """Dates that name when something was published: "the FY23 annual report", "a 2019 Law360 piece",
     "the motions table, data generated nov 18 2025"."""
     starts = sorted(start for start, _ in times.spans)
     published = []
-    lead = re.compile(rf"\b(?:{alternation(vocabulary.publication_leads)})\s*(?:on\s+|in\s+)?$")
     for ref, (start, end) in zip(times.times, times.spans, strict=False):
-        if lead.search(text[:start]):
+        if _publication_lead(vocabulary).search(text[:start]):
             published.append(ref)
             continue
         following = next((s for s in starts if s >= end), len(text))
