@@ -603,3 +603,8 @@ def test_became_president_is_when_he_took_office(reader) -> None:
 def test_how_many_days_takes_the_time_taken_over_a_count_of_people(asked) -> None:
     answer = asked("parolees under that border patrol program had how many days to check in w ICE?")
     assert answer.data["measure"].id == "parole_check_in_deadline_days"
+
+
+def test_the_big_picture_is_no_picture_asked_for(asked) -> None:
+    answer = asked("can u show me how the pile of court cases changed over the years? want the big picture")
+    assert answer.kind == "trend"
