@@ -47,7 +47,7 @@ from .selection import Selection, Series, build_series, source_ranks
 from .text import fold
 from .timeparse import Anchor, TimeRef, find_times
 from .understand import Intent, QuestionError, Reading, place_names, read
-from .vocabulary import OffTopic, Vocabulary, alternation, load_vocabulary
+from .vocabulary import OffTopic, Vocabulary, load_vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -188,7 +188,6 @@ class AnswerEngine:
             self._index_entries(), self.vocabulary, thresholds.unknown_word_weight, self._said
         )
         self._definitions_read: dict[str, str] = {}
-        self._how_long = re.compile(rf"\b(?:{alternation(self.vocabulary.how_long)})\b")
         self._off_topic = {t.id: t for t in self.vocabulary.off_topic}
         self._aliases = {
             m.id: {normalise(a, self.vocabulary) for a in (m.label, *m.aliases)} for m in kb.measures.values()
@@ -1048,7 +1047,7 @@ class AnswerEngine:
                 continue
             if not self._level_and_change(top, other):
                 return None, None
-            if r is not None and r.asks_share and self.kb.measures[other.target.id].unit == "percent":
+            if r is not None and r.asks_share and self._in_percent(other.target):
                 top = other
         return top.target, top.alias
 
@@ -1073,11 +1072,7 @@ class AnswerEngine:
             )
             or self._unit_ruled_out(r, other.target)  # "how many judges were hired": not the days to hire one
             # "how many days did they have to check in": a count of people is no rival to a time taken
-            or (
-                self._in_time_units(top.target)
-                and not self._in_time_units(other.target)
-                and self._how_long.search(r.text) is not None
-            )
+            or (self._in_time_units(top.target) and not self._in_time_units(other.target) and r.asks_how_long)
             # "how many cases did judges close": not the cases each judge has
             or (self._per_head(other.target) and not r.asks_rate)
             # no place asked: a breakdown by country is no rival to the total
@@ -1291,7 +1286,7 @@ class AnswerEngine:
     def _how_long_of_a_count(self, r: Reading, top: Match, matches: list[Match]) -> bool:
         """ "How long did the parolees have to report to ICE", read as the count of parolees: a time
         taken is asked, and a measure kept in days is close; unsure, not the count."""
-        if self._in_time_units(top.target) or not self._how_long.search(r.text):
+        if self._in_time_units(top.target) or not r.asks_how_long:
             return False
         return any(self._in_time_units(m.target) and m.score >= self.thresholds.suggest for m in matches[1:])
 
@@ -1311,11 +1306,7 @@ class AnswerEngine:
 
     def _unit_ruled_out(self, r: Reading, target: Target) -> bool:
         """A measure kept in days, months or years when nothing asks how long."""
-        return (
-            target.kind == "measure"
-            and not r.asks_duration
-            and self.kb.measures[target.id].unit in _TIME_UNITS
-        )
+        return not r.asks_duration and self._in_time_units(target)
 
     def _is_change(self, target: Target) -> bool:
         return target.kind == "measure" and self.kb.measures[target.id].kind is MeasureKind.CHANGE
@@ -1360,7 +1351,7 @@ class AnswerEngine:
                 return self._value_from(measure, series.at(within[-1]), ref)
             ref = replace(ref, anchor=Anchor.END)
         selection = series.select(ref, measure.kind)
-        if ref.latest and selection is not None and len(series) == len(self.series(measure.id)):
+        if ref.latest and selection is not None and not self._narrowed(measure, series):
             newer = self._newest_sibling(measure, selection, choice, r.asked or r.topic, r.set_aside)
             if newer is not None:
                 return self._value_from(*newer, ref)
@@ -1401,7 +1392,7 @@ class AnswerEngine:
         total = series.total(span.start, span.end)
         if total is not None:
             return self._value_from(measure, total, TimeRef(total.preferred.period.label, span))
-        if len(series) != len(self.series(measure.id)):
+        if self._narrowed(measure, series):
             return None  # a version or a place asked: no other count stands in
         alias = choice.alias if choice else None
         for sibling in self._siblings(measure, alias, r.asked or r.topic, r.set_aside, missing=True):
@@ -1466,6 +1457,14 @@ class AnswerEngine:
                 best, newest = (sibling, found), _newest_key(found)
         return best
 
+    def _narrowed(self, measure: Measure, series: Series) -> bool:
+        """Whether a version, a status or a place asked left only some of a measure's figures."""
+        return len(series) != len(self.series(measure.id))
+
+    def _words_set_aside(self, set_aside: tuple[str, ...]) -> set[str]:
+        """The known words of what a question sets aside ("not only in absentia": absentia)."""
+        return set(self.index.words(" ".join(set_aside)).known) if set_aside else set()
+
     def _own_words(self, other: Measure, measure: Measure) -> frozenset[str]:
         """The words another measure is known by that the chosen one is not ("absentia")."""
         return self.index.alias_tokens(Target("measure", other.id)) - self.index.alias_tokens(
@@ -1482,7 +1481,7 @@ class AnswerEngine:
         if choice is None or choice.alias is None or self._only_counter(choice.alias):
             return None
         matched = set(self.index.tokens(choice.alias))
-        aside = set(self.index.words(" ".join(set_aside)).known)
+        aside = self._words_set_aside(set_aside)
         for other in choice.matches:
             if other.target.kind != "measure" or other.target.id == measure.id:
                 continue
@@ -1580,7 +1579,7 @@ class AnswerEngine:
         named = self.vocabulary.counters & set(f"{alias or ''} {question}".split())
         aside = self.vocabulary.counters & set(" ".join(set_aside).split())
         # "all removal orders, not only in absentia": a measure named by what is set aside never stands in.
-        aside_words = set(self.index.words(" ".join(set_aside)).known)
+        aside_words = self._words_set_aside(set_aside)
 
         def stands_in(other: Measure) -> bool:
             if other.id == measure.id or not measure.comparable(other):
@@ -1625,7 +1624,7 @@ class AnswerEngine:
             return self._value(r, measure, choice, series)
         series = series or self.series(measure.id)
         # A version, a status or a place asked narrows the series: no other count stands in then.
-        narrowed = len(series) != len(self.series(measure.id))
+        narrowed = self._narrowed(measure, series)
         if r.superlative and measure.kind is not MeasureKind.CHANGE:
             # "the biggest single-quarter jump under trump": one step of the series, not the change
             # from the start of the time to its end.

@@ -88,10 +88,10 @@ def normalise(text: str, vocabulary: Vocabulary, today: date | None = None) -> s
     scales = vocabulary.scale_words
     text = shorthand.sub(lambda m: f"{m[1]} {scales[m[2]]}", text)
     text = _spoken_years(text, vocabulary)
-    text = _fiscal_year_after(vocabulary).sub(lambda m: f"fy{m[1]}", text)
+    text = _year_before(vocabulary.fiscal_year_words).sub(lambda m: f"fy{m[1]}", text)
     text = _FISCAL.sub(lambda m: "fy" + (m[1] if len(m[1]) == 4 else _century(m[1], year) + m[1]), text)
     if "fy" in text:
-        text = _fiscal_year_again(vocabulary).sub(lambda m: f"fy{m[1]}", text)
+        text = _year_before(vocabulary.fiscal_year_again).sub(lambda m: f"fy{m[1]}", text)
     text = phrase_re.sub(lambda m: vocabulary.phrases[m[0]], text)
     text = number_words.sub(lambda m: _number_words(m, vocabulary), text)
     # The reason given begins a sentence of its own, and stays a reason: story, not question.
@@ -123,15 +123,9 @@ def _clauses(text: str, vocabulary: Vocabulary) -> list[str]:
 
 
 @cache
-def _fiscal_year_after(vocabulary: Vocabulary) -> re.Pattern[str]:
-    """ "the 2024 fiscal year", "the 2023 government year": the year before the words, a fiscal year."""
-    return re.compile(rf"\b(\d{{4}}) (?:{alternation(vocabulary.fiscal_year_words)})\b")
-
-
-@cache
-def _fiscal_year_again(vocabulary: Vocabulary) -> re.Pattern[str]:
-    """ "the end of the 2019 government year and the end of the 2024 one": the same kind of year."""
-    return re.compile(rf"\b(\d{{4}}) (?:{alternation(vocabulary.fiscal_year_again)})\b")
+def _year_before(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A year followed by some words: "the 2024 fiscal year", and once one is named, "the 2024 one"."""
+    return re.compile(rf"\b(\d{{4}}) (?:{alternation(words)})\b")
 
 
 @cache

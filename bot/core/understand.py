@@ -65,6 +65,7 @@ class Reading:
     over_period: bool = False  # words of change ("grow", "drop") rather than of comparison ("vs")
     asks_count: bool = False  # "how many", "number of"
     asks_duration: bool = False  # "how long", "days", "wait": a time taken may be what is asked
+    asks_how_long: bool = False  # "how long", "how many days": a time taken is asked outright
     asks_share: bool = False  # "what percent", "share", "rate"
     asks_rate: bool = False  # "per judge", "each officer", "on average"
     places: tuple[str, ...] = ()  # places named ("texas", "honduras"), as the language file's keys
@@ -198,6 +199,7 @@ def read(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], today: da
         over_period=any(word in vocabulary.change_words for word in intent_text.split()),
         asks_count=bool(_phrase_re(vocabulary.asks_count).search(normalised)),
         asks_duration=_asks_duration(normalised, vocabulary),
+        asks_how_long=bool(_phrase_re(vocabulary.how_long).search(normalised)),
         # In the asking sentences: "writing a piece on the clearance rate" is the story's, unless
         # they name nothing ("TRAC said it jumped by some percent — how much").
         asks_share=bool(
