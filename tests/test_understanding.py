@@ -608,3 +608,8 @@ def test_how_many_days_takes_the_time_taken_over_a_count_of_people(asked) -> Non
 def test_the_big_picture_is_no_picture_asked_for(asked) -> None:
     answer = asked("can u show me how the pile of court cases changed over the years? want the big picture")
     assert answer.kind == "trend"
+
+
+def test_same_source_asks_a_comparison_from_one_count_not_a_source(asked) -> None:
+    answer = asked("backlog jan 2021 vs jan 2025 how much bigger, same source pls")
+    assert answer.kind != "provenance"  # no one count holds both months: said, not a fact's source
