@@ -613,3 +613,57 @@ def test_the_big_picture_is_no_picture_asked_for(asked) -> None:
 def test_same_source_asks_a_comparison_from_one_count_not_a_source(asked) -> None:
     answer = asked("backlog jan 2021 vs jan 2025 how much bigger, same source pls")
     assert answer.kind != "provenance"  # no one count holds both months: said, not a fact's source
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what % did EOIR's pending cases climb in FY2023 vs the year before",
+        "EOIR said pending cases went up by what % in FY23 (fy22 → fy23)?",
+    ],
+)
+def test_a_percent_asked_over_a_reported_stretch_is_the_reported_percent(asked, question: str) -> None:
+    answer = asked(question)
+    assert stated(answer) == [239]  # EOIR's 37.67%, not 34.2% worked out from a later table
+
+
+def test_a_percent_reported_by_another_counter_never_answers(asked) -> None:
+    answer = asked("by what % did TRAC's backlog grow from the end of fy22 to the end of fy23")
+    assert 239 not in stated(answer)
+
+
+def test_a_term_around_two_dates_only_sets_them_in_context(asked) -> None:
+    answer = asked(
+        "during trump's first term, how much did the backlog grow"
+        " from the end of fy2017 to the end of fy2020?"
+    )
+    earlier, later = answer.statement.figures
+    assert (earlier.period.end, later.period.end) == (date(2017, 9, 30), date(2020, 9, 30))
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "fact"),
+    [
+        (
+            "Hi all. For a map I'm making of immigration courts, I want to show how their number changed "
+            "over time. How many immigration courts were there nationwide in mid-2017? Thanks!",
+            "figure",
+            371,
+        ),
+        (
+            "Good evening. Back when Trump first came into office in January 2017, how many immigration "
+            "judges did EOIR have? For my class I'm also comparing with how many federal district judges"
+            " there are.",
+            "figure",
+            392,
+        ),
+    ],
+)
+def test_a_question_word_inside_the_story_asks_nothing(asked, question: str, kind: str, fact: int) -> None:
+    answer = asked(question)
+    assert (answer.kind, stated(answer)) == (kind, [fact])
+
+
+def test_a_question_after_but_asks_even_after_a_story(reader) -> None:
+    reading = reader("TRAC keeps saying 3.4 mil but what does TRAC's 'active backlog' actually count?")
+    assert reading.intent.value == "definition"

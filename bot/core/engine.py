@@ -1629,7 +1629,7 @@ class AnswerEngine:
             # "the biggest single-quarter jump under trump": one step of the series, not the change
             # from the start of the time to its end.
             return self._suggest(choice.matches, r)
-        times = r.times
+        times = _without_context(r.times)
         if measure.kind is MeasureKind.FLOW and len(times) == 2 and not any(t.since for t in times):
             span = _span_of(times[0], times[1])
             if span is not None and (total := self._total_over(r, measure, span, choice, series)):
@@ -1662,6 +1662,10 @@ class AnswerEngine:
                 return self._no_fact_for_time(measure, TimeRef("now"), series)
             month = _month_shift(latest.preferred.period.end, -12)
             first, second = TimeRef("a year before", month), TimeRef("now")
+        if r.asks_share and (reported := self._reported_percent_change(measure, first, second)):
+            # "By what % did EOIR's pending cases go up in FY23": the percent its counter reported
+            # over just that stretch is the figure asked; one computed from a table is a derivation.
+            return reported
         answer = self._compare_times(measure, first, second, series=series)
         if answer.status is not AnswerStatus.ANSWERED and not narrowed:
             # "backlog end fy2008 vs end fy2023": another count people call by the same name may hold
@@ -1669,6 +1673,8 @@ class AnswerEngine:
             for sibling in self._siblings(measure, choice.alias, r.asked or r.topic, r.set_aside):
                 if (sibling.kind, sibling.unit) != (measure.kind, measure.unit):
                     continue
+                if r.asks_share and (reported := self._reported_percent_change(sibling, first, second)):
+                    return reported
                 stand_in = self._compare_times(sibling, first, second)
                 if stand_in.kind is AnswerKind.COMPARISON:
                     stand_in.data["lacking"] = measure
@@ -1676,6 +1682,24 @@ class AnswerEngine:
         if answer.status is not AnswerStatus.ANSWERED:
             return self._reported_change(r, choice) or answer
         return answer
+
+    def _reported_percent_change(self, measure: Measure, first: TimeRef, second: TimeRef) -> Answer | None:
+        """A percent change of the same thing, by the same counter, reported over exactly these times."""
+        if first.period is None or second.period is None:
+            return None
+        if _order_key(second) < _order_key(first):
+            first, second = second, first
+        level = Target("measure", measure.id)
+        for other in self.kb.measures.values():
+            if (
+                other.kind is MeasureKind.CHANGE
+                and other.unit == "percent"
+                and other.counted_by == measure.counted_by
+                and self._level_and_its_change(level, Target("measure", other.id))
+                and (reported := self._change_between(other, first, second))
+            ):
+                return reported
+        return None
 
     def _sets_two_things_side_by_side(self, r: Reading, measure: Measure) -> bool:
         """Whether an asking sentence sets two things side by side ("X vs Y") and one side names
@@ -2285,6 +2309,27 @@ def _point(ref: TimeRef) -> date:
 
 def _top(choice: Choice) -> float:
     return next((m.score for m in choice.matches if m.target == choice.target), 0.0)
+
+
+def _without_context(times: list[TimeRef]) -> list[TimeRef]:
+    """Of three or more times, those a stretch holding all the others only sets in context ("during
+    trump's first term, from the end of fy2017 to the end of fy2020": the two ends are asked)."""
+    if len(times) < 3:
+        return times
+
+    def within(other: TimeRef, stretch: Period) -> bool:
+        if other.period is None:
+            return False
+        if other.anchor in (Anchor.START, Anchor.END):  # "the end of fy2017" is a day
+            return stretch.start <= _point(other) <= stretch.end
+        return stretch.start <= other.period.start and other.period.end <= stretch.end
+
+    inner = [
+        t
+        for t in times
+        if t.period is None or t.since or not all(o is t or within(o, t.period) for o in times)
+    ]
+    return inner if len(inner) >= 2 else times
 
 
 def _span_of(first: TimeRef, second: TimeRef) -> Period | None:

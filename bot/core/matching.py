@@ -84,7 +84,8 @@ class Target:
 
     kind: str  # "measure" | "derivation" | "topic"
     id: str
-    priority: int = 0
+    # Ranks ties only: a target is the same one whatever priority a caller builds it with.
+    priority: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)

@@ -174,7 +174,7 @@ def read(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], today: da
     words = [w for w in words if w != TIME_PLACEHOLDER and w not in cut]
     topic = " ".join(w for w in words if w != CLAUSE_MARK)
     sentences = " ".join(words).split(CLAUSE_MARK)
-    asks = [bool(_is_asking(s, vocabulary)) for s in intent_text.split(CLAUSE_MARK)]
+    asks = _asks_each(intent_text.split(CLAUSE_MARK), vocabulary)
     asked = (
         " ".join(s for s, q in zip(sentences, asks, strict=True) if q) if 0 < sum(asks) < len(asks) else topic
     )
@@ -362,10 +362,48 @@ def _is_asking(sentence: str, vocabulary: Vocabulary) -> bool:
     return not vocabulary.story_words & set(words)
 
 
+def _asks_each(sentences: list[str], vocabulary: Vocabulary) -> list[bool]:
+    """Which sentences ask. When one asks directly ("how many judges did EOIR have?"), a question
+    word inside another's story ("I'm trying to remember how busy things were") is the story's."""
+    asks = [_is_asking(s, vocabulary) for s in sentences]
+    inside = [a and _asks_inside_a_story(s, vocabulary) for a, s in zip(asks, sentences, strict=True)]
+    # Only a sentence with a question word of its own asks directly; "thank you kindly" is bare.
+    direct = [
+        a and not i and bool(_words_of(s, vocabulary) & vocabulary.question_words)
+        for a, i, s in zip(asks, inside, sentences, strict=True)
+    ]
+    if not any(direct):
+        return asks
+    return [a and not i for a, i in zip(asks, inside, strict=True)]
+
+
+def _words_of(sentence: str, vocabulary: Vocabulary) -> set[str]:
+    return set(_phrase_re(vocabulary.relative_question_words).sub(" ", sentence).split())
+
+
+def _asks_inside_a_story(sentence: str, vocabulary: Vocabulary) -> bool:
+    """ "For my class I'm also comparing with how many district judges there are": the question
+    word follows a story word and no verb of asking ("I want to know how many"); a sentence that
+    opens as a question ("could somebody show me"), or a question after "but" or a date, asks."""
+    words = _phrase_re(vocabulary.relative_question_words).sub(" ", sentence).split()
+    if not words or words[0] in vocabulary.question_starts:
+        return False
+    first = next((i for i, w in enumerate(words) if w in vocabulary.question_words), None)
+    if first is None:
+        return False
+    if first and (
+        words[first - 1] in vocabulary.clause_joins
+        or (words[first - 1] == TIME_PLACEHOLDER and words[first] not in vocabulary.relative_pronouns)
+    ):
+        return False  # "trac keeps saying 3.4m but what does it count": a question of its own
+    before = set(words[:first])
+    return bool(before & vocabulary.story_words) and not before & vocabulary.asking_verbs
+
+
 def _question_sentences(text: str, vocabulary: Vocabulary) -> str:
     """The sentences that ask something, when others tell a story around them."""
     sentences = [s for s in text.split(CLAUSE_MARK) if s.strip()]
-    asking = [s for s in sentences if _is_asking(s, vocabulary)]
+    asking = [s for s, a in zip(sentences, _asks_each(sentences, vocabulary), strict=True) if a]
     if not asking or len(asking) == len(sentences):
         return text
     return f" {CLAUSE_MARK} ".join(asking)
@@ -443,8 +481,9 @@ def _places(text: str, asking: list[tuple[int, int]], vocabulary: Vocabulary) ->
 def _asking(text: str, vocabulary: Vocabulary) -> list[tuple[int, int]]:
     """Where the sentences that ask something are, when others tell a story around them."""
     spans, start = [], 0
-    for sentence in text.split(CLAUSE_MARK):
-        spans.append((start, start + len(sentence), _is_asking(sentence, vocabulary)))
+    sentences = text.split(CLAUSE_MARK)
+    for sentence, asks in zip(sentences, _asks_each(sentences, vocabulary), strict=True):
+        spans.append((start, start + len(sentence), asks))
         start += len(sentence) + len(CLAUSE_MARK)
     asking = [(s, e) for s, e, q in spans if q]
     return asking if asking and len(asking) < len(spans) else [(0, len(text))]

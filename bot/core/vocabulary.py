@@ -121,6 +121,9 @@ class Vocabulary:
     question_words: frozenset[str]
     question_starts: frozenset[str]
     story_words: frozenset[str]
+    asking_verbs: frozenset[str]
+    clause_joins: frozenset[str]
+    relative_pronouns: frozenset[str]
     auxiliaries: frozenset[str]
     from_words: frozenset[str]
     superlatives: dict[str, tuple[str, ...]]
@@ -247,6 +250,9 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         question_words=frozenset(str(data["question_words"]).split()),
         question_starts=frozenset(str(data["question_starts"]).split()),
         story_words=frozenset(str(data["story_words"]).split()),
+        asking_verbs=frozenset(str(data["asking_verbs"]).split()),
+        clause_joins=frozenset(data["clause_joins"]),
+        relative_pronouns=frozenset(data["relative_pronouns"]),
         auxiliaries=frozenset(str(data["auxiliaries"]).split()),
         from_words=frozenset(data["from_words"]),
         superlatives={str(k): _phrases(v) for k, v in data["superlatives"].items()},
