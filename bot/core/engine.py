@@ -643,7 +643,24 @@ class AnswerEngine:
                 return choice
             if choice.target is not None and (best.target is None or _top(choice) > _top(best)):
                 best = choice
+        if best.target is None and asked is not None:
+            return self._named_by_the_story(r, asked) or best
         return best
+
+    def _named_by_the_story(self, r: Reading, asked: str) -> Choice | None:
+        """ "I remember trac putting out a record for the court backlog... what was trac's count at
+        the end of may 2018?": when the asking sentences name nothing but whose count or "that", the
+        one thing the story names for sure is what they mean. Two things named: unsure."""
+        if any(m.score >= self.thresholds.suggest for m in self.index.match(asked, limit=3)):
+            return None  # the question names something of its own, only not surely
+        story = [s for s in r.sentences if s not in r.clauses]
+        named = [c for c in (self._choose_in(r, s) for s in story) if c.target is not None]
+        sure = [c for c in named if _top(c) >= self.thresholds.answer and c.off_topic is None]
+        if not sure or len(sure) < len(named):
+            return None
+        if any(c.target != sure[0].target and not self._comparable(c.target, sure[0].target) for c in sure):
+            return None
+        return max(sure, key=_top)
 
     def _unless_the_story_chose(self, r: Reading, best: Choice, asked: str) -> Choice:
         """ "my mom got her notice to appear in 2019 in houston. how big was the court backlog that
