@@ -494,7 +494,10 @@ class AnswerEngine:
                 ),
                 [],
             )
-            if len(named) == 2:
+            if not named and len(r.sentences) == 2:
+                # "How does GAO define 'case backlog'? Is it the same as EOIR's pending?": one each.
+                named = [t for t in map(self._named_in_full, r.sentences) if t is not None]
+            if len(named) == 2 and named[0] != named[1]:
                 return self._definitions([self.kb.measures[t.id] for t in named])
         asking = self._off_topic_asked(r)
         if asking is not None:
