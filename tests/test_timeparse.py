@@ -115,3 +115,10 @@ def test_the_start_or_end_of_a_period_is_its_anchor(times) -> None:
     (start,) = times("backlog at the start of 2021").times
     (end,) = times("backlog at the end of 2023").times
     assert start.anchor is Anchor.START and end.anchor is Anchor.END
+
+
+def test_a_half_of_a_year_is_its_six_months_and_ends_where_asked(times) -> None:
+    reading = times("backlog change from the end of the first half of 2022 (june) to dec 2022?")
+    assert spans(reading) == [("span", "2022-01-01", "2022-06-30"), ("month", "2022-12-01", "2022-12-31")]
+    assert reading.times[0].anchor is Anchor.END
+    assert spans(times("new cases in the second half of 2023")) == [("span", "2023-07-01", "2023-12-31")]

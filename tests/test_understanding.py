@@ -667,3 +667,12 @@ def test_a_question_word_inside_the_story_asks_nothing(asked, question: str, kin
 def test_a_question_after_but_asks_even_after_a_story(reader) -> None:
     reading = reader("TRAC keeps saying 3.4 mil but what does TRAC's 'active backlog' actually count?")
     assert reading.intent.value == "definition"
+
+
+def test_is_it_the_same_as_in_a_sentence_of_its_own_defines_both(asked) -> None:
+    answer = asked("how does GAO define 'case backlog' in GAO-17-438? is it the same as EOIR's pending?")
+    assert answer.kind == "definition"
+    assert {e["measure"].id for e in answer.data["definitions"]} == {
+        "immigration_court_backlog_gao",
+        "immigration_court_pending_cases",
+    }

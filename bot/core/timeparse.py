@@ -163,6 +163,14 @@ def _patterns(vocabulary: Vocabulary) -> _Patterns:
             ),
         ),
         (
+            # Before "2022 to dec 2022": "the end of the first half of 2022 to dec 2022" is two times.
+            "season",
+            re.compile(
+                rf"\b{anchor}(?:(?P<rel>{previous}|{current}|this past|the past) )?(?P<season>{seasons})"
+                rf"(?: (?:of )?(?P<year>19[5-9]\d|20\d\d))?\b"
+            ),
+        ),
+        (
             # "2011 thru aug 2016": from a year's start to a month's end.
             "year_to_month",
             re.compile(
@@ -229,13 +237,6 @@ def _patterns(vocabulary: Vocabulary) -> _Patterns:
             ),
         ),
         ("relative_month", re.compile(rf"\b(?P<rel>{previous}|{current}) (?P<mname>{month})\b")),
-        (
-            "season",
-            re.compile(
-                rf"\b(?:(?P<rel>{previous}|{current}|this past|the past) )?(?P<season>{seasons})"
-                rf"(?: (?:of )?(?P<year>19[5-9]\d|20\d\d))?\b"
-            ),
-        ),
         # "jan 21", "june 24": with no year beside it, two digits after a month are its year.
         ("month_short_year", re.compile(rf"\b{anchor}(?P<mname>{month}) (?P<yy>\d\d)\b(?! \d)")),
         (
@@ -725,7 +726,8 @@ def _season(text: str, groups: dict[str, str | None], vocabulary: Vocabulary, to
         year = years[0]
     else:
         return None  # "summer" alone: no year to place it in
-    return TimeRef(text, span(year), label_text=f"{groups['season']} {year}")
+    anchor = _anchor(groups.get("anchor"), vocabulary)
+    return TimeRef(text, span(year), anchor=anchor, label_text=f"{groups['season']} {year}")
 
 
 def _quarter(digit: str | None, word: str | None) -> int:
