@@ -670,7 +670,9 @@ class AnswerEngine:
         year?": when the asking sentences name one thing for sure and the whole message chose
         another that does not even hold it (the story's notices to appear), the question's own
         wins. A choice that holds what was asked ("the backlog" and its "record quarter" of
-        growth) is the story qualifying the question, and stays."""
+        growth) is the story qualifying the question, and stays, unless the asking sentences name
+        their own in full at least as surely ("how has the number of immigration judges changed?
+        seems like they keep firing them": the judges' count, not the firings)."""
         own = self._choose_in(r, asked)
         if own.target is None or own.target == best.target or own.off_topic is not None:
             return best
@@ -686,7 +688,11 @@ class AnswerEngine:
             return best
         if next((m.score for m in own.matches if m.target == best.target), 0.0) >= self.thresholds.suggest:
             return best  # the asking sentences name the whole's choice too
-        if set(self.index.tokens(own.alias)) <= self.index.alias_tokens(best.target):
+        named_in_full = next((m for m in own.matches if m.target == own.target), None)
+        if (
+            set(self.index.tokens(own.alias)) <= self.index.alias_tokens(best.target)
+            and not (named_in_full and named_in_full.complete and named_in_full.score >= _top(best))
+        ):
             return best
         return own
 
