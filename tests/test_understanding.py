@@ -679,5 +679,5 @@ def test_is_it_the_same_as_in_a_sentence_of_its_own_defines_both(asked) -> None:
 
 
 def test_a_measure_named_in_full_in_the_question_wins_over_the_storys_qualifier(asked) -> None:
-    answer = asked("how has the number of immigration judges changed over time? seems like they keep firing them")
+    answer = asked("how has the number of immigration judges changed over time? seems like they keep firing")
     assert (answer.kind, answer.data["measure"].id) == ("trend", "immigration_judges_count")
