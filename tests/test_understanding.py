@@ -681,3 +681,19 @@ def test_is_it_the_same_as_in_a_sentence_of_its_own_defines_both(asked) -> None:
 def test_a_measure_named_in_full_in_the_question_wins_over_the_storys_qualifier(asked) -> None:
     answer = asked("how has the number of immigration judges changed over time? seems like they keep firing")
     assert (answer.kind, answer.data["measure"].id) == ("trend", "immigration_judges_count")
+
+
+def test_a_counter_in_the_matched_name_but_not_in_the_question_names_no_count(asked) -> None:
+    answer = asked("from october 2024 through june 2025 how many cases did the judges wrap up?")
+    assert stated(answer) == [369]  # EOIR's total for just those months; TRAC's yearly count has none
+
+
+def test_a_year_said_roughly_is_that_year(reader) -> None:
+    assert [t.period.text for t in reader("backlog around 2019ish").times] == ["2019"]
+
+
+def test_every_year_over_a_stretch_asks_for_the_series(asked) -> None:
+    answer = asked(
+        "how many new cases per year have the courts been getting, fy2008 thru fy2024? the whole run pls"
+    )
+    assert answer.kind == "trend"

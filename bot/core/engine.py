@@ -1601,7 +1601,9 @@ class AnswerEngine:
         names no counter either may answer ("completions in one month, jan 2024"). A count the question
         sets aside ("not the university tracker's number") never stands in."""
         names = self._aliases.get(measure.id, set())
-        named = self.vocabulary.counters & set(f"{alias or ''} {question}".split())
+        # Whose count the question names: an alias that names a counter the question leaves out
+        # ("how many cases did judges complete (trac)") names none.
+        named = self.vocabulary.counters & set((question or alias or "").split())
         aside = self.vocabulary.counters & set(" ".join(set_aside).split())
         # "all removal orders, not only in absentia": a measure named by what is set aside never stands in.
         aside_words = self._words_set_aside(set_aside)

@@ -190,6 +190,10 @@ def _word(token: str, vocabulary: Vocabulary) -> str:
     bare = stripped.removesuffix("'s").removesuffix("s'").replace("'", "")
     if bare in words:
         return words[bare]
+    for suffix in vocabulary.loose_suffixes:
+        rough = bare.removesuffix(suffix).rstrip("-")
+        if rough != bare and rough[:1].isdigit():
+            return _word(rough, vocabulary)  # "2016ish": 2016
     parts = _INNER_PUNCTUATION.sub(" ", bare).strip(".-/ ").split()
     # "yr-ish", "ppl/ICE": each piece is a word of its own.
     return " ".join(words.get(part, part) for part in parts) if len(parts) > 1 else " ".join(parts)

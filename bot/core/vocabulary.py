@@ -77,6 +77,7 @@ class Vocabulary:
     stemmer: str
     symbols: dict[str, str]
     words: dict[str, str]
+    loose_suffixes: tuple[str, ...]
     phrases: dict[str, str]
     noise: frozenset[str]
     lemmas: dict[str, str]
@@ -203,6 +204,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         stemmer=data.get("stemmer") or "english",
         symbols={str(k): str(v) for k, v in data["symbols"].items()},
         words={str(k): str(v or "") for k, v in data["words"].items()},
+        loose_suffixes=tuple(data["loose_suffixes"]),
         phrases={str(k): str(v or "") for k, v in data["phrases"].items()},
         noise=frozenset(str(data["noise"]).split()),
         lemmas={str(k): str(v) for k, v in data["lemmas"].items()},
