@@ -122,3 +122,10 @@ def test_a_half_of_a_year_is_its_six_months_and_ends_where_asked(times) -> None:
     assert spans(reading) == [("span", "2022-01-01", "2022-06-30"), ("month", "2022-12-01", "2022-12-31")]
     assert reading.times[0].anchor is Anchor.END
     assert spans(times("new cases in the second half of 2023")) == [("span", "2023-07-01", "2023-12-31")]
+
+
+def test_early_or_late_in_a_year_is_its_first_or_last_four_months(times) -> None:
+    assert spans(times("backlog early 2026")) == [("span", "2026-01-01", "2026-04-30")]
+    assert spans(times("backlog late fy2023")) == [("span", "2023-06-01", "2023-09-30")]
+    (start,) = times("backlog at the start of 2021").times
+    assert start.anchor is Anchor.START  # the start is still its first day

@@ -627,7 +627,9 @@ def _to_ref(kind: str, match: re.Match[str], vocabulary: Vocabulary, today: date
                 year = year + 2000 if year < 100 else year
                 if not 1950 <= year <= 2099:
                     return None
-                return TimeRef(text, fiscal_year(year), anchor)
+                return _part_of_year(text, fiscal_year(year), groups.get("anchor"), vocabulary) or TimeRef(
+                    text, fiscal_year(year), anchor
+                )
             case "month_year":
                 return TimeRef(
                     text, month_period(int(groups["year"]), vocabulary.months[groups["mname"]]), anchor
@@ -699,7 +701,9 @@ def _to_ref(kind: str, match: re.Match[str], vocabulary: Vocabulary, today: date
                 if groups.get("anchor") in vocabulary.anchors.get("middle", ()):
                     # "Mid 2021": the year's middle month, a figure of June answers for it.
                     return TimeRef(text, month_period(year, 6), label_text=f"mid {year}")
-                return TimeRef(text, year_period(year), anchor)
+                return _part_of_year(text, year_period(year), groups.get("anchor"), vocabulary) or TimeRef(
+                    text, year_period(year), anchor
+                )
     except (ValueError, KeyError):
         return None
     return None
@@ -738,6 +742,20 @@ def _quarter_period(year: int, start_month: int) -> Period:
     start = date(year, start_month, 1)
     end = month_period(year, start_month + 2).end
     return Period(start, end, Precision.QUARTER, f"{year}-Q{(start_month - 1) // 3 + 1}")
+
+
+_PART_OF_YEAR_MONTHS = 4
+
+
+def _part_of_year(text: str, year: Period, word: str | None, vocabulary: Vocabulary) -> TimeRef | None:
+    """ "Early 2026", "late FY2023": the first or last four months of the year, in which any figure
+    answers, rather than its first or last day."""
+    if word in vocabulary.anchors.get("early", ()):
+        return TimeRef(text, span_period(year.start, add_months(year.start, _PART_OF_YEAR_MONTHS) - timedelta(days=1)))
+    if word in vocabulary.anchors.get("late", ()):
+        start = add_months(year.end + timedelta(days=1), -_PART_OF_YEAR_MONTHS)
+        return TimeRef(text, span_period(start, year.end))
+    return None
 
 
 def _anchor(word: str | None, vocabulary: Vocabulary) -> Anchor:
