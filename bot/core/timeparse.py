@@ -751,7 +751,8 @@ def _part_of_year(text: str, year: Period, word: str | None, vocabulary: Vocabul
     """ "Early 2026", "late FY2023": the first or last four months of the year, in which any figure
     answers, rather than its first or last day."""
     if word in vocabulary.anchors.get("early", ()):
-        return TimeRef(text, span_period(year.start, add_months(year.start, _PART_OF_YEAR_MONTHS) - timedelta(days=1)))
+        end = add_months(year.start, _PART_OF_YEAR_MONTHS) - timedelta(days=1)
+        return TimeRef(text, span_period(year.start, end))
     if word in vocabulary.anchors.get("late", ()):
         start = add_months(year.end + timedelta(days=1), -_PART_OF_YEAR_MONTHS)
         return TimeRef(text, span_period(start, year.end))
