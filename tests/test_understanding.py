@@ -697,3 +697,31 @@ def test_every_year_over_a_stretch_asks_for_the_series(asked) -> None:
         "how many new cases per year have the courts been getting, fy2008 thru fy2024? the whole run pls"
     )
     assert answer.kind == "trend"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "thanks so much for all the help today, you're a lifesaver 🙏 my paper is finally done",
+        "lol ty bot, saved my deadline 🙏",
+    ],
+)
+def test_thanks_with_a_story_states_no_figure(asked, message: str) -> None:
+    assert stated(asked(message)) == []
+
+
+def test_thanks_after_a_question_still_answers_it(asked) -> None:
+    answer = asked(
+        "Good afternoon all. I would like the most recent number from the Justice Department's own court"
+        " office (EOIR, I believe) -- not the Syracuse university people -- for cases waiting in"
+        " immigration court... Thank you."
+    )
+    assert answer.data["measure"].id == "immigration_court_pending_cases"
+
+
+def test_a_term_said_again_after_its_start_asks_the_start(asked) -> None:
+    answer = asked(
+        "how many cases were piled up right around when trump came back for his 2nd term (jan 2025)?"
+    )
+    (figure,) = answer.statement.figures
+    assert figure.period.start <= date(2025, 1, 31)  # January 2025, not the latest of his term

@@ -475,8 +475,12 @@ class AnswerEngine:
     def _answer(self, r: Reading) -> Answer:
         if r.fact_id is not None:
             return self.fact_answer(r.fact_id)
-        if r.thanks:
-            return self._no_match(unsure="thanks")  # "lol ty bot, saved my deadline": no figure asked
+        if r.thanks and not any(
+            m.score >= self.thresholds.answer and m.complete and len(m.complete.split()) > 1
+            for m in self.index.match(r.topic, limit=3)
+        ):
+            # "lol ty bot, saved my deadline": no figure asked; "the latest backlog... thank you" asks one.
+            return self._no_match(unsure="thanks")
         if (counter := self._who_counts(r)) is not None:
             return self._definitions([self.kb.measures[counter.id]])
         if r.intent in (Intent.COMPARE, Intent.VALUE):
@@ -658,7 +662,14 @@ class AnswerEngine:
             return None  # the question names something of its own, only not surely
         story = [s for s in r.sentences if s not in r.clauses]
         named = [c for c in (self._choose_in(r, s) for s in story) if c.target is not None]
-        sure = [c for c in named if _top(c) >= self.thresholds.answer and c.off_topic is None]
+        # Named in full and surely: "my paper is finally done" does not name final orders.
+        sure = [
+            c
+            for c in named
+            if _top(c) >= self.thresholds.answer
+            and c.off_topic is None
+            and any(m.target == c.target and m.complete for m in c.matches)
+        ]
         if not sure or len(sure) < len(named):
             return None
         if any(c.target != sure[0].target and not self._comparable(c.target, sure[0].target) for c in sure):

@@ -138,6 +138,7 @@ def read(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], today: da
             vocabulary.change_words & set(normalised.split())
             or _phrase_re(vocabulary.side_by_side).search(normalised)
         ),
+        pronouns=vocabulary.pronouns,
     )
     dated = _from_as_since(normalised, times, dated, vocabulary)
     published = _publication_dates(normalised, times, vocabulary)
@@ -218,7 +219,10 @@ def read(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], today: da
         joiners=vocabulary.joiners,
         top=_top(normalised, vocabulary),
         counted=_counted(normalised, vocabulary),
-        thanks=_only_thanks(original, normalised, vocabulary, bool(dated) or bool(numbers)),
+        # "thanks for the help today": "today" dates no figure asked.
+        thanks=_only_thanks(
+            original, normalised, vocabulary, any(t.period is not None for t in dated) or bool(numbers)
+        ),
         versions=tuple(t.period for t in versions if t.period is not None),
         ahead=tuple(_deadlines_ahead(normalised, times, asking, vocabulary, today)),
         wholes=tuple(n for m in _wholes_re(vocabulary).finditer(plain) for n in numbers_in(m[1])),
@@ -681,9 +685,12 @@ def _is_point(time: TimeRef) -> bool:
     return time.period is not None and not time.since and time.period.precision is not Precision.SPAN
 
 
-def _distinct(times: list[TimeRef], today: date, placing: bool = False) -> list[TimeRef]:
+def _distinct(
+    times: list[TimeRef], today: date, placing: bool = False, pronouns: frozenset[str] = frozenset()
+) -> list[TimeRef]:
     """The times without repeats: "since trump took office (jan 2017)" names one time, not two, and
     "less now ... in the last year" one stretch up to now."""
+    times = _without_terms_said_again(times, pronouns)
     if any(
         t.period is not None and t.period.precision is Precision.SPAN and t.period.end >= today for t in times
     ):
@@ -705,6 +712,27 @@ def _distinct(times: list[TimeRef], today: date, placing: bool = False) -> list[
             t.period is not None
             and t.period.precision is Precision.DAY
             and any(t.period.start in (s.start, s.end) for s in spans)
+        )
+    ]
+
+
+def _without_terms_said_again(times: list[TimeRef], pronouns: frozenset[str]) -> list[TimeRef]:
+    """ "When trump came back for his 2nd term": "his 2nd term" says again which start is meant; it
+    asks no stretch of its own."""
+    days = {
+        t.moment.id
+        for t in times
+        if t.moment is not None and t.period is not None and t.period.precision is Precision.DAY
+    }
+    return [
+        t
+        for t in times
+        if not (
+            t.moment is not None
+            and t.moment.id in days
+            and t.period is not None
+            and t.period.precision is Precision.SPAN
+            and t.text.split()[0] in pronouns
         )
     ]
 
