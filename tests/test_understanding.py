@@ -725,3 +725,16 @@ def test_a_term_said_again_after_its_start_asks_the_start(asked) -> None:
     )
     (figure,) = answer.statement.figures
     assert figure.period.start <= date(2025, 1, 31)  # January 2025, not the latest of his term
+
+
+def test_the_source_of_a_number_from_a_time_is_the_figure_of_that_time_or_put_out_then(asked) -> None:
+    answer = asked("the 'nearly 2 million' backlog figure from july 2023 — who put that out?")
+    assert answer.kind == "provenance" and stated(answer)[0] in (220, 221)
+
+
+def test_multiple_versions_asks_no_ratio(asked) -> None:
+    answer = asked(
+        "What does EOIR report as pending at the close of FY2019? If there are multiple versions,"
+        " please tell me which is which."
+    )
+    assert answer.kind == "figure" and set(stated(answer)) <= {210, 211, 212}

@@ -2034,6 +2034,10 @@ class AnswerEngine:
             # The most precisely stated number names the figure ("542,411", not the "3" of "3 articles").
             number = max(r.numbers, key=_significant_digits)
             stating = self.facts_stating(number)
+            # "The 'nearly 2 million' figure from july 2023": the ones of that time, or put out then.
+            asked = [t.period for t in r.times if t.period is not None]
+            timely = [f for f in stating if any(self._of_time_or_published(f, p) for p in asked)]
+            stating = timely or stating
             # The measure named, if any fact of it states the number; else the closest-named one.
             facts = [f for f in stating if measure is not None and f.measure == measure.id]
             if not facts and stating:
@@ -2061,6 +2065,16 @@ class AnswerEngine:
             facts=facts,
             statement=Statement("source", facts[0].measure, tuple(facts)),
         )
+
+    def _of_time_or_published(self, fact: Fact, period: Period) -> bool:
+        if fact.period.start <= period.end and period.start <= fact.period.end:
+            return True
+        published = self.kb.sources[fact.source].published if fact.source in self.kb.sources else None
+        try:
+            day = parse_period(published).start if published else None
+        except DateFormatError:
+            return False
+        return day is not None and period.start <= day <= period.end
 
     def _best_named(self, facts: list[Fact], r: Reading) -> list[Fact]:
         """Of facts of several measures stating one number, those of the measure the words name best."""
