@@ -738,3 +738,16 @@ def test_multiple_versions_asks_no_ratio(asked) -> None:
         " please tell me which is which."
     )
     assert answer.kind == "figure" and set(stated(answer)) <= {210, 211, 212}
+
+
+def test_a_neighbouring_topic_in_an_aside_does_not_refuse_a_question_surely_asked(asked) -> None:
+    answer = asked(
+        "Hi all! I'm assembling a milestones timeline for a museum exhibit on immigration (small local"
+        " museum, very low budget lol). When did TRAC's count of the immigration court backlog first go"
+        " above half a million cases?"
+    )
+    assert answer.kind == "threshold"
+
+
+def test_a_neighbouring_topic_asked_alone_is_still_refused(asked) -> None:
+    assert asked("what's the budget of the immigration courts this year?").kind == "off_topic"

@@ -642,14 +642,17 @@ class AnswerEngine:
             best = self._unless_the_story_chose(r, best, asked)
         if best.off_topic is not None or best.target is not None:
             return best
+        aside: Choice | None = None  # a neighbouring topic one sentence names
         for clause in [asked, *r.clauses] if asked else r.clauses:
             if self._only_counter(clause):
                 continue  # "(TRAC)" beside a question says whose count, not which
             choice = self._choose_in(r, clause)
             if choice.off_topic is not None:
-                return choice
-            if choice.target is not None and (best.target is None or _top(choice) > _top(best)):
+                aside = aside or choice
+            elif choice.target is not None and (best.target is None or _top(choice) > _top(best)):
                 best = choice
+        if aside is not None and (best.target is None or _top(best) < self.thresholds.answer):
+            return aside  # "(small museum, very low budget lol)" beside a question surely asked is an aside
         if best.target is None and asked is not None:
             return self._named_by_the_story(r, asked) or best
         return best
