@@ -751,3 +751,16 @@ def test_a_neighbouring_topic_in_an_aside_does_not_refuse_a_question_surely_aske
 
 def test_a_neighbouring_topic_asked_alone_is_still_refused(asked) -> None:
     assert asked("what's the budget of the immigration courts this year?").kind == "off_topic"
+
+
+def test_a_level_answers_between_two_times_a_change_measure_has_no_figure_for(asked) -> None:
+    answer = asked(
+        "Between the day Biden took office and the end of March 2024, how much did the court backlog"
+        " increase? A percent would be great, and the two endpoint numbers too."
+    )
+    assert answer.kind == "comparison"
+
+
+def test_a_change_reported_to_a_stretch_answers_from_a_year_to_it(asked) -> None:
+    answer = asked("cato said the # of immigration judges grew by what % from 2005 to early 2016?")
+    assert stated(answer) == [420]

@@ -755,7 +755,10 @@ class AnswerEngine:
                 ),
                 None,
             )
-            if named is not None and r.times and r.times[0].since:
+            # Since a time, or between two where the change has no figure ("between the day biden
+            # took office and march 2024, how much did the backlog increase? a percent").
+            two_unfit = len(r.times) == 2 and not self._change_fits(r, target)
+            if named is not None and r.times and (r.times[0].since or two_unfit):
                 plain_target, plain_alias = named.target, named.alias
         if target is not None and self._is_change(target) and plain_target is not None:
             level = not self._is_change(plain_target) and plain_target.kind == "measure"
@@ -999,12 +1002,8 @@ class AnswerEngine:
 
     def _change_between(self, measure: Measure, first: TimeRef, second: TimeRef) -> Answer | None:
         """The reported change over exactly the two times asked, if there is one."""
-        start, end = _point(first), _point(second)
         for fact in reversed(self.series(measure.id).facts):
-            if (
-                abs((self._counted_start(measure, fact) - start).days) <= 31
-                and abs((fact.period.end - end).days) <= 31
-            ):
+            if self._spans(measure, fact, first, second):
                 return self._value_from(measure, self.series(measure.id).at(fact), second)
         return None
 
@@ -1012,11 +1011,11 @@ class AnswerEngine:
         """A reported change over exactly the two times asked ("end of FY22 to end of FY23")."""
         if first.period is None or second.period is None:
             return False
-        start, end = _point(first), _point(second)
-        return any(
-            abs((self._counted_start(measure, f) - start).days) <= 31 and abs((f.period.end - end).days) <= 31
-            for f in self.series(measure.id).facts
-        )
+        return any(self._spans(measure, f, first, second) for f in self.series(measure.id).facts)
+
+    def _spans(self, measure: Measure, fact: Fact, first: TimeRef, second: TimeRef) -> bool:
+        """Whether a reported change runs from one time to the other, within a month of each."""
+        return _near(self._counted_start(measure, fact), first) and _near(fact.period.end, second)
 
     def _counted_start(self, measure: Measure, fact: Fact) -> date:
         """Where a reported change starts: its measure's fixed start, else its own period's."""
@@ -2360,6 +2359,16 @@ def _point(ref: TimeRef) -> date:
     period = ref.period
     assert period is not None
     return period.start if ref.anchor is Anchor.START else period.end
+
+
+def _near(day: date, ref: TimeRef) -> bool:
+    """A day within a month of the point a time stands for, or anywhere in a stretch or calendar
+    year without one ("from 2005 to early 2016": a change reported from 2005 to December 2015)."""
+    period = ref.period
+    assert period is not None
+    if period.precision in (Precision.SPAN, Precision.YEAR) and ref.anchor is Anchor.ANY:
+        return (period.start - day).days <= 31 and (day - period.end).days <= 31
+    return abs((day - _point(ref)).days) <= 31
 
 
 def _top(choice: Choice) -> float:
