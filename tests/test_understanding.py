@@ -764,3 +764,13 @@ def test_a_level_answers_between_two_times_a_change_measure_has_no_figure_for(as
 def test_a_change_reported_to_a_stretch_answers_from_a_year_to_it(asked) -> None:
     answer = asked("cato said the # of immigration judges grew by what % from 2005 to early 2016?")
     assert stated(answer) == [420]
+
+
+def test_a_comparisons_own_sentence_names_its_measure_over_the_storys_words(asked) -> None:
+    answer = asked(
+        "Good evening. I'm looking specifically at Trump's first term for a history paper, using fiscal-year"
+        " ends as my bookends. How much did the immigration court backlog grow between the end of FY2016 and"
+        " the end of FY2020?"
+    )
+    assert answer.kind == "comparison"
+    assert answer.data["measure"].id != "immigration_court_backlog_gao"  # not "start of fiscal year"

@@ -695,11 +695,13 @@ class AnswerEngine:
         if (
             self._is_change(best.target)
             or self._is_change(own.target)
-            or r.intent not in (Intent.VALUE, Intent.TREND)
+            or r.intent not in (Intent.VALUE, Intent.TREND, Intent.COMPARE)
         ):
-            return best  # a change or comparison often takes its qualifier from the story
+            return best  # a change often takes its qualifier from the story
         if _top(own) < self.thresholds.answer or self._comparable(own.target, best.target):
             return best
+        if r.intent is Intent.COMPARE and not any(m.target == own.target and m.complete for m in own.matches):
+            return best  # a comparison's own sentence must name its measure in full to override
         if next((m.score for m in own.matches if m.target == best.target), 0.0) >= self.thresholds.suggest:
             return best  # the asking sentences name the whole's choice too
         named_in_full = next((m for m in own.matches if m.target == own.target), None)
