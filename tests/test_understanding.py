@@ -774,3 +774,8 @@ def test_a_comparisons_own_sentence_names_its_measure_over_the_storys_words(aske
     )
     assert answer.kind == "comparison"
     assert answer.data["measure"].id != "immigration_court_backlog_gao"  # not "start of fiscal year"
+
+
+def test_start_to_end_of_his_term_is_the_term_not_its_start(asked) -> None:
+    answer = asked("how much did the backlog grow under biden start to end of his term")
+    assert answer.kind == "comparison"  # not TRAC's growth since January 2017, dated at his start

@@ -138,7 +138,7 @@ def read(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], today: da
             vocabulary.change_words & set(normalised.split())
             or _phrase_re(vocabulary.side_by_side).search(normalised)
         ),
-        pronouns=vocabulary.pronouns,
+        vocabulary=vocabulary,
     )
     dated = _from_as_since(normalised, times, dated, vocabulary)
     published = _publication_dates(normalised, times, vocabulary)
@@ -686,11 +686,12 @@ def _is_point(time: TimeRef) -> bool:
 
 
 def _distinct(
-    times: list[TimeRef], today: date, placing: bool = False, pronouns: frozenset[str] = frozenset()
+    times: list[TimeRef], today: date, placing: bool = False, vocabulary: Vocabulary | None = None
 ) -> list[TimeRef]:
     """The times without repeats: "since trump took office (jan 2017)" names one time, not two, and
     "less now ... in the last year" one stretch up to now."""
-    times = _without_terms_said_again(times, pronouns)
+    if vocabulary is not None:
+        times = _without_terms_said_again(times, vocabulary)
     if any(
         t.period is not None and t.period.precision is Precision.SPAN and t.period.end >= today for t in times
     ):
@@ -716,9 +717,10 @@ def _distinct(
     ]
 
 
-def _without_terms_said_again(times: list[TimeRef], pronouns: frozenset[str]) -> list[TimeRef]:
+def _without_terms_said_again(times: list[TimeRef], vocabulary: Vocabulary) -> list[TimeRef]:
     """ "When trump came back for his 2nd term": "his 2nd term" says again which start is meant; it
-    asks no stretch of its own."""
+    asks no stretch of its own ("from the start to the end of his term" does)."""
+    numbered = _phrase_re(tuple(p for phrases in vocabulary.terms.values() for p in phrases))
     days = {
         t.moment.id
         for t in times
@@ -732,7 +734,8 @@ def _without_terms_said_again(times: list[TimeRef], pronouns: frozenset[str]) ->
             and t.moment.id in days
             and t.period is not None
             and t.period.precision is Precision.SPAN
-            and t.text.split()[0] in pronouns
+            and t.text.split()[0] in vocabulary.pronouns
+            and numbered.search(t.text) is not None
         )
     ]
 
