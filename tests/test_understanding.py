@@ -779,3 +779,11 @@ def test_a_comparisons_own_sentence_names_its_measure_over_the_storys_words(aske
 def test_start_to_end_of_his_term_is_the_term_not_its_start(asked) -> None:
     answer = asked("how much did the backlog grow under biden start to end of his term")
     assert answer.kind == "comparison"  # not TRAC's growth since January 2017, dated at his start
+
+
+def test_at_one_point_asks_the_peak_not_the_latest(asked) -> None:
+    answer = asked(
+        "the justice dept apparently said the backlog was over 4 million at one point. whats the exact number"
+        " they said?"
+    )
+    assert 245 in stated(answer)  # EOIR's "more than 4.18 million at one point", not today's figure
