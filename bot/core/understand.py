@@ -123,7 +123,9 @@ def read(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], today: da
             numbers.remove(years)
     fact_match = _FACT_ID.search(normalised)
     intent_text = times.without_times(TIME_PLACEHOLDER)
-    asking = _asking(normalised, vocabulary)
+    asks = _asks_each(intent_text.split(CLAUSE_MARK), vocabulary)
+    # Where the asking sentences are, in the text that still holds its times (their spans are there).
+    asking = _asking(normalised, _asks_each(normalised.split(CLAUSE_MARK), vocabulary))
     versions, set_aside_times = _versions(normalised, times, vocabulary)
     dated = _distinct(
         [
@@ -144,7 +146,7 @@ def read(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], today: da
     published = _publication_dates(normalised, times, vocabulary)
     if published and any(t not in published for t in dated):
         dated = [t for t in dated if t not in published]
-    question = _question_sentences(intent_text, vocabulary)
+    question = _question_sentences(intent_text, asks)
     quoted = _ASKS_QUOTED_TERM.search(original.lower()) is not None
     intent, rule, cues = _intent(question, vocabulary, dated, bool(numbers), quoted)
     if intent is Intent.THRESHOLD:
@@ -175,7 +177,6 @@ def read(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], today: da
     words = [w for w in words if w != TIME_PLACEHOLDER and w not in cut]
     topic = " ".join(w for w in words if w != CLAUSE_MARK)
     sentences = " ".join(words).split(CLAUSE_MARK)
-    asks = _asks_each(intent_text.split(CLAUSE_MARK), vocabulary)
     asked = (
         " ".join(s for s, q in zip(sentences, asks, strict=True) if q) if 0 < sum(asks) < len(asks) else topic
     )
@@ -346,11 +347,14 @@ def _sentence_at(text: str, position: int) -> str:
     return text[start : end if end >= 0 else len(text)]
 
 
-def _is_asking(sentence: str, vocabulary: Vocabulary) -> bool:
-    """Whether a sentence asks: a question word in it, a verb of asking at its start, or a bare
-    request that tells no story ("trac avg days pending fy08 vs fy13")."""
-    sentence = _phrase_re(vocabulary.relative_question_words).sub(" ", sentence)
-    words = [w for w in sentence.split() if w != TIME_PLACEHOLDER]
+def _sentence_words(sentence: str, vocabulary: Vocabulary) -> list[str]:
+    return _phrase_re(vocabulary.relative_question_words).sub(" ", sentence).split()
+
+
+def _words_ask(words: list[str], vocabulary: Vocabulary) -> bool:
+    """Whether a sentence's words ask: a question word in them, a verb of asking at the start, or a
+    bare request that tells no story ("trac avg days pending fy08 vs fy13")."""
+    words = [w for w in words if w != TIME_PLACEHOLDER]
     if not words:
         return False
     if vocabulary.question_words & set(words) or words[0] in vocabulary.question_starts:
@@ -369,27 +373,23 @@ def _is_asking(sentence: str, vocabulary: Vocabulary) -> bool:
 def _asks_each(sentences: list[str], vocabulary: Vocabulary) -> list[bool]:
     """Which sentences ask. When one asks directly ("how many judges did EOIR have?"), a question
     word inside another's story ("I'm trying to remember how busy things were") is the story's."""
-    asks = [_is_asking(s, vocabulary) for s in sentences]
-    inside = [a and _asks_inside_a_story(s, vocabulary) for a, s in zip(asks, sentences, strict=True)]
+    words = [_sentence_words(s, vocabulary) for s in sentences]
+    asks = [_words_ask(w, vocabulary) for w in words]
+    inside = [a and _asks_inside_a_story(w, vocabulary) for a, w in zip(asks, words, strict=True)]
     # Only a sentence with a question word of its own asks directly; "thank you kindly" is bare.
     direct = [
-        a and not i and bool(_words_of(s, vocabulary) & vocabulary.question_words)
-        for a, i, s in zip(asks, inside, sentences, strict=True)
+        a and not i and bool(set(w) & vocabulary.question_words)
+        for a, i, w in zip(asks, inside, words, strict=True)
     ]
     if not any(direct):
         return asks
     return [a and not i for a, i in zip(asks, inside, strict=True)]
 
 
-def _words_of(sentence: str, vocabulary: Vocabulary) -> set[str]:
-    return set(_phrase_re(vocabulary.relative_question_words).sub(" ", sentence).split())
-
-
-def _asks_inside_a_story(sentence: str, vocabulary: Vocabulary) -> bool:
+def _asks_inside_a_story(words: list[str], vocabulary: Vocabulary) -> bool:
     """ "For my class I'm also comparing with how many district judges there are": the question
     word follows a story word and no verb of asking ("I want to know how many"); a sentence that
     opens as a question ("could somebody show me"), or a question after "but" or a date, asks."""
-    words = _phrase_re(vocabulary.relative_question_words).sub(" ", sentence).split()
     if not words or words[0] in vocabulary.question_starts:
         return False
     first = next((i for i, w in enumerate(words) if w in vocabulary.question_words), None)
@@ -404,10 +404,10 @@ def _asks_inside_a_story(sentence: str, vocabulary: Vocabulary) -> bool:
     return bool(before & vocabulary.story_words) and not before & vocabulary.asking_verbs
 
 
-def _question_sentences(text: str, vocabulary: Vocabulary) -> str:
+def _question_sentences(text: str, asks: list[bool]) -> str:
     """The sentences that ask something, when others tell a story around them."""
-    sentences = [s for s in text.split(CLAUSE_MARK) if s.strip()]
-    asking = [s for s, a in zip(sentences, _asks_each(sentences, vocabulary), strict=True) if a]
+    sentences = [(s, a) for s, a in zip(text.split(CLAUSE_MARK), asks, strict=True) if s.strip()]
+    asking = [s for s, a in sentences if a]
     if not asking or len(asking) == len(sentences):
         return text
     return f" {CLAUSE_MARK} ".join(asking)
@@ -482,12 +482,12 @@ def _places(text: str, asking: list[tuple[int, int]], vocabulary: Vocabulary) ->
     return tuple(dict.fromkeys(names[m[0]] for m in regex.finditer(text) if _inside(m.start(), asking)))
 
 
-def _asking(text: str, vocabulary: Vocabulary) -> list[tuple[int, int]]:
-    """Where the sentences that ask something are, when others tell a story around them."""
+def _asking(text: str, asks: list[bool]) -> list[tuple[int, int]]:
+    """Where the sentences that ask something are, when others tell a story around them (`asks`:
+    which sentences of `text` ask)."""
     spans, start = [], 0
-    sentences = text.split(CLAUSE_MARK)
-    for sentence, asks in zip(sentences, _asks_each(sentences, vocabulary), strict=True):
-        spans.append((start, start + len(sentence), asks))
+    for sentence, asking in zip(text.split(CLAUSE_MARK), asks, strict=True):
+        spans.append((start, start + len(sentence), asking))
         start += len(sentence) + len(CLAUSE_MARK)
     asking = [(s, e) for s, e, q in spans if q]
     return asking if asking and len(asking) < len(spans) else [(0, len(text))]
