@@ -704,9 +704,9 @@ class AnswerEngine:
             return best  # a comparison's own sentence must name its measure in full to override
         if next((m.score for m in own.matches if m.target == best.target), 0.0) >= self.thresholds.suggest:
             return best  # the asking sentences name the whole's choice too
-        named_in_full = next((m for m in own.matches if m.target == own.target), None)
+        own_match = next((m for m in own.matches if m.target == own.target), None)
         if set(self.index.tokens(own.alias)) <= self.index.alias_tokens(best.target) and not (
-            named_in_full and named_in_full.complete and named_in_full.score >= _top(best)
+            own_match and own_match.complete and own_match.score >= _top(best)
         ):
             return best
         return own
