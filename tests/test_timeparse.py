@@ -129,3 +129,10 @@ def test_early_or_late_in_a_year_is_its_first_or_last_four_months(times) -> None
     assert spans(times("backlog late fy2023")) == [("span", "2023-06-01", "2023-09-30")]
     (start,) = times("backlog at the start of 2021").times
     assert start.anchor is Anchor.START  # the start is still its first day
+
+
+def test_parts_and_halves_of_a_year_are_named_as_asked(times) -> None:
+    (early,) = times("ice docket early 2024").times
+    (half,) = times("backlog in the second half of 2019").times
+    assert early.label == "early 2024 (1 January 2024 to 30 April 2024)"
+    assert half.label == "the second half of 2019 (1 July 2019 to 31 December 2019)"

@@ -731,7 +731,14 @@ def _season(text: str, groups: dict[str, str | None], vocabulary: Vocabulary, to
     else:
         return None  # "summer" alone: no year to place it in
     anchor = _anchor(groups.get("anchor"), vocabulary)
-    return TimeRef(text, span(year), anchor=anchor, label_text=f"{groups['season']} {year}")
+    season = groups["season"] or ""
+    # "summer 2022"; "the first half of 2022"; "H1 2022".
+    label = (
+        f"the {season} of {year}"
+        if " " in season
+        else f"{season.upper() if len(season) == 2 else season} {year}"
+    )
+    return TimeRef(text, span(year), anchor=anchor, label_text=label)
 
 
 def _quarter(digit: str | None, word: str | None) -> int:
@@ -750,12 +757,13 @@ _PART_OF_YEAR_MONTHS = 4
 def _part_of_year(text: str, year: Period, word: str | None, vocabulary: Vocabulary) -> TimeRef | None:
     """ "Early 2026", "late FY2023": the first or last four months of the year, in which any figure
     answers, rather than its first or last day."""
+    label = f"{word} {year.label}"  # "early 2026", "late FY2023"
     if word in vocabulary.anchors.get("early", ()):
         end = add_months(year.start, _PART_OF_YEAR_MONTHS) - timedelta(days=1)
-        return TimeRef(text, span_period(year.start, end))
+        return TimeRef(text, span_period(year.start, end), label_text=label)
     if word in vocabulary.anchors.get("late", ()):
         start = add_months(year.end + timedelta(days=1), -_PART_OF_YEAR_MONTHS)
-        return TimeRef(text, span_period(start, year.end))
+        return TimeRef(text, span_period(start, year.end), label_text=label)
     return None
 
 
