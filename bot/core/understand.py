@@ -134,13 +134,13 @@ def read(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], today: da
             if t not in versions and t not in set_aside_times
         ],
         today,
+        vocabulary,
         # "After 2 yrs of biden (jan 2023) what was it": with nothing of change or comparison asked,
         # a term holding the one date beside it only places that date.
         placing=not (
             vocabulary.change_words & set(normalised.split())
             or _phrase_re(vocabulary.side_by_side).search(normalised)
         ),
-        vocabulary=vocabulary,
     )
     dated = _from_as_since(normalised, times, dated, vocabulary)
     published = _publication_dates(normalised, times, vocabulary)
@@ -686,12 +686,11 @@ def _is_point(time: TimeRef) -> bool:
 
 
 def _distinct(
-    times: list[TimeRef], today: date, placing: bool = False, vocabulary: Vocabulary | None = None
+    times: list[TimeRef], today: date, vocabulary: Vocabulary, placing: bool = False
 ) -> list[TimeRef]:
     """The times without repeats: "since trump took office (jan 2017)" names one time, not two, and
     "less now ... in the last year" one stretch up to now."""
-    if vocabulary is not None:
-        times = _without_terms_said_again(times, vocabulary)
+    times = _without_terms_said_again(times, vocabulary)
     if any(
         t.period is not None and t.period.precision is Precision.SPAN and t.period.end >= today for t in times
     ):
