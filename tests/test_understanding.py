@@ -408,10 +408,19 @@ def test_spanish_demonyms_ask_for_a_country_never_the_whole(asked) -> None:
     assert all(f.place == "Honduras" for f in answer.statement.figures) and stated(answer)
 
 
-def test_family_words_in_spanish_tell_a_story_not_a_place_asked(asked) -> None:
-    answer = asked(
-        "whats the latest count of asylum apps waiting in the immigration courts? mi esposa filed in atlanta"
-    )
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Family words in Spanish tell a story, not a place asked.
+        "whats the latest count of asylum apps waiting in the immigration courts? mi esposa filed in atlanta",
+        # "right around when Trump first came into office" tells when; the family from El Salvador is story.
+        "My late husband and I sponsored a family from El Salvador and their hearing got postponed right "
+        "around when Trump first came into office in January 2017. How big was the immigration court "
+        "backlog at that time??",
+    ],
+)
+def test_a_place_in_the_story_is_no_place_asked(asked, question: str) -> None:
+    answer = asked(question)
     assert answer.status.value == "answered" and not any(f.place for f in answer.statement.figures)
 
 
@@ -495,16 +504,6 @@ def test_a_level_asked_on_a_day_with_no_figure_is_never_its_change(asked) -> Non
 def test_with_nothing_compared_a_time_holding_the_other_only_places_it(reader) -> None:
     reading = reader("hey so TRAC had a thing about new cases dropping in early 2024, how many in jan 2024")
     assert [(t.period.start, t.period.end) for t in reading.times] == [(date(2024, 1, 1), date(2024, 1, 31))]
-
-
-def test_around_when_in_a_story_asks_nothing(asked) -> None:
-    # "right around when Trump first came into office" tells when; the family from El Salvador is story.
-    answer = asked(
-        "My late husband and I sponsored a family from El Salvador and their hearing got postponed right "
-        "around when Trump first came into office in January 2017. How big was the immigration court "
-        "backlog at that time??"
-    )
-    assert answer.status.value == "answered" and not any(f.place for f in answer.statement.figures)
 
 
 def test_still_in_the_country_is_the_us_not_a_count_of_countries(asked) -> None:

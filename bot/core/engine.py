@@ -1189,11 +1189,13 @@ class AnswerEngine:
         return set(self.index.tokens(topic.complete or topic.alias)) <= self.index.alias_tokens(chosen.target)
 
     def _of_version(self, fact: Fact, versions: tuple[Period, ...]) -> bool:
-        published = self.kb.sources[fact.source].published
-        if not published:
-            return False
-        day = parse_period(published).start
-        return any(v.start <= day <= v.end for v in versions)
+        day = self._published_on(fact)
+        return day is not None and any(v.start <= day <= v.end for v in versions)
+
+    def _published_on(self, fact: Fact) -> date | None:
+        """The day a fact's source was published, if its record says."""
+        source = self.kb.sources.get(fact.source)
+        return parse_period(source.published).start if source is not None and source.published else None
 
     def _statuses_set_aside(self, r: Reading) -> set[str]:
         """ "The actual count, not the projection": statuses a question sets aside."""
@@ -2073,11 +2075,7 @@ class AnswerEngine:
     def _of_time_or_published(self, fact: Fact, period: Period) -> bool:
         if fact.period.start <= period.end and period.start <= fact.period.end:
             return True
-        published = self.kb.sources[fact.source].published if fact.source in self.kb.sources else None
-        try:
-            day = parse_period(published).start if published else None
-        except DateFormatError:
-            return False
+        day = self._published_on(fact)
         return day is not None and period.start <= day <= period.end
 
     def _best_named(self, facts: list[Fact], r: Reading) -> list[Fact]:
