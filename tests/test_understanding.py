@@ -786,3 +786,46 @@ def test_at_one_point_asks_the_peak_not_the_latest(asked) -> None:
         " they said?"
     )
     assert 245 in stated(answer)  # EOIR's "more than 4.18 million at one point", not today's figure
+
+
+@pytest.mark.parametrize("question", ["how many N-400 applications were filed last year", "h1b backlog rn"])
+def test_the_name_of_a_form_or_visa_is_a_word_not_a_number(asked, question: str) -> None:
+    assert asked(question).kind == "off_topic"  # not a figure of the courts
+
+
+def test_chat_speak_n_is_and_not_the_start_of_a_form(asked) -> None:
+    answer = asked("court backlog end of fy19 pls n thx 🙏 its for a debate tmrw")
+    assert answer.kind == "figure"  # "n" had read as "N-400": naturalisation, refused
+
+
+def test_a_publisher_named_picks_its_figure_of_a_measure_several_put_out(asked) -> None:
+    answer = asked("How long did it take for hiring one new immigration judge in average? The GAO number")
+    assert stated(answer) == [379]  # GAO's 742 days, not EOIR's later "approximately 266 days"
+
+
+def test_a_counters_name_still_names_the_whole_count(asked) -> None:
+    # TRAC's own count, as CNN and others reported it: "per TRAC" narrows nothing away.
+    assert asked("trac's count at the end of march 2024?").kind == "figure"
+
+
+def test_bringing_judges_on_is_hiring_them(asked) -> None:
+    answer = asked("how many new judges did they bring on in oct 2025")
+    assert answer.statement.measure == "immigration_judges_hired"
+
+
+def test_when_after_a_time_in_a_story_asks_nothing(reader) -> None:
+    reading = reader(
+        "Hi, I'm writing about the hiring surge of the late 2010s, when it felt like a new class of judges"
+        " was sworn in every few weeks. When did the number of immigration judges first go above 500?"
+    )
+    assert reading.asked.split()[:2] == ["did", "the"]  # only the second sentence asks
+
+
+@pytest.mark.parametrize(
+    "question", ["how many ppl in the backlog have lawyers", "how many immigrants have a lawyer in court"]
+)
+def test_a_share_named_in_full_is_never_answered_with_a_count_it_does_not_hold(asked, question) -> None:
+    answer = asked(question)
+    # The backlog's 3.4 million, or the number of courts, answered another question.
+    share = "immigration_court_backlog_representation_rate_trac"
+    assert not stated(answer) or answer.statement.measure == share

@@ -563,6 +563,8 @@ class AnswerEngine:
             series = series.only([f for f in series.facts if self._of_version(f, r.versions)])
             if not len(series):
                 return self._no_match(unsure="version", measure=measure, versions=r.versions)
+        if r.intent is Intent.VALUE:
+            series = self._of_publisher_named(r, measure, series)
         if unwanted := self._statuses_set_aside(r):
             series = series.only([f for f in series.facts if f.status.value not in unwanted])
         if r.statuses_asked:
@@ -695,13 +697,15 @@ class AnswerEngine:
         if (
             self._is_change(best.target)
             or self._is_change(own.target)
-            or r.intent not in (Intent.VALUE, Intent.TREND, Intent.COMPARE)
+            or r.intent not in (Intent.VALUE, Intent.TREND, Intent.COMPARE, Intent.THRESHOLD)
         ):
             return best  # a change often takes its qualifier from the story
         if _top(own) < self.thresholds.answer or self._comparable(own.target, best.target):
             return best
-        if r.intent is Intent.COMPARE and not any(m.target == own.target and m.complete for m in own.matches):
-            return best  # a comparison's own sentence must name its measure in full to override
+        if r.intent in (Intent.COMPARE, Intent.THRESHOLD) and not any(
+            m.target == own.target and m.complete for m in own.matches
+        ):
+            return best  # a comparison's or threshold's own sentence must name its measure in full
         if next((m.score for m in own.matches if m.target == best.target), 0.0) >= self.thresholds.suggest:
             return best  # the asking sentences name the whole's choice too
         own_match = next((m for m in own.matches if m.target == own.target), None)
@@ -841,6 +845,32 @@ class AnswerEngine:
             if m.target.kind != "measure" or named & (theirs := self._counters_of(m.target)) or not theirs
         ]
         return kept or matches
+
+    def _of_publisher_named(self, r: Reading, measure: Measure, series: Series) -> Series:
+        """ "The GAO number please", "per breitbart": of a measure whose figures several publishers
+        put out, the named one's. Its own counter's name ("TRAC's backlog") names the whole count."""
+        named = self._publishers_named(r, measure)
+        if not named:
+            return series
+        theirs = [f for f in series.facts if named & self._publisher_words(f)]
+        return series.only(theirs) if theirs and len(theirs) < len(series) else series
+
+    def _publishers_named(self, r: Reading, measure: Measure) -> set[str]:
+        asked = set((r.asked or r.topic).split()) - set(" ".join(r.set_aside).split())
+        named = asked & self.vocabulary.source_names
+        # A counter's name names a count ("TRAC's backlog, and EOIR's"), unless the measure is
+        # counted by several ("GAO and EOIR"): then who put a figure out says who counted it.
+        counters = self._counters_in(fold(measure.counted_by.partition("(")[0]))
+        return named if len(counters) > 1 else named - self.vocabulary.counters
+
+    def _publisher_words(self, fact: Fact) -> set[str]:
+        """The words of who put a fact out: its source's publisher and title, and the source's own."""
+        words: set[str] = set()
+        source = self.kb.sources.get(fact.source)
+        while source is not None and not words & self.vocabulary.source_names:
+            words |= set(normalise(f"{source.publisher} {source.title}", self.vocabulary).split())
+            source = self.kb.sources.get(source.relies_on) if source.relies_on else None
+        return words
 
     def _counters_in(self, text: str) -> set[str]:
         return {w for w in text.split() if w in self.vocabulary.counters}
@@ -1253,11 +1283,18 @@ class AnswerEngine:
 
     def _of_fitting_unit(self, r: Reading, choice: Choice) -> Measure | None:
         """The next close match whose unit is the one asked ("what % of the parole group...")."""
+        named = next((m for m in choice.matches if m.target == choice.target), None)
+        asked = set(self.index.tokens(r.asked or r.topic))
+        change = set(self.index.tokens(" ".join(self.vocabulary.change_words)))
+        needed = (set(self.index.tokens(named.alias)) & asked) - change if named else set()
         for other in choice.matches:
             if other.target.kind != "measure" or other.target == choice.target:
                 continue
             candidate = self.kb.measures[other.target.id]
-            if other.score >= self.thresholds.suggest and not self._unit_mismatch(r, candidate):
+            # What the one named was named by must hold: "how many in the backlog have lawyers" is
+            # not the backlog (words of change aside: "# not %" of "backlog growth" is the backlog's).
+            holds = needed <= self.index.alias_tokens(other.target)
+            if other.score >= self.thresholds.suggest and holds and not self._unit_mismatch(r, candidate):
                 return candidate
         return None
 

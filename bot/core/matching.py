@@ -141,6 +141,15 @@ class MeasureIndex:
         self.vocabulary = vocabulary
         self.unknown_word_weight = unknown_word_weight
         self._noise = vocabulary.noise
+        entries = [(target, list(phrases)) for target, phrases in entries]
+        # Names of forms and visas ("n400", "h1b") that an alias holds are words, not numbers.
+        self._codes = frozenset(
+            word
+            for _, phrases in entries
+            for phrase in phrases
+            for word in normalise(phrase, vocabulary).split()
+            if _CODE.fullmatch(word)
+        )
         self._aliases: list[tuple[int, str, frozenset[str]]] = []
         self._targets: list[Target] = []
         target_index: dict[Target, int] = {}
@@ -199,12 +208,11 @@ class MeasureIndex:
             words_of[number] |= tokens
         self._words_of_target = {number: frozenset(words) for number, words in words_of.items()}
         self._target_words = {self._targets[n]: words for n, words in self._words_of_target.items()}
-        # Each common word's aliases, shortest first: the order in which to take them when capped.
-        self._by_specificity = {
-            id(ids): sorted(ids, key=lambda i: (len(self._aliases[i][2]), i))
-            for ids in self._postings.values()
-            if len(ids) > MAX_POSTINGS
-        }
+        # Each alias's place when aliases of common words are capped: fewest words first.
+        by_specificity = sorted(range(len(self._aliases)), key=lambda i: (len(self._aliases[i][2]), i))
+        self._specificity = [0] * len(self._aliases)
+        for place, index in enumerate(by_specificity):
+            self._specificity[index] = place
         total = max(len(self._aliases), 1)
         self._weight = {
             t: math.log(1 + total / len(ids)) * information[t] for t, ids in self._postings.items()
@@ -228,7 +236,11 @@ class MeasureIndex:
 
     def surface_words(self, text: str) -> list[str]:
         """The words of normalised text that can carry a topic, as typed, in order."""
-        return [t for t in text.split() if t not in self._noise and t != CLAUSE_MARK and not _is_number(t)]
+        return [
+            t
+            for t in text.split()
+            if t not in self._noise and t != CLAUSE_MARK and (not _is_number(t) or t in self._codes)
+        ]
 
     def tokens(self, text: str) -> list[str]:
         """The words of normalised text that can carry a topic, stemmed, in order."""
@@ -273,18 +285,22 @@ class MeasureIndex:
         # Per target: (score, alias, alias share, question share, an alias held in full).
         best: dict[int, list] = {}
         explained: dict[int, float] = {}
+        # Each alias's share of the question's words, summed over the question's few words' postings
+        # rather than over every candidate's words (a common word has hundreds of candidates).
+        found_of: dict[int, float] = {}
+        held: dict[int, int] = {}
+        for token, weight in weighted.items():
+            for index in candidates.intersection(self._postings[token]):
+                found_of[index] = found_of.get(index, 0.0) + weight
+                held[index] = held.get(index, 0) + 1
         for index in candidates:
-            target, phrase, tokens = self._aliases[index]
-            found = 0.0
-            whole = True
-            for token in tokens:
-                weight = weighted.get(token)
-                if weight is None:
-                    whole = False
-                else:
-                    found += weight
+            found = found_of.get(index)
             if not found:
                 continue
+            target, phrase, tokens = self._aliases[index]
+            whole = held[index] == len(tokens)
+            if whole:
+                found = self._alias_weight[index]  # exactly: summed in another order, 1.0 may be 0.99…
             alias_share = found / self._alias_weight[index]
             # The question is explained by every word the target is known by, not only this alias's:
             # "trac" in "the trac immigration court backlog" names the same measure as "backlog".
@@ -365,14 +381,9 @@ class MeasureIndex:
         if not lists:
             return set()
         smallest = min(lists, key=len)
-        others = [ids for ids in lists if ids is not smallest]
-        chosen: set[int] = set()
-        for index in self._by_specificity[id(smallest)]:
-            if all(index in ids for ids in others):
-                chosen.add(index)
-                if len(chosen) >= MAX_COMMON_CANDIDATES:
-                    break
-        return chosen
+        shared = smallest.intersection(*(ids for ids in lists if ids is not smallest))
+        # Inserted most specific first, as the capped scan took them: the set's order decides ties.
+        return set(heapq.nsmallest(MAX_COMMON_CANDIDATES, shared, key=self._specificity.__getitem__))
 
     def _correct_uncached(self, word: str) -> tuple[str, float] | None:
         """The word meant by a typed word, and how sure (1.0 when typed right); None if unknown."""
@@ -407,3 +418,4 @@ def _is_number(token: str) -> bool:
 
 
 _DIGIT = re.compile(r"\d")
+_CODE = re.compile(r"[a-z]+\d[a-z\d]*")

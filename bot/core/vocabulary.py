@@ -141,6 +141,7 @@ class Vocabulary:
     counter_nouns: frozenset[str]
     duration_words: tuple[str, ...]
     publishers: frozenset[str]
+    source_names: frozenset[str]
     negations: tuple[str, ...]
     statuses: dict[str, tuple[str, ...]]
     asks_status: dict[str, tuple[str, ...]]
@@ -271,6 +272,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         counter_nouns=frozenset(data["counter_nouns"]),
         duration_words=_phrases(data["duration_words"]),
         publishers=frozenset(data["publishers"]),
+        source_names=frozenset(data["source_names"]),
         negations=_phrases(data["negations"]),
         statuses={str(k): _phrases(v) for k, v in data["statuses"].items()},
         asks_status={str(k): _phrases(v) for k, v in data["asks_status"].items()},
