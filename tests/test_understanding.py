@@ -829,3 +829,37 @@ def test_a_share_named_in_full_is_never_answered_with_a_count_it_does_not_hold(a
     # The backlog's 3.4 million, or the number of courts, answered another question.
     share = "immigration_court_backlog_representation_rate_trac"
     assert not stated(answer) or answer.statement.measure == share
+
+
+def test_a_counter_named_in_an_aside_names_no_measure(asked) -> None:
+    answer = asked(
+        "the court office itself (EOIR) supposedly said there were over 4 million cases waiting at one"
+        " point?? what number did they give"
+    )
+    assert answer.statement.measure != "immigration_court_initial_receipts"  # "(EOIR)" alone is not new cases
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        ("how many cases in immigration court right now", "immigration_court_pending_cases_trac"),
+        (
+            "when did the line of cases first go above 3.5 million? (TRAC count)",
+            "immigration_court_pending_cases_trac",
+        ),
+        (
+            "**how many cases did the judges actually get done** in the 2024 budget year?",
+            "immigration_court_completions_trac",
+        ),
+    ],
+)
+def test_plain_words_for_the_backlog_and_for_completions(asked, question: str, measure: str) -> None:
+    assert asked(question).statement.measure == measure  # not new cases, nor the number of judges
+
+
+def test_those_cases_point_back_to_the_storys_measure(asked) -> None:
+    answer = asked(
+        "Hi. That 'Remain in Mexico' program I kept hearing about a few years back - how many of those cases"
+        " had made it to immigration court by the end of August 2019?"
+    )
+    assert answer.statement.measure == "mpp_cases_trac"  # not the whole backlog of August 2019

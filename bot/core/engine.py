@@ -702,6 +702,8 @@ class AnswerEngine:
             return best  # a change often takes its qualifier from the story
         if _top(own) < self.thresholds.answer or self._comparable(own.target, best.target):
             return best
+        if set(asked.split()) & self.vocabulary.pointing_back:
+            return best  # "how many of those cases had made it to immigration court": the story's
         if r.intent in (Intent.COMPARE, Intent.THRESHOLD) and not any(
             m.target == own.target and m.complete for m in own.matches
         ):
@@ -733,6 +735,9 @@ class AnswerEngine:
         stripped = _without(topic, self.vocabulary.intent_words)
         if not self.index.tokens(stripped):
             # "DROP TABLE facts": a word of change or of asking names no measure by itself.
+            return Choice(None, matches)
+        if len(r.clauses) > 1 and set(self.index.tokens(stripped)) <= self.vocabulary.counters:
+            # "... at one point?? what number did they give (EOIR)": whose, not what; the story says.
             return Choice(None, matches)
         plain = (
             self._not_set_aside(self.index.match(stripped, limit=8), r, topic)

@@ -142,6 +142,7 @@ class Vocabulary:
     duration_words: tuple[str, ...]
     publishers: frozenset[str]
     source_names: frozenset[str]
+    pointing_back: frozenset[str]
     negations: tuple[str, ...]
     statuses: dict[str, tuple[str, ...]]
     asks_status: dict[str, tuple[str, ...]]
@@ -273,6 +274,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         duration_words=_phrases(data["duration_words"]),
         publishers=frozenset(data["publishers"]),
         source_names=frozenset(data["source_names"]),
+        pointing_back=frozenset(data["pointing_back"]),
         negations=_phrases(data["negations"]),
         statuses={str(k): _phrases(v) for k, v in data["statuses"].items()},
         asks_status={str(k): _phrases(v) for k, v in data["asks_status"].items()},
