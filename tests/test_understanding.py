@@ -843,6 +843,9 @@ def test_a_counter_named_in_an_aside_names_no_measure(asked) -> None:
     ("question", "measure"),
     [
         ("how many cases in immigration court right now", "immigration_court_pending_cases_trac"),
+        ("how many people are waiting for immigration court", "immigration_court_pending_cases_trac"),
+        ("how many immigrants are in the backlog from mexico", "immigration_court_pending_cases_mexico_trac"),
+        ("how many cases were decided in fy2023", "immigration_court_total_completions"),
         (
             "when did the line of cases first go above 3.5 million? (TRAC count)",
             "immigration_court_pending_cases_trac",
