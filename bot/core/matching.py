@@ -25,6 +25,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
+from array import array
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
@@ -210,7 +211,7 @@ class MeasureIndex:
         self._target_words = {self._targets[n]: words for n, words in self._words_of_target.items()}
         # Each alias's place when aliases of common words are capped: fewest words first.
         by_specificity = sorted(range(len(self._aliases)), key=lambda i: (len(self._aliases[i][2]), i))
-        self._specificity = [0] * len(self._aliases)
+        self._specificity = array("l", bytes(len(self._aliases) * array("l").itemsize))  # compact
         for place, index in enumerate(by_specificity):
             self._specificity[index] = place
         total = max(len(self._aliases), 1)
