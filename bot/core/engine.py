@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 from itertools import islice
 from typing import Any
 
@@ -863,10 +864,12 @@ class AnswerEngine:
     def _publishers_named(self, r: Reading, measure: Measure) -> set[str]:
         asked = set((r.asked or r.topic).split()) - set(" ".join(r.set_aside).split())
         named = asked & self.vocabulary.source_names
+        if not named:
+            return named
         # A counter's name names a count ("TRAC's backlog, and EOIR's"), unless the measure is
         # counted by several ("GAO and EOIR"): then who put a figure out says who counted it.
-        counters = self._counters_in(fold(measure.counted_by.partition("(")[0]))
-        return named if len(counters) > 1 else named - self.vocabulary.counters
+        several = _counted_by_several(measure.counted_by, self.vocabulary.counters)
+        return named if several else named - self.vocabulary.counters
 
     def _publisher_words(self, fact: Fact) -> set[str]:
         """The words of who put a fact out: its source's publisher and title, and the source's own."""
@@ -2411,6 +2414,13 @@ def _near(day: date, ref: TimeRef) -> bool:
     if period.precision in (Precision.SPAN, Precision.YEAR) and ref.anchor is Anchor.ANY:
         return (period.start - day).days <= 31 and (day - period.end).days <= 31
     return abs((day - _point(ref)).days) <= 31
+
+
+@lru_cache(maxsize=1024)
+def _counted_by_several(counted_by: str, counters: frozenset[str]) -> bool:
+    """ "GAO and EOIR": more than one counter named before any "(from ...)"."""
+    words = re.sub(r"[^a-z0-9]+", " ", fold(counted_by.partition("(")[0])).split()
+    return len(set(words) & counters) > 1
 
 
 def _top(choice: Choice) -> float:
