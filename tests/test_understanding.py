@@ -846,6 +846,7 @@ def test_a_counter_named_in_an_aside_names_no_measure(asked) -> None:
         ("how many people are waiting for immigration court", "immigration_court_pending_cases_trac"),
         ("how many immigrants are in the backlog from mexico", "immigration_court_pending_cases_mexico_trac"),
         ("how many cases were decided in fy2023", "immigration_court_total_completions"),
+        ("did the judges get more cases done in fy24 than fy23", "immigration_court_completions_trac"),
         (
             "when did the line of cases first go above 3.5 million? (TRAC count)",
             "immigration_court_pending_cases_trac",
