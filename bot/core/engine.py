@@ -188,6 +188,8 @@ class AnswerEngine:
         self.index = MeasureIndex(
             self._index_entries(), self.vocabulary, thresholds.unknown_word_weight, self._said
         )
+        # The stems of words of change ("grew", "drop"), which a level's name never needs.
+        self._change_stems = frozenset(self.index.tokens(" ".join(self.vocabulary.change_words)))
         self._definitions_read: dict[str, str] = {}
         self._off_topic = {t.id: t for t in self.vocabulary.off_topic}
         self._aliases = {
@@ -734,10 +736,11 @@ class AnswerEngine:
         matches = self._local(self._not_set_aside(self.index.match(topic, limit=8), r, topic), r)
         matches = self._holding_total(self._fitting_number(self._of_counters_named(matches, r), r), r)
         stripped = _without(topic, self.vocabulary.intent_words)
-        if not self.index.tokens(stripped):
+        named_by = set(self.index.tokens(stripped))
+        if not named_by:
             # "DROP TABLE facts": a word of change or of asking names no measure by itself.
             return Choice(None, matches)
-        if len(r.clauses) > 1 and set(self.index.tokens(stripped)) <= self.vocabulary.counters:
+        if len(r.clauses) > 1 and named_by <= self.vocabulary.counters:
             # "... at one point?? what number did they give (EOIR)": whose, not what; the story says.
             return Choice(None, matches)
         plain = (
@@ -890,8 +893,7 @@ class AnswerEngine:
         if words is None:
             # Its names, normalised once already, and who counts it, in plain words.
             names = " ".join(self._aliases.get(target.id, ()))
-            counted_by = re.sub(r"[^a-z0-9]+", " ", fold(measure.counted_by))
-            words = self._counters_in(f"{names} {counted_by}")
+            words = self._counters_in(f"{names} {_plain_words(measure.counted_by)}")
             cache[target.id] = words
         return words
 
@@ -1293,8 +1295,7 @@ class AnswerEngine:
         """The next close match whose unit is the one asked ("what % of the parole group...")."""
         named = next((m for m in choice.matches if m.target == choice.target), None)
         asked = set(self.index.tokens(r.asked or r.topic))
-        change = set(self.index.tokens(" ".join(self.vocabulary.change_words)))
-        needed = (set(self.index.tokens(named.alias)) & asked) - change if named else set()
+        needed = (set(self.index.tokens(named.alias)) & asked) - self._change_stems if named else set()
         for other in choice.matches:
             if other.target.kind != "measure" or other.target == choice.target:
                 continue
@@ -2419,8 +2420,12 @@ def _near(day: date, ref: TimeRef) -> bool:
 @lru_cache(maxsize=1024)
 def _counted_by_several(counted_by: str, counters: frozenset[str]) -> bool:
     """ "GAO and EOIR": more than one counter named before any "(from ...)"."""
-    words = re.sub(r"[^a-z0-9]+", " ", fold(counted_by.partition("(")[0])).split()
-    return len(set(words) & counters) > 1
+    return len(set(_plain_words(counted_by.partition("(")[0]).split()) & counters) > 1
+
+
+def _plain_words(text: str) -> str:
+    """ "U.S. DOJ ... (EOIR)": folded, with only letters and digits between spaces."""
+    return re.sub(r"[^a-z0-9]+", " ", fold(text))
 
 
 def _top(choice: Choice) -> float:

@@ -142,13 +142,18 @@ class MeasureIndex:
         self.vocabulary = vocabulary
         self.unknown_word_weight = unknown_word_weight
         self._noise = vocabulary.noise
-        entries = [(target, list(phrases)) for target, phrases in entries]
+        # Normalised once; in the order curated, once each: the order decides ties, so it must not
+        # vary by run.
+        entries = [
+            (target, list(dict.fromkeys(normalise(p, vocabulary) for p in phrases if p)))
+            for target, phrases in entries
+        ]
         # Names of forms and visas ("n400", "h1b") that an alias holds are words, not numbers.
         self._codes = frozenset(
             word
             for _, phrases in entries
             for phrase in phrases
-            for word in normalise(phrase, vocabulary).split()
+            for word in phrase.split()
             if _CODE.fullmatch(word)
         )
         self._aliases: list[tuple[int, str, frozenset[str]]] = []
@@ -160,8 +165,7 @@ class MeasureIndex:
         surfaces: set[str] = set()
         superlatives = {w for words in vocabulary.superlatives.values() for w in words}
         for target, phrases in entries:
-            # In the order curated, once each: the order decides ties, so it must not vary by run.
-            for phrase in dict.fromkeys(normalise(p, vocabulary) for p in phrases if p):
+            for phrase in phrases:
                 words = self.surface_words(phrase)
                 tokens = frozenset(self._stem(w) for w in words)
                 if not tokens:
@@ -211,7 +215,7 @@ class MeasureIndex:
         self._target_words = {self._targets[n]: words for n, words in self._words_of_target.items()}
         # Each alias's place when aliases of common words are capped: fewest words first.
         by_specificity = sorted(range(len(self._aliases)), key=lambda i: (len(self._aliases[i][2]), i))
-        self._specificity = array("l", bytes(len(self._aliases) * array("l").itemsize))  # compact
+        self._specificity = array("l", [0]) * len(self._aliases)  # compact: one machine int each
         for place, index in enumerate(by_specificity):
             self._specificity[index] = place
         total = max(len(self._aliases), 1)
