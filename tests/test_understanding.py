@@ -867,3 +867,9 @@ def test_those_cases_point_back_to_the_storys_measure(asked) -> None:
         " had made it to immigration court by the end of August 2019?"
     )
     assert answer.statement.measure == "mpp_cases_trac"  # not the whole backlog of August 2019
+
+
+def test_a_level_since_a_moment_is_compared_like_any_comparison(asked) -> None:
+    # TRAC has no figure at 20 January 2025; EOIR's count holds both ends, as for "how much has it grown".
+    answer = asked("did the backlog get bigger or smaller since trump came back")
+    assert answer.kind == "comparison" and answer.statement.measure == "immigration_court_pending_cases"

@@ -1414,7 +1414,7 @@ class AnswerEngine:
         if r.superlative and not any(_is_point(t) for t in r.times):
             return self._extreme(r, measure, series)
         if ref.since:
-            return self._since(r, measure, ref, series)
+            return self._since(r, measure, ref, series, choice)
         if (
             measure.counted_from
             and self._from_its_start(measure, ref)
@@ -1625,11 +1625,16 @@ class AnswerEngine:
                 return self._value_from(candidate, found, r.times[0])
         return None
 
-    def _since(self, r: Reading, measure: Measure, ref: TimeRef, series: Series) -> Answer:
-        """ "Since X": a count kept from X answers; a level is compared with now; a flow has no sum."""
+    def _since(
+        self, r: Reading, measure: Measure, ref: TimeRef, series: Series, choice: Choice | None = None
+    ) -> Answer:
+        """ "Since X": a count kept from X answers; a level is compared with now, as a comparison
+        asked would be (another count of the same name may hold both ends); a flow has no sum."""
         if measure.counted_from:
             return self._counted_since(measure, ref, series)
         if measure.kind in (MeasureKind.STOCK, MeasureKind.RATE):
+            if choice is not None:
+                return self._compare(r, measure, choice, series)
             return self._compare_times(measure, ref, TimeRef("now"), series=series)
         if measure.kind is MeasureKind.CHANGE and ref.period is not None:
             # A change reported soon after the time asked ("after the June 2024 order, down 10%").
