@@ -10,6 +10,7 @@ from bot.core.dates import parse_period
 from bot.core.knowledge import KnowledgeError, load_knowledge
 from bot.core.models import Qualifier, SourceKind, Status
 from bot.core.validation import fact_problems
+from bot.core.vocabulary import VocabularyError, load_vocabulary
 
 
 def test_every_curated_fact_is_sound(kb) -> None:
@@ -53,6 +54,23 @@ def test_a_broken_reference_is_named(tmp_path) -> None:
     )
     with pytest.raises(KnowledgeError, match="unknown source 'nowhere'"):
         load_knowledge(tmp_path)
+
+
+def test_a_word_given_twice_in_a_curated_file_is_named(tmp_path) -> None:
+    # YAML keeps the last of two equal keys: "wrapped up: completed", later "wrapped up: ended",
+    # would lose one meaning without a word.
+    for name in ("units.yaml", "sources.yaml", "moments.yaml"):
+        (tmp_path / name).write_text((KNOWLEDGE / name).read_text())
+    twice = "- id: twice\n  label: one\n  label: two\n  unit: cases\n  kind: stock\n"
+    (tmp_path / "measures.yaml").write_text((KNOWLEDGE / "measures.yaml").read_text() + twice)
+    (tmp_path / "facts").mkdir()
+    with pytest.raises(KnowledgeError, match="'label' is given twice"):
+        load_knowledge(tmp_path)
+    language = tmp_path / "language"
+    language.mkdir()
+    (language / "en.yaml").write_text("phrases:\n  wrapped up: completed\n  wrapped up: ended\n")
+    with pytest.raises(VocabularyError, match="'wrapped up' is given twice"):
+        load_vocabulary("en", language)
 
 
 # Source audit (issue 9). An address on a blog platform is someone else's copy of a story: never

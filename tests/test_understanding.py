@@ -873,3 +873,41 @@ def test_a_level_since_a_moment_is_compared_like_any_comparison(asked) -> None:
     # TRAC has no figure at 20 January 2025; EOIR's count holds both ends, as for "how much has it grown".
     answer = asked("did the backlog get bigger or smaller since trump came back")
     assert answer.kind == "comparison" and answer.statement.measure == "immigration_court_pending_cases"
+
+
+@pytest.mark.parametrize(
+    "message", ["lmaooo this channel is a dumpster fire 💀", "you're fired lol", "this place is on fire"]
+)
+def test_chat_that_asks_nothing_is_not_read_as_one_word_of_a_measure(asked, message: str) -> None:
+    # "fire" is one word of "how many judges were fired": 100 judges had been stated.
+    assert not stated(asked(message))
+
+
+def test_a_record_year_asked_of_a_count_with_no_figure_that_year_takes_the_same_named_count(asked) -> None:
+    # "completions doj" names EOIR's quarterly count, which stops short of FY2024; its yearly total has it.
+    answer = asked("completions FY24?? the DOJ guy on tv said 'RECORD year' — was it and whats the number")
+    assert answer.statement.measure == "immigration_court_total_completions" and stated(answer) == [368]
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        ("how many new cases hit the courts in fy 2023 deadass", "immigration_court_initial_receipts"),
+        ("how many immigration courts were there in the whole country back in 2017", "immigration_courts_count"),
+        ("ok dumb q but what was the backlog the week biden got sworn in?? jan 2021", None),
+        ("on average how many cases did one judge get thru in fy 2015?", "immigration_judge_completions_per_judge"),
+    ],
+)
+def test_slang_and_filler_do_not_sink_a_question(asked, question: str, measure: str | None) -> None:
+    answer = asked(question)
+    assert answer.status.value == "answered"
+    assert measure is None or answer.statement.measure == measure
+
+
+def test_a_neighbouring_topic_listed_as_one_kind_among_all_is_answered_by_the_measure_of_all(asked) -> None:
+    everything = asked("how many applications of every kind are stuck at USCIS rn? green cards, work permits")
+    assert everything.statement.measure == "uscis_pending_applications"
+    # One kind alone is the neighbouring topic, not the total of every kind.
+    for question in ("green card backlog at uscis", "how many green cards were issued in 2022"):
+        answer = asked(question)
+        assert answer.status.value == "no_match" and "green cards" in answer.data["topic"].label

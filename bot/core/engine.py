@@ -186,7 +186,11 @@ class AnswerEngine:
         # Who said each measure's figures, as words: read once, kept for the overlays' indexes.
         self._said = self._said_by()
         self.index = MeasureIndex(
-            self._index_entries(), self.vocabulary, thresholds.unknown_word_weight, self._said
+            self._index_entries(),
+            self.vocabulary,
+            thresholds.unknown_word_weight,
+            self._said,
+            self._topics_within(),
         )
         # The stems of words of change ("grew", "drop"), which a level's name never needs.
         self._change_stems = frozenset(self.index.tokens(" ".join(self.vocabulary.change_words)))
@@ -240,7 +244,11 @@ class AnswerEngine:
         if measures:
             engine._definitions_read = {}  # a server's measure may reuse another server's id
             engine.index = MeasureIndex(
-                engine._index_entries(), self.vocabulary, self.thresholds.unknown_word_weight, self._said
+                engine._index_entries(),
+                self.vocabulary,
+                self.thresholds.unknown_word_weight,
+                self._said,
+                engine._topics_within(),
             )
             engine._aliases = Layered(
                 self._aliases,
@@ -754,7 +762,7 @@ class AnswerEngine:
         target, alias = self._decide_with_alias(self._fitting(matches, r), r)
         plain_target, plain_alias = self._decide_with_alias(self._fitting(plain, r), r)
         chosen = next((m for m in [*matches, *plain] if m.target == (target or plain_target)), None)
-        if off_topic is not None and not self._covers(chosen, off_topic):
+        if off_topic is not None and not self._covers(chosen, off_topic, r.text):
             return Choice(None, matches, off_topic=self._off_topic[off_topic.target.id])
         if (
             target is not None
@@ -1080,6 +1088,8 @@ class AnswerEngine:
         if matches[0].question_share < self.thresholds.explained and not self._clear_lead(matches, r):
             return None, None  # "what colour are the courtroom chairs": the question is about something else
         top = matches[0]
+        if top.complete is None and top.held < 2 and r is not None and not self._asks_anything(r):
+            return None, None  # "this channel is a dumpster fire": one word of "how many judges were fired"
         if top.complete is None:
             # "ICE deportation officers nationwide, per the fox story": one close rival is named in
             # full, the better score is not; the name typed in full is what was asked.
@@ -1130,6 +1140,17 @@ class AnswerEngine:
             if r is not None and r.asks_share and self._in_percent(other.target):
                 top = other
         return top.target, top.alias
+
+    def _asks_anything(self, r: Reading) -> bool:
+        """Whether a message shows any sign of asking: a question mark, a question word, a word
+        of asking, or anything but a plain figure asked for."""
+        if "?" in r.original or r.intent is not Intent.VALUE or r.asks_count or r.asks_share or r.asks_rate:
+            return True
+        words = r.text.split()
+        vocabulary = self.vocabulary
+        return words[0] in vocabulary.question_starts or bool(
+            (vocabulary.question_words | vocabulary.asking_signs) & set(words)
+        )
 
     def _no_rival(self, r: Reading | None, top: Match, other: Match) -> bool:
         """Whether a close match is no rival to the top one: another name of it, a count that
@@ -1221,11 +1242,15 @@ class AnswerEngine:
                 return m
         return None
 
-    def _covers(self, chosen: Match | None, topic: Match) -> bool:
+    def _covers(self, chosen: Match | None, topic: Match, question: str) -> bool:
         """Whether the measure chosen is named in full, off-topic words included, by the question
         ("how many parolees were deported"; not "how many people did ICE deport": officers)."""
         if chosen is None or (chosen.complete is None and chosen.alias_share < _COVERING_SHARE):
             return False
+        if chosen.target.id in self._off_topic[topic.target.id].within:
+            # "applications of every kind stuck at USCIS? green cards, work permits...": the topic as
+            # one kind among all; "the green card backlog at USCIS" asks that kind alone.
+            return bool(self.vocabulary.all_kinds & set(question.split()))
         return set(self.index.tokens(topic.complete or topic.alias)) <= self.index.alias_tokens(chosen.target)
 
     def _of_version(self, fact: Fact, versions: tuple[Period, ...]) -> bool:
@@ -1412,7 +1437,7 @@ class AnswerEngine:
         ref = next((t for t in r.times if t.period is not None), r.times[0] if r.times else TimeRef("now"))
         series = series or self.series(measure.id)
         if r.superlative and not any(_is_point(t) for t in r.times):
-            return self._extreme(r, measure, series)
+            return self._extreme(r, measure, series, choice)
         if ref.since:
             return self._since(r, measure, ref, series, choice)
         if (
@@ -1493,16 +1518,21 @@ class AnswerEngine:
                 return answer
         return None
 
-    def _extreme(self, r: Reading, measure: Measure, series: Series) -> Answer:
+    def _extreme(self, r: Reading, measure: Measure, series: Series, choice: Choice | None) -> Answer:
         """ "The biggest quarterly jump under trump", "TRAC's all-time high": the largest (or smallest)
-        reported figure within the time asked, or in all the measure's figures."""
-        facts = [
-            f for f in series.preferred_per_date() if f.status is FactStatus.REPORTED and not f.low_confidence
-        ]
-        if r.times and r.times[0].period is not None:
-            period = r.times[0].period
-            end = date.max if r.times[0].since else period.end
-            facts = [f for f in facts if period.start <= f.period.end <= end]
+        reported figure within the time asked, or in all the measure's figures. Where the chosen count
+        has none within that time, another count people call by the same name may ("completions in
+        FY24, a record year?": EOIR's total where its quarterly table stops short), said first."""
+        facts = self._reported_within(r, series)
+        if not facts and r.times and not self._narrowed(measure, series):
+            alias = choice.alias if choice else None
+            for sibling in self._siblings(measure, alias, r.asked or r.topic, r.set_aside, missing=True):
+                if sibling.kind is measure.kind and (
+                    facts := self._reported_within(r, self.series(sibling.id))
+                ):
+                    answer = self._extreme(r, sibling, self.series(sibling.id), None)
+                    answer.data["instead_of"] = measure
+                    return answer
         if not facts:
             return self._no_fact_for_time(measure, r.times[0] if r.times else TimeRef("now"), series)
         pick = max if r.superlative == "max" else min
@@ -1516,6 +1546,18 @@ class AnswerEngine:
         answer = self._value_from(measure, series.at(chosen), TimeRef(chosen.period.text, chosen.period))
         answer.data["extreme"] = r.superlative
         return answer
+
+    @staticmethod
+    def _reported_within(r: Reading, series: Series) -> list[Fact]:
+        """The reported figures of a series within the time asked (all of them when none is)."""
+        facts = [
+            f for f in series.preferred_per_date() if f.status is FactStatus.REPORTED and not f.low_confidence
+        ]
+        if r.times and r.times[0].period is not None:
+            period = r.times[0].period
+            end = date.max if r.times[0].since else period.end
+            facts = [f for f in facts if period.start <= f.period.end <= end]
+        return facts
 
     def _stated_peak(self, measure: Measure, highest: Fact) -> tuple[Measure, Selection] | None:
         """An undated statement of the same counter's peak, higher than any figure it counted."""
@@ -2325,6 +2367,15 @@ class AnswerEngine:
         ]
         for target, phrases in entries:
             yield target, [self._timeless(p) for p in phrases]
+
+    def _topics_within(self) -> list[tuple[Target, tuple[str, ...]]]:
+        """The names of neighbouring topics that a measure counts among others, for that measure."""
+        return [
+            (Target("measure", m, self.kb.measures[m].priority), topic.words)
+            for topic in self.vocabulary.off_topic
+            for m in sorted(topic.within)
+            if m in self.kb.measures
+        ]
 
     def _said_by(self) -> list[tuple[Target, list[str]]]:
         """Each measure's sources, as words (publisher, author, title), from the shared base only:

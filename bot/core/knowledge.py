@@ -29,6 +29,7 @@ from .models import (
     SourceKind,
     Unit,
 )
+from .yaml_style import load_curated
 
 
 def _unit(row: dict[str, Any]) -> Unit:
@@ -205,7 +206,7 @@ def _rows(path: Path, *, required: bool = True) -> list[dict[str, Any]]:
 def _read_yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
+            return load_curated(handle)
     except FileNotFoundError:
         raise KnowledgeError(f"{path} is missing") from None
     except yaml.YAMLError as error:

@@ -97,6 +97,7 @@ class Match:
     alias_share: float = 1.0  # how much of the best alias the question holds (1.0: all of it)
     question_share: float = 1.0  # how much of the question's words the best alias explains
     complete: str | None = None  # an alias of the target the question holds all of, if any
+    held: int = 0  # how many of the best alias's words the question holds
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,7 @@ class MeasureIndex:
         vocabulary: Vocabulary,
         unknown_word_weight: float = DEFAULT_THRESHOLDS.unknown_word_weight,
         context: Iterable[tuple[Target, Iterable[str]]] = (),
+        explains: Iterable[tuple[Target, Iterable[str]]] = (),
     ) -> None:
         self.vocabulary = vocabulary
         self.unknown_word_weight = unknown_word_weight
@@ -211,8 +213,14 @@ class MeasureIndex:
         words_of: dict[int, set[str]] = defaultdict(set)
         for number, _, tokens in self._aliases:
             words_of[number] |= tokens
+        self._target_words = {self._targets[n]: frozenset(words) for n, words in words_of.items()}
+        # Words that explain a question for a target without naming it: a neighbouring topic that a
+        # measure counts among others ("green cards" for USCIS's pending applications of all kinds).
+        for target, phrases in explains:
+            number = target_index.get(target)
+            if number is not None:
+                words_of[number].update(self.tokens(" ".join(normalise(p, vocabulary) for p in phrases)))
         self._words_of_target = {number: frozenset(words) for number, words in words_of.items()}
-        self._target_words = {self._targets[n]: words for n, words in self._words_of_target.items()}
         # Each alias's place when aliases of common words are capped: fewest words first.
         by_specificity = sorted(range(len(self._aliases)), key=lambda i: (len(self._aliases[i][2]), i))
         self._specificity = array("l", [0]) * len(self._aliases)  # compact: one machine int each
@@ -321,13 +329,14 @@ class MeasureIndex:
             score = 200 * alias_share * share / (alias_share + share)
             previous = best.get(target)
             if previous is None:
-                best[target] = [score, phrase, alias_share, share, phrase if whole else None]
+                best[target] = [score, phrase, alias_share, share, phrase if whole else None, held[index]]
                 continue
             if whole and previous[4] is None:
                 previous[4] = phrase
             # Of equal scores, the longer alias says more of what was asked ("trac backlog", not "backlog").
             if score > previous[0] or (score == previous[0] and len(phrase) > len(previous[1])):
                 previous[:4] = [score, phrase, alias_share, share]
+                previous[5] = held[index]
         targets = self._targets
         ranked = heapq.nsmallest(
             limit,
@@ -342,8 +351,9 @@ class MeasureIndex:
                 alias_share=round(alias_share, 3),
                 question_share=round(share, 3),
                 complete=complete,
+                held=words_held,
             )
-            for target, (score, phrase, alias_share, share, complete) in ranked
+            for target, (score, phrase, alias_share, share, complete, words_held) in ranked
         ]
 
     def complete(self, text: str, limit: int = 5) -> list[Match]:

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from .paths import resource_dir
+from .yaml_style import load_curated
 
 DEFAULT_LANGUAGE = "en"
 
@@ -68,6 +69,9 @@ class OffTopic:
     label: str
     words: tuple[str, ...]  # names of the topic, matched like a measure's ("green cards")
     phrases: tuple[str, ...] = ()  # ways of asking that are the topic whatever they name ("should i")
+    # Measures that count this topic among others ("USCIS pending applications, all benefit types"
+    # holds green cards): named in full, they answer a question that lists the topic inside them.
+    within: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: one per language
@@ -123,6 +127,10 @@ class Vocabulary:
     question_starts: frozenset[str]
     story_words: frozenset[str]
     asking_verbs: frozenset[str]
+    # Words that show a message asks for something even without a question word ("gao numbers pls").
+    asking_signs: frozenset[str]
+    # Words that take a neighbouring topic as one kind among all ("applications of every kind").
+    all_kinds: frozenset[str]
     clause_joins: frozenset[str]
     relative_pronouns: frozenset[str]
     auxiliaries: frozenset[str]
@@ -186,7 +194,7 @@ def load_vocabulary(language: str = DEFAULT_LANGUAGE, directory: Path | None = N
     """The vocabulary of `language`, from the shipped `knowledge/language/` unless told otherwise."""
     path = (directory or resource_dir("knowledge") / "language") / f"{language}.yaml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_curated(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise VocabularyError(f"no vocabulary for language {language!r} ({path} is missing)") from None
     except yaml.YAMLError as error:
@@ -248,13 +256,21 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         side_by_side=_phrases(data["side_by_side"]),
         contrasts=_phrases([*data["joiners"], *data["contrasts"]]),
         off_topic=tuple(
-            OffTopic(str(t["id"]), str(t["label"]), _phrases(t["words"]), _phrases(t.get("phrases", ())))
+            OffTopic(
+                str(t["id"]),
+                str(t["label"]),
+                _phrases(t["words"]),
+                _phrases(t.get("phrases", ())),
+                frozenset(map(str, t.get("within", ()))),
+            )
             for t in data["off_topic"]
         ),
         question_words=frozenset(str(data["question_words"]).split()),
         question_starts=frozenset(str(data["question_starts"]).split()),
         story_words=frozenset(str(data["story_words"]).split()),
         asking_verbs=frozenset(str(data["asking_verbs"]).split()),
+        asking_signs=frozenset(str(data["asking_signs"]).split()),
+        all_kinds=frozenset(str(data["all_kinds"]).split()),
         clause_joins=frozenset(data["clause_joins"]),
         relative_pronouns=frozenset(data["relative_pronouns"]),
         auxiliaries=frozenset(str(data["auxiliaries"]).split()),

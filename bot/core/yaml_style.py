@@ -34,6 +34,27 @@ _Dumper.add_representer(
 )
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """YAML's own loader keeps the last of two equal keys; a curated file that says one word twice
+    ("wrapped up: completed", later "wrapped up: ended") would lose a meaning without a word."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if isinstance(key, (str, int, float)) and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"{key!r} is given twice", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
+def load_curated(text: Any) -> Any:
+    """YAML as the curated files are read: like `yaml.safe_load`, but a key given twice is an error."""
+    return yaml.load(text, Loader=_UniqueKeyLoader)
+
+
 def yaml_text(data: Any) -> str:
     return yaml.dump(
         data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=10_000
