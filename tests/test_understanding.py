@@ -893,9 +893,15 @@ def test_a_record_year_asked_of_a_count_with_no_figure_that_year_takes_the_same_
     ("question", "measure"),
     [
         ("how many new cases hit the courts in fy 2023 deadass", "immigration_court_initial_receipts"),
-        ("how many immigration courts were there in the whole country back in 2017", "immigration_courts_count"),
+        (
+            "how many immigration courts were there in the whole country back in 2017",
+            "immigration_courts_count",
+        ),
         ("ok dumb q but what was the backlog the week biden got sworn in?? jan 2021", None),
-        ("on average how many cases did one judge get thru in fy 2015?", "immigration_judge_completions_per_judge"),
+        (
+            "on average how many cases did one judge get thru in fy 2015?",
+            "immigration_judge_completions_per_judge",
+        ),
     ],
 )
 def test_slang_and_filler_do_not_sink_a_question(asked, question: str, measure: str | None) -> None:
