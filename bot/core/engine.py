@@ -501,16 +501,21 @@ class AnswerEngine:
                 return crossed
         if r.intent is Intent.DEFINITION:
             # "GAO's backlog, is it different from EOIR's pending count?": both meanings.
+            # Joined by "and" or "to" only in the asking sentences: "my uncle added it to the court
+            # backlog" is a story's.
+            vocabulary = self.vocabulary
+            readings = [(r.topic, vocabulary.contrasts_alone), (r.asked or r.topic, vocabulary.contrasts)]
             named = next(
                 (
                     found
-                    for text in (r.topic, *r.sentences)
-                    if len(found := self._two_measures(r, text, self.vocabulary.contrasts)) == 2
+                    for text, joiners in [*readings, *((c, vocabulary.contrasts) for c in r.clauses)]
+                    if len(found := self._two_measures(r, text, joiners)) == 2
                 ),
                 [],
             )
-            if not named and len(r.sentences) == 2:
-                # "How does GAO define 'case backlog'? Is it the same as EOIR's pending?": one each.
+            if not named and len(r.sentences) == 2 and len(r.clauses) == 2:
+                # "How does GAO define 'case backlog'? Is it the same as EOIR's pending?": one each,
+                # when both ask ("... my uncle added it to the court backlog" is a story's).
                 named = [t for t in map(self._named_in_full, r.sentences) if t is not None]
             if len(named) == 2 and named[0] != named[1]:
                 return self._definitions([self.kb.measures[t.id] for t in named])
@@ -662,7 +667,7 @@ class AnswerEngine:
             choice = self._choose_in(r, clause)
             if choice.off_topic is not None:
                 aside = aside or choice
-            elif choice.target is not None and (best.target is None or _top(choice) > _top(best)):
+            elif choice.target is not None and (best.target is None or _surer(choice, best)):
                 best = choice
         if aside is not None and (best.target is None or _top(best) < self.thresholds.answer):
             return aside  # "(small museum, very low budget lol)" beside a question surely asked is an aside
@@ -793,6 +798,24 @@ class AnswerEngine:
                 return Choice(plain_target, plain, plain_alias)
         if target is not None:
             return Choice(target, matches, alias)
+        if plain_target is not None and r.over_period and not self._is_change(plain_target):
+            # "By how much did the backlog grow during FY2022, TRAC's numbers": a close match that
+            # counted the change over exactly that year (478,898) answers better than two rounded levels.
+            fitting = self._fitting(matches, r)
+            level = next((m.score for m in fitting if m.target == plain_target), 0.0)
+            exact = next(
+                (
+                    m
+                    for m in fitting
+                    if self._is_change(m.target)
+                    and level - m.score < self.thresholds.margin
+                    and self._comparable_change(plain_target, m.target)
+                    and self._counted_over_exactly(r, m.target)
+                ),
+                None,
+            )
+            if exact is not None:
+                return Choice(exact.target, matches, exact.alias)
         return Choice(plain_target, plain if plain_target else matches or plain, plain_alias)
 
     def _local(self, matches: list[Match], r: Reading) -> list[Match]:
@@ -1066,6 +1089,27 @@ class AnswerEngine:
     def _spans(self, measure: Measure, fact: Fact, first: TimeRef, second: TimeRef) -> bool:
         """Whether a reported change runs from one time to the other, within a month of each."""
         return _near(self._counted_start(measure, fact), first) and _near(fact.period.end, second)
+
+    def _counted_over_exactly(self, r: Reading, change: Target) -> bool:
+        """Whether a change measure holds an exact figure over just the one year asked."""
+        if len(r.times) != 1 or r.times[0].since or r.times[0].period is None:
+            return False
+        period = r.times[0].period
+        if period.precision not in (Precision.FISCAL_YEAR, Precision.YEAR):
+            return False
+        measure = self.kb.measures[change.id]
+        return any(
+            f.qualifier is Qualifier.EXACT
+            and abs((self._counted_start(measure, f) - period.start).days) <= 31
+            and abs((f.period.end - period.end).days) <= 31
+            for f in self.series(change.id).facts
+        )
+
+    def _comparable_change(self, level: Target, change: Target) -> bool:
+        """Whether a change measure counts the change of this level: kept by the same counter, in
+        the same unit ("the backlog's increase over a year, TRAC's count" for TRAC's backlog)."""
+        a, b = self.kb.measures[level.id], self.kb.measures[change.id]
+        return a.counted_by == b.counted_by and a.unit == b.unit
 
     def _counted_start(self, measure: Measure, fact: Fact) -> date:
         """Where a reported change starts: its measure's fixed start, else its own period's."""
@@ -2449,6 +2493,17 @@ def _comparables_of(kb: KnowledgeBase) -> dict[str, list[str]]:
                 comparables[m.id].add(other)
                 comparables[other].add(m.id)
     return {m: sorted(others) for m, others in comparables.items()}
+
+
+def _named_whole(choice: Choice) -> bool:
+    return any(m.target == choice.target and m.complete for m in choice.matches)
+
+
+def _surer(choice: Choice, than: Choice) -> bool:
+    """Of two sentences' choices, the one that names its measure in full, then the better scored:
+    "the backlog topped a million. when did it first go over 1 million cases in TRAC's count" is
+    the backlog, not TRAC's new cases with "new" left out."""
+    return (_named_whole(choice), _top(choice)) > (_named_whole(than), _top(than))
 
 
 def _is_point(ref: TimeRef) -> bool:

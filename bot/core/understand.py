@@ -186,6 +186,8 @@ def read(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], today: da
     # A name with no moment word ("the covid year") beside a date asked is only context.
     names = [] if any(t.period is not None or t.latest for t in dated) else times.unclear
     unclear = [*names, *_stray_years(topic, intent)]
+    asks_count = bool(_phrase_re(vocabulary.asks_count).search(normalised))
+    share_text = question if set(asked.split()) - vocabulary.noise - vocabulary.question_words else normalised
     return Reading(
         original=original,
         text=normalised,
@@ -199,16 +201,15 @@ def read(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], today: da
         fact_id=int(fact_match.group(1)) if fact_match else None,
         unclear=unclear,
         over_period=any(word in vocabulary.change_words for word in intent_text.split()),
-        asks_count=bool(_phrase_re(vocabulary.asks_count).search(normalised)),
+        asks_count=asks_count,
         asks_duration=_asks_duration(normalised, vocabulary),
         asks_how_long=bool(_phrase_re(vocabulary.how_long).search(normalised)),
         # In the asking sentences: "writing a piece on the clearance rate" is the story's, unless
         # they name nothing ("TRAC said it jumped by some percent — how much").
-        asks_share=bool(
-            _phrase_re(vocabulary.asks_share).search(
-                question if set(asked.split()) - vocabulary.noise - vocabulary.question_words else normalised
-            )
-        ),
+        # A share given ("with only 29% represented, how many lawyers...") asks none, unless it is a
+        # claim to check ("did it grow 40%").
+        asks_share=bool(_phrase_re(vocabulary.asks_share).search(_GIVEN_SHARE.sub(" ", share_text)))
+        or (bool(_GIVEN_SHARE.search(normalised)) and not asks_count),
         # In the asking sentences: "tryna figure out if 7k cases each adds up" is the story's.
         asks_rate=bool(_phrase_re(vocabulary.asks_rate).search(_according_to(question, vocabulary))),
         places=_places(normalised, asking, vocabulary),
@@ -325,6 +326,8 @@ _ASKS_QUOTED_TERM = re.compile(
     r"\b(?:what(?:'s|s| is| are)|wtf(?: is| are)?|mean by|meant by|define)\s+(?:[\w']+\s+){0,3}"
     r"(?:[\"“‘`]|(?<=\s)')\w"
 )
+# "with only 29% represented, how many immigration lawyers are there": a share given, not asked.
+_GIVEN_SHARE = re.compile(r"\b\d+(?:\.\d+)? percent\b")
 _DIGIT_ONE = re.compile(r"(?<![\d.])1(?![\d.])")
 _WHAT_IS = re.compile(r"(?:^|\|)\s*(?:what is|what are|wtf is|wtf are)\s+(?P<next>[^\s|]+)")
 _ENDS_WHAT_IS = re.compile(r"\b(?:what is|what are|what was it|what is it|what are they)\s*(?:\||$)")

@@ -122,6 +122,7 @@ class Vocabulary:
     joiners: tuple[str, ...]
     side_by_side: tuple[str, ...]
     contrasts: tuple[str, ...]  # "X, is it different from Y": two things whose meanings are asked
+    contrasts_alone: tuple[str, ...]  # the same without the joiners ("and", "to"), which a story uses too
     off_topic: tuple[OffTopic, ...]
     question_words: frozenset[str]
     question_starts: frozenset[str]
@@ -255,6 +256,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         joiners=_phrases(data["joiners"]),
         side_by_side=_phrases(data["side_by_side"]),
         contrasts=_phrases([*data["joiners"], *data["contrasts"]]),
+        contrasts_alone=_phrases(data["contrasts"]),
         off_topic=tuple(
             OffTopic(
                 str(t["id"]),
