@@ -963,3 +963,42 @@ def test_a_story_that_adds_one_measure_to_another_asks_only_the_meaning_asked(as
         " backlog and got like 11 million and i'm pretty sure that's wrong"
     )
     assert answer.kind == "definition" and answer.statement.measure == "ice_non_detained_docket"
+
+
+def test_a_count_kept_only_over_a_stretch_answers_for_that_stretch(asked) -> None:
+    # TRAC's 329,380 NTAs over October 2022 to January 2023: a series of totals only had read as empty.
+    answer = asked(
+        "How many DHS-issued NTAs showed up in the court's case-by-case records during the first four"
+        " months of FY2023?"
+    )
+    assert stated(answer) == [52]
+
+
+def test_a_calendar_year_asked_of_a_figure_kept_by_fiscal_year_takes_that_fiscal_year(asked) -> None:
+    answer = asked("back in 2009 how many cases did one judge finish in a year on average?")
+    assert answer.statement.measure == "immigration_judge_completions_per_judge"
+    assert [f.date for f in answer.statement.figures] == ["FY2009"]
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        (
+            "roughly how many immigration judges were there at the start of 2025, before all the firings",
+            "immigration_judges_count",
+        ),
+        (
+            "by what % did the number of judges shrink in the year up to feb 2026, even counting new hires?",
+            "immigration_judges_change_pct",
+        ),
+        (
+            "back in fy2012, what share of cases ended w/ a deportation order because the person didnt"
+            " show up?",
+            "in_absentia_rate_eoir_icc",
+        ),
+    ],
+)
+def test_an_aside_about_firings_or_hires_names_no_measure_of_its_own(
+    asked, question: str, measure: str
+) -> None:
+    assert asked(question).statement.measure == measure  # not the firings, the hires, nor the orders' count

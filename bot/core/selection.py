@@ -70,6 +70,11 @@ class Series:
         dated = [f for f in ordered if f not in undated]
         self._dated = Series(dated, published, primary) if undated else None
 
+    def __bool__(self) -> bool:
+        """A series is there even when it holds only totals over spans, which `len` does not count:
+        `series or other` must never drop "329,380 NTAs over Oct 2022-Jan 2023"."""
+        return bool(self.facts or self.totals)
+
     def __len__(self) -> int:
         return len(self.facts)
 
@@ -199,6 +204,10 @@ class Series:
 
     def _within(self, period: Period, *, earliest: bool) -> Selection | None:
         inside = [f for f in self.between(period.start, period.end) if f.period.start >= period.start]
+        if not inside and period.precision is Precision.YEAR:
+            # "One judge's completions in 2009": the figure kept for fiscal 2009, which ends in it.
+            fiscal = fiscal_year(period.start.year)
+            inside = [f for f in self.between(fiscal.end, fiscal.end) if f.period.start == fiscal.start]
         # "In 2017" means the figures dated within 2017, not one dated just "2017", unless that is all.
         finer = [f for f in inside if _span_rank(f.period) < max(_span_rank(period), _MONTH_RANK + 1)]
         pool = finer or inside
