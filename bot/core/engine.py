@@ -1547,19 +1547,23 @@ class AnswerEngine:
         count people call by the same name may hold it ("IJ completions FY25 through June": EOIR's
         total where TRAC's yearly count has none), said first."""
         total = series.total(span.start, span.end)
+        exact = total is not None and total.preferred.qualifier is Qualifier.EXACT
+        if not exact and not self._narrowed(measure, series):  # a version or a place asked: none stands in
+            alias = choice.alias if choice else None
+            for sibling in self._siblings(measure, alias, r.asked or r.topic, r.set_aside, missing=True):
+                found = (
+                    self.series(sibling.id).total(span.start, span.end)
+                    if sibling.kind is measure.kind
+                    else None
+                )
+                # "About 588,000" in the press beside the counter's own exact 588,128: the exact one.
+                if found is not None and (total is None or found.preferred.qualifier is Qualifier.EXACT):
+                    answer = self._value_from(sibling, found, TimeRef(found.preferred.period.label, span))
+                    if total is None:
+                        answer.data["instead_of"] = measure
+                    return answer
         if total is not None:
             return self._value_from(measure, total, TimeRef(total.preferred.period.label, span))
-        if self._narrowed(measure, series):
-            return None  # a version or a place asked: no other count stands in
-        alias = choice.alias if choice else None
-        for sibling in self._siblings(measure, alias, r.asked or r.topic, r.set_aside, missing=True):
-            found = (
-                self.series(sibling.id).total(span.start, span.end) if sibling.kind is measure.kind else None
-            )
-            if found is not None:
-                answer = self._value_from(sibling, found, TimeRef(found.preferred.period.label, span))
-                answer.data["instead_of"] = measure
-                return answer
         return None
 
     def _extreme(self, r: Reading, measure: Measure, series: Series, choice: Choice | None) -> Answer:
