@@ -1002,3 +1002,12 @@ def test_an_aside_about_firings_or_hires_names_no_measure_of_its_own(
     asked, question: str, measure: str
 ) -> None:
     assert asked(question).statement.measure == measure  # not the firings, the hires, nor the orders' count
+
+
+def test_a_counter_named_still_lets_its_own_comparable_count_stand_in_for_a_time_missing(asked) -> None:
+    # ICE's 2021 filing has no November 2024 figure; ICE's docket count of final orders has.
+    answer = asked(
+        "of the people ICE tracks who aren't locked up, how many already had a final deportation order as"
+        " of late november 2024?"
+    )
+    assert answer.statement.measure == "ice_non_detained_docket_final_orders"

@@ -1778,7 +1778,8 @@ class AnswerEngine:
                 return bool(names & theirs)
             if named:
                 # "EOIR's number": only another of EOIR's own counts of the same thing stands in.
-                same_thing = alias in theirs or self._head(measure) == self._head(other)
+                # Where the chosen has no figure at all then, any comparable count of theirs may.
+                same_thing = alias in theirs or self._head(measure) == self._head(other) or missing
                 return same_thing and named <= self._counters_of(Target("measure", other.id))
             # The same name but for the counter ("Immigration court backlog (TRAC's count)", "(EOIR's)").
             return alias in theirs or self._head(measure) == self._head(other) or missing
