@@ -47,6 +47,6 @@ def test_a_rounded_end_makes_the_difference_no_finer_than_its_rounding() -> None
 
 
 def test_a_change_finer_than_a_rounded_end_is_not_printed_to_the_unit(ask) -> None:
-    _, text = ask("how much has the backlog dropped since trump came back? the DOJ numbers")
+    _, text = ask("backlog now vs when trump came back")
     assert "202,338" not in text and "−5.1%" not in text
     assert "Difference: too small to tell from a figure rounded to 1,000,000" in text

@@ -1011,3 +1011,30 @@ def test_a_counter_named_still_lets_its_own_comparable_count_stand_in_for_a_time
         " of late november 2024?"
     )
     assert answer.statement.measure == "ice_non_detained_docket_final_orders"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "by early april 2025, how many cases had the backlog dropped since trump's second inauguration?",
+        "how much was the backlog cut since trump came back as of april 2025",
+    ],
+)
+def test_a_change_counted_since_a_moment_answers_since_that_moment(asked, question: str) -> None:
+    # The Washington Times' 115,000 was counted from 20 January 2025 to April: dated as that stretch.
+    answer = asked(question)
+    assert answer.statement.measure == "immigration_court_pending_cases_change_eoir" and stated(answer) == [
+        236
+    ]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "has the backlog gone down since trump started his second term",
+        "backlog since the start of trump's second term",
+    ],
+)
+def test_his_second_term_after_a_name_is_that_name_s_second_term(reader, question: str) -> None:
+    times = reader(question).times
+    assert [(t.period.text, t.since) for t in times] == [("2025-01-20", True)]  # not January 2017

@@ -268,9 +268,10 @@ class AnswerEngine:
         of_touched: list[Fact] = []
         for measure in touched:
             base = self._series.get(measure)
-            theirs = [*base.facts, *base.totals] if base else []
+            theirs = base.every_fact() if base else []
             theirs += [f for f in facts if f.measure == measure]
-            rebuilt[measure] = Series(theirs, published, primary)  # type: ignore[arg-type]
+            kind = view.measures[measure].kind if measure in view.measures else None
+            rebuilt[measure] = Series(theirs, published, primary, changes=kind is MeasureKind.CHANGE)  # type: ignore[arg-type]
             of_touched += theirs
         engine._series = Layered(self._series, rebuilt)  # type: ignore[assignment]
         engine._own_values = sorted((abs(f.value), f.id) for f in facts)
@@ -998,12 +999,7 @@ class AnswerEngine:
             counted = parse_period(measure.counted_from)
             return abs((r.times[0].period.start - counted.start).days) <= 31
         if len(r.times) == 1 and r.times[0].since and r.times[0].period is not None:
-            # "After the June 2024 order, by how much did apprehensions drop": a change reported soon
-            # after the time asked is the change since it.
-            start = r.times[0].period.start
-            return any(
-                0 <= (f.period.end - start).days <= _SOON_AFTER_DAYS for f in self.series(measure.id).facts
-            )
+            return bool(self._changes_since(measure, r.times[0].period.start))
         if len(r.times) == 2:
             # Over exactly the two times asked, or a reported change at each of them, set side by side.
             changes = self.series(measure.id)
@@ -1087,8 +1083,12 @@ class AnswerEngine:
         return any(self._spans(measure, f, first, second) for f in self.series(measure.id).facts)
 
     def _spans(self, measure: Measure, fact: Fact, first: TimeRef, second: TimeRef) -> bool:
-        """Whether a reported change runs from one time to the other, within a month of each."""
-        return _near(self._counted_start(measure, fact), first) and _near(fact.period.end, second)
+        """Whether a reported change runs from one time to the other, within a month of each, in
+        whichever order they were asked ("by early april 2025 ... since trump's second inauguration")."""
+        start = self._counted_start(measure, fact)
+        return (_near(start, first) and _near(fact.period.end, second)) or (
+            _near(start, second) and _near(fact.period.end, first)
+        )
 
     def _counted_over_exactly(self, r: Reading, change: Target) -> bool:
         """Whether a change measure holds an exact figure over just the one year asked."""
@@ -1727,12 +1727,22 @@ class AnswerEngine:
                 return self._compare(r, measure, choice, series)
             return self._compare_times(measure, ref, TimeRef("now"), series=series)
         if measure.kind is MeasureKind.CHANGE and ref.period is not None:
-            # A change reported soon after the time asked ("after the June 2024 order, down 10%").
-            start = ref.period.start
-            soon = [f for f in series.facts if 0 <= (f.period.end - start).days <= _SOON_AFTER_DAYS]
-            if soon:
-                return self._value_from(measure, series.at(soon[0]), ref)
+            since = self._changes_since(measure, ref.period.start, series)
+            if since:
+                return self._value_from(measure, series.at(since[-1]), ref)
         return self._no_fact_for_time(measure, ref, self.series(measure.id))
+
+    def _changes_since(self, measure: Measure, start: date, series: Series | None = None) -> list[Fact]:
+        """The reported changes since a time: those counted from it (the newest last: "cut by
+        115,000 since Trump took office", to April), else one reported soon after it ("after the
+        June 2024 order, down 10%")."""
+        facts = (series or self.series(measure.id)).facts
+        counted = [
+            f
+            for f in facts
+            if f.period.precision is Precision.SPAN and abs((f.period.start - start).days) <= 31
+        ]
+        return counted or [f for f in facts if 0 <= (f.period.end - start).days <= _SOON_AFTER_DAYS][:1]
 
     def _counted_since(self, measure: Measure, ref: TimeRef, series: Series) -> Answer:
         """ "Gotaways since Biden took office": the newest figure of a count kept from then."""

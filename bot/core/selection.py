@@ -55,32 +55,43 @@ class Series:
     """The facts of one measure, sorted by the end of their period, for fast look-ups by time."""
 
     def __init__(
-        self, facts: list[Fact], published: dict[str, tuple[int, int]], primary: dict[str, bool]
+        self,
+        facts: list[Fact],
+        published: dict[str, tuple[int, int]],
+        primary: dict[str, bool],
+        *,
+        changes: bool = False,
     ) -> None:
         ordered = sorted(facts, key=lambda f: (f.period.end, f.id))
         # A total over several periods ("FY2011 to FY2020") answers only when just that stretch is
-        # asked: it is no point of the series, nor its latest figure or its record.
+        # asked: it is no point of the series, nor its latest figure or its record. A change over a
+        # stretch ("cut by 115,000 since 20 January 2025", to April) is also a point at its end.
+        self._changes = changes
         self.totals = [f for f in ordered if f.period.precision is Precision.SPAN]
-        self.facts = [f for f in ordered if f.period.precision is not Precision.SPAN]
+        self.facts = [f for f in ordered if changes or f.period.precision is not Precision.SPAN]
         self._ends = [f.period.end for f in self.facts]
         self._published = published
         self._primary = primary
         # "At one point": the latest figure or a record may be one, a figure for a time asked never is.
         undated = [f for f in self.facts if f.period.precision is Precision.UNDATED]
         dated = [f for f in ordered if f not in undated]
-        self._dated = Series(dated, published, primary) if undated else None
+        self._dated = Series(dated, published, primary, changes=changes) if undated else None
 
     def __bool__(self) -> bool:
         """A series is there even when it holds only totals over spans, which `len` does not count:
         `series or other` must never drop "329,380 NTAs over Oct 2022-Jan 2023"."""
         return bool(self.facts or self.totals)
 
+    def every_fact(self) -> list[Fact]:
+        """Each fact once: the points and the totals over spans."""
+        return list({f.id: f for f in (*self.facts, *self.totals)}.values())
+
     def __len__(self) -> int:
         return len(self.facts)
 
     def only(self, facts: list[Fact]) -> Series:
         """The same series narrowed to some of its facts (one country of a breakdown)."""
-        return Series(facts, self._published, self._primary)
+        return Series(facts, self._published, self._primary, changes=self._changes)
 
     def at(self, fact: Fact) -> Selection:
         """The selection of a fact already chosen: it and the other figures for just its period."""
@@ -203,7 +214,12 @@ class Series:
         return selection
 
     def _within(self, period: Period, *, earliest: bool) -> Selection | None:
-        inside = [f for f in self.between(period.start, period.end) if f.period.start >= period.start]
+        # A change over a stretch is read at its end ("cut by 115,000 since January 20", in April).
+        inside = [
+            f
+            for f in self.between(period.start, period.end)
+            if f.period.start >= period.start or (self._changes and f.period.precision is Precision.SPAN)
+        ]
         if not inside and period.precision is Precision.YEAR:
             # "One judge's completions in 2009": the figure kept for fiscal 2009, which ends in it.
             fiscal = fiscal_year(period.start.year)
@@ -317,7 +333,12 @@ def build_series(kb: KnowledgeBase) -> dict[str, Series]:
     by_measure: dict[str, list[Fact]] = {m: [] for m in kb.measures}
     for fact in kb.facts.values():
         by_measure.setdefault(fact.measure, []).append(fact)
-    return {m: Series(facts, published, primary) for m, facts in by_measure.items()}
+    return {
+        m: Series(
+            facts, published, primary, changes=m in kb.measures and kb.measures[m].kind is MeasureKind.CHANGE
+        )
+        for m, facts in by_measure.items()
+    }
 
 
 def source_ranks(sources: Iterable[Source]) -> tuple[dict[str, tuple[int, int]], dict[str, bool]]:

@@ -98,6 +98,7 @@ _COUNT_WORDS = (
 )
 _QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _MOMENT_WINDOW = 5  # words either side of a name in which its moment words are looked for
+_OWN_PRONOUN_REACH = 12  # characters after a name within which its own "his" continues its moment
 
 
 @dataclass(frozen=True)
@@ -437,10 +438,24 @@ def _moment_refs(
     refs = []
     named = _names_and_pronouns(text, patterns)
     for index, (match, who) in enumerate(named):
+        if refs and match.start() < refs[-1][1]:
+            continue  # "his" in "trump started his second term", read with trump's moment
         # Within a few words of the name, never across the end of a sentence, and never past
-        # another name ("trump 1.0 ... when he took office": "1.0" is trump's, not the pronoun's).
+        # another name ("trump 1.0 ... when he took office": "1.0" is trump's, not the pronoun's),
+        # though past the name's own "his" ("when trump started his second term").
         previous_end = max(named[index - 1][0].end() if index else 0, refs[-1][1] if refs else 0)
-        next_start = named[index + 1][0].start() if index + 1 < len(named) else len(text)
+        next_start = next(
+            (
+                m.start()
+                for m, other in named[index + 1 :]
+                if not (
+                    other == who
+                    and m.start() - match.end() <= _OWN_PRONOUN_REACH
+                    and _is_pronoun(m, patterns)
+                )
+            ),
+            len(text),
+        )
         left_start = max(
             _words_back(text, match.start(), _MOMENT_WINDOW),
             text.rfind("|", 0, match.start()) + 1,
@@ -471,6 +486,10 @@ def _moment_refs(
             start = lead.start()
         refs.append((start, end, replace(ref, text=" ".join(text[start:end].split()))))
     return refs
+
+
+def _is_pronoun(match: re.Match[str], patterns: _Patterns) -> bool:
+    return patterns.pronouns is not None and patterns.pronouns.fullmatch(match[0]) is not None
 
 
 def _names_and_pronouns(text: str, patterns: _Patterns) -> list[tuple[re.Match[str], str]]:
