@@ -1038,3 +1038,15 @@ def test_a_change_counted_since_a_moment_answers_since_that_moment(asked, questi
 def test_his_second_term_after_a_name_is_that_name_s_second_term(reader, question: str) -> None:
     times = reader(question).times
     assert [(t.period.text, t.since) for t in times] == [("2025-01-20", True)]  # not January 2017
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "avg caseload per ICE officer on the non-detained docket",
+        "how many cases is each ICE officer on the non-detained docket handling on avg?",
+    ],
+)
+def test_a_figure_per_officer_asked_of_the_docket_it_divides_is_that_figure(asked, question: str) -> None:
+    # The docket named in full is the whole divided, not a second thing asked.
+    assert asked(question).statement.measure == "ice_non_detained_cases_per_officer"

@@ -1170,7 +1170,7 @@ class AnswerEngine:
             if holders:
                 top = holders[0]
                 matches = [top, *(m for m in matches if m is not top)]
-        if self._names_another(top, matches):
+        if self._names_another(top, matches, r):
             return None, None
         if r is not None and self._how_long_of_a_count(r, top, matches):
             return None, None
@@ -1220,6 +1220,8 @@ class AnswerEngine:
             or (self._in_time_units(top.target) and not self._in_time_units(other.target) and r.asks_how_long)
             # "how many cases did judges close": not the cases each judge has
             or (self._per_head(other.target) and not r.asks_rate)
+            # "avg caseload per ICE officer on the non-detained docket": the docket is not asked
+            or (r.asks_rate and self._per_head(top.target) and not self._per_head(other.target))
             # no place asked: a breakdown by country is no rival to the total
             or (not r.places and r.intent is not Intent.RANK and self._breaks_down(other.target))
             # of two counts, only one has a figure at the one time asked: that one is asked
@@ -1238,12 +1240,17 @@ class AnswerEngine:
         )
         return top.score - rival >= _LEAD_MARGIN
 
-    def _names_another(self, top: Match, matches: list[Match]) -> bool:
+    def _names_another(self, top: Match, matches: list[Match], r: Reading | None = None) -> bool:
         """Whether the question names another measure in full, one the chosen one does not explain and
-        may not stand in for ("what % of the court backlog is the ice docket")."""
+        may not stand in for ("what % of the court backlog is the ice docket"). A figure per officer
+        asked of the docket it divides ("avg caseload per ICE officer on the non-detained docket")
+        names the docket as its whole, not as another thing asked."""
         words = self.index.alias_tokens(top.target)
+        per_head = r is not None and r.asks_rate and self._per_head(top.target)
         for other in matches[1:]:
             if other.complete is None or other.target.kind != "measure":
+                continue
+            if per_head and not self._per_head(other.target):
                 continue
             if other.score < self.thresholds.answer or top.score - other.score > _RIVAL_REACH:
                 continue
