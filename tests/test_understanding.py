@@ -1050,3 +1050,8 @@ def test_his_second_term_after_a_name_is_that_name_s_second_term(reader, questio
 def test_a_figure_per_officer_asked_of_the_docket_it_divides_is_that_figure(asked, question: str) -> None:
     # The docket named in full is the whole divided, not a second thing asked.
     assert asked(question).statement.measure == "ice_non_detained_cases_per_officer"
+
+
+def test_how_many_then_went_later_in_the_sentence_asks_a_count_not_a_trend(reader) -> None:
+    assert reader("how many IJs are left RIGHT NOW after 47 went on a firing spree??").intent.value == "value"
+    assert reader("how has the backlog went since 2019").intent.value == "trend"
