@@ -1055,3 +1055,15 @@ def test_a_figure_per_officer_asked_of_the_docket_it_divides_is_that_figure(aske
 def test_how_many_then_went_later_in_the_sentence_asks_a_count_not_a_trend(reader) -> None:
     assert reader("how many IJs are left RIGHT NOW after 47 went on a firing spree??").intent.value == "value"
     assert reader("how has the backlog went since 2019").intent.value == "trend"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many cases got administratively closed in fy2020 separate from pending",
+        "How many immigration court cases were administratively closed during FY2020, on top of the pending count?",
+    ],
+)
+def test_separate_from_and_on_top_of_set_a_measure_aside(asked, question: str) -> None:
+    # "pending" there is what the count is not: the closures, not the inactive pending stock.
+    assert asked(question).statement.measure == "immigration_court_admin_closed_cases"
