@@ -1067,3 +1067,8 @@ def test_how_many_then_went_later_in_the_sentence_asks_a_count_not_a_trend(reade
 def test_separate_from_and_on_top_of_set_a_measure_aside(asked, question: str) -> None:
     # "pending" there is what the count is not: the closures, not the inactive pending stock.
     assert asked(question).statement.measure == "immigration_court_admin_closed_cases"
+
+
+def test_a_year_said_again_beside_its_end_is_one_time(reader) -> None:
+    times = reader("end of FY2023 backlog? (fy 2023 is the one i mean)").times
+    assert [(t.period.text, t.anchor.value) for t in times] == [("FY2023", "end")]

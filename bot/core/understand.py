@@ -706,6 +706,8 @@ def _distinct(
         same = next((k for k in kept if _same_time(k, time)), None)
         if same is None:
             kept.append(time)
+        elif same.anchor is Anchor.ANY and time.anchor is not Anchor.ANY:
+            kept[kept.index(same)] = time  # the one that says which end of it
     # "during biden's term, from when he came in to when he left": the term's own ends restate it.
     spans = [t.period for t in kept if t.period is not None and t.period.precision is Precision.SPAN]
     return [
@@ -804,6 +806,8 @@ def _same_time(a: TimeRef, b: TimeRef) -> bool:
         return a.period is None and b.period is None
     if Precision.SPAN in (a.period.precision, b.period.precision):
         return a.period == b.period
+    if a.period == b.period and Anchor.ANY in (a.anchor, b.anchor):
+        return True  # "end of FY2023 backlog? (fy 2023 = oct 2022 - sep 2023)": one year, said twice
     return a.period.overlaps(b.period) and a.anchor == b.anchor
 
 
