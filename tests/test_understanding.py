@@ -1072,3 +1072,9 @@ def test_separate_from_and_on_top_of_set_a_measure_aside(asked, question: str) -
 def test_a_year_said_again_beside_its_end_is_one_time(reader) -> None:
     times = reader("end of FY2023 backlog? (fy 2023 is the one i mean)").times
     assert [(t.period.text, t.anchor.value) for t in times] == [("FY2023", "end")]
+
+
+def test_a_counter_named_in_full_is_that_counter(asked) -> None:
+    # "center" had read as a detention centre, and "bipartisan" and "policy" had counted against the wait.
+    answer = asked("bipartisan policy center says how many years does a case take to get thru the system?")
+    assert answer.statement.measure == "immigration_court_avg_wait_years"
