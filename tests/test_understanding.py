@@ -1078,3 +1078,14 @@ def test_a_counter_named_in_full_is_that_counter(asked) -> None:
     # "center" had read as a detention centre, and "bipartisan" and "policy" had counted against the wait.
     answer = asked("bipartisan policy center says how many years does a case take to get thru the system?")
     assert answer.statement.measure == "immigration_court_avg_wait_years"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "pendin cases end of fy2008 how many tryna see how small it was b4 everything blew up",
+        "how many IJs were added between jan 2017 and end of FY2023",
+    ],
+)
+def test_filler_and_a_word_joining_two_times_count_against_no_measure(asked, question: str) -> None:
+    assert asked(question).status.value == "answered"
