@@ -1061,7 +1061,8 @@ def test_how_many_then_went_later_in_the_sentence_asks_a_count_not_a_trend(reade
     "question",
     [
         "how many cases got administratively closed in fy2020 separate from pending",
-        "How many immigration court cases were administratively closed during FY2020, on top of the pending count?",
+        "How many immigration court cases were administratively closed during FY2020, on top of the"
+        " pending count?",
     ],
 )
 def test_separate_from_and_on_top_of_set_a_measure_aside(asked, question: str) -> None:

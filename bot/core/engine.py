@@ -270,8 +270,8 @@ class AnswerEngine:
             base = self._series.get(measure)
             theirs = base.every_fact() if base else []
             theirs += [f for f in facts if f.measure == measure]
-            kind = view.measures[measure].kind if measure in view.measures else None
-            rebuilt[measure] = Series(theirs, published, primary, changes=kind is MeasureKind.CHANGE)  # type: ignore[arg-type]
+            changes = measure in view.measures and view.measures[measure].kind is MeasureKind.CHANGE
+            rebuilt[measure] = Series(theirs, published, primary, changes=changes)  # type: ignore[arg-type]
             of_touched += theirs
         engine._series = Layered(self._series, rebuilt)  # type: ignore[assignment]
         engine._own_values = sorted((abs(f.value), f.id) for f in facts)
@@ -1582,9 +1582,7 @@ class AnswerEngine:
         if not facts and r.times and not self._narrowed(measure, series):
             alias = choice.alias if choice else None
             for sibling in self._siblings(measure, alias, r.asked or r.topic, r.set_aside, missing=True):
-                if sibling.kind is measure.kind and (
-                    facts := self._reported_within(r, self.series(sibling.id))
-                ):
+                if sibling.kind is measure.kind and self._reported_within(r, self.series(sibling.id)):
                     answer = self._extreme(r, sibling, self.series(sibling.id), None)
                     answer.data["instead_of"] = measure
                     return answer
