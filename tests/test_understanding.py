@@ -1090,3 +1090,17 @@ def test_a_counter_named_in_full_is_that_counter(asked) -> None:
 )
 def test_filler_and_a_word_joining_two_times_count_against_no_measure(asked, question: str) -> None:
     assert asked(question).status.value == "answered"
+
+
+def test_the_first_time_after_a_moment_is_read_with_it(reader) -> None:
+    times = reader("@CourtBot TRAC's count on the day trump was sworn in the 1st time?").times
+    assert [t.period.text for t in times] == ["2017-01-20"]
+    assert "1st" not in reader("@CourtBot TRAC's count on the day trump was sworn in the 1st time?").topic
+
+
+def test_cases_waiting_are_pending_cases(asked) -> None:
+    answer = asked(
+        "whats the official government count of cases waiting, at the end of june 2025? the justice dept"
+        " one not TRAC"
+    )
+    assert answer.statement.measure == "immigration_court_pending_cases"  # not completions

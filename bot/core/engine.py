@@ -711,12 +711,14 @@ class AnswerEngine:
             return best
         if best.target.kind != "measure" or own.target.kind != "measure" or own.alias is None:
             return best
-        if (
-            self._is_change(best.target)
-            or self._is_change(own.target)
-            or r.intent not in (Intent.VALUE, Intent.TREND, Intent.COMPARE, Intent.THRESHOLD)
-        ):
-            return best  # a change often takes its qualifier from the story
+        if r.intent not in (Intent.VALUE, Intent.TREND, Intent.COMPARE, Intent.THRESHOLD):
+            return best
+        if (self._is_change(best.target) or self._is_change(own.target)) and (
+            self.index.alias_tokens(best.target) & self.index.alias_tokens(own.target)
+        ) - self._change_stems:
+            # A change often takes its qualifier from the story, when the two are of one thing
+            # ("how many cases got added to the pile... my lawyer said": not the share with a lawyer).
+            return best
         if _top(own) < self.thresholds.answer or self._comparable(own.target, best.target):
             return best
         if set(asked.split()) & self.vocabulary.pointing_back:

@@ -97,7 +97,7 @@ _COUNT_WORDS = (
     r"million|thousand|billion|days|pending|backlog"
 )
 _QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
-_MOMENT_WINDOW = 5  # words either side of a name in which its moment words are looked for
+_MOMENT_WINDOW = 6  # words either side of a name in which its moment words are looked for
 _OWN_PRONOUN_REACH = 12  # characters after a name within which its own "his" continues its moment
 
 
