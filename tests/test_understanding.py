@@ -48,6 +48,7 @@ def stated(answer) -> list[int]:
         ("completions fy2025 thru june", "2024-10-01..2025-06-30"),
         ("avg days to hire a judge 2011 thru aug 2016", "2011-01-01..2016-08-31"),
         ("record month in early 2024, january i think", "2024-01"),  # a month of the one year given
+        ("fy25 ytd completions thru june 30?", "2024-10-01..2025-06-30"),  # "through" a few words on
     ],
 )
 def test_times_are_read_as_people_write_them(reader, question: str, period: str) -> None:

@@ -98,6 +98,7 @@ _COUNT_WORDS = (
 )
 _QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _MOMENT_WINDOW = 6  # words either side of a name in which its moment words are looked for
+_THROUGH_REACH = 3  # words between a fiscal year and "through <month>" that still read as one time
 _OWN_PRONOUN_REACH = 12  # characters after a name within which its own "his" continues its moment
 
 
@@ -116,6 +117,7 @@ class _Patterns:
     year_after: re.Pattern[str]
     office: re.Pattern[str]
     bare_month: re.Pattern[str]
+    through_month: re.Pattern[str]
     lead: re.Pattern[str]
     moment_gap: frozenset[str]
     through: re.Pattern[str]
@@ -271,6 +273,10 @@ def _patterns(vocabulary: Vocabulary) -> _Patterns:
         office=re.compile(rf"\b(?:{alternation(vocabulary.office_words)})\s*(?:in |of )?$"),
         lead=re.compile(rf"\b(?:{alternation(vocabulary.moment_lead)})\s*$"),
         through=re.compile(rf"(?:{alternation(vocabulary.through)})\b"),
+        through_month=re.compile(
+            rf"\b(?:{alternation(vocabulary.through)}) (?:the end of )?"
+            rf"(?P<month>{alternation(vocabulary.months)})(?: \d{{1,2}}(?:st|nd|rd|th)?)?\b(?! (?:19|20)\d\d)"
+        ),
         moment_gap=vocabulary.moment_gap,
     )
 
@@ -296,6 +302,8 @@ def find_times(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], tod
     found = [_inauguration_in(text, item, patterns, moments) for item in found]
     found, remaining, month_span = _month_of_the_year(found, remaining, patterns, vocabulary)
     reading.spans.extend(month_span)
+    found, remaining, through_span = _fiscal_year_through(found, remaining, patterns, vocabulary)
+    reading.spans.extend(through_span)
     presidents = {m.who for m in moments if m.term}
     if patterns.names is not None:
         for match in patterns.names.finditer(remaining):
@@ -403,6 +411,30 @@ def _month_of_the_year(
     if not (ref.period.start <= period.start and period.end <= ref.period.end):
         return found, remaining, []
     start, end, _ = found[index]
+    found[index] = (start, end, TimeRef(f"{ref.text} {match[0]}", period))
+    return found, _blank(remaining, match.start(), match.end()), [(match.start(), match.end())]
+
+
+def _fiscal_year_through(
+    found: list[tuple[int, int, TimeRef]], remaining: str, patterns: _Patterns, vocabulary: Vocabulary
+) -> tuple[list[tuple[int, int, TimeRef]], str, list[tuple[int, int]]]:
+    """ "fy25 ytd completions thru june 30": a fiscal year, then "through" a month with no year a few
+    words on, is that fiscal year from its start to the end of that month."""
+    fiscal = [
+        (i, ref)
+        for i, (_, _, ref) in enumerate(found)
+        if ref.period is not None and ref.period.precision is Precision.FISCAL_YEAR and not ref.since
+    ]
+    if len(found) != 1 or len(fiscal) != 1:
+        return found, remaining, []
+    index, ref = fiscal[0]
+    start, end, _ = found[index]
+    match = patterns.through_month.search(remaining, end)
+    if match is None or len(remaining[end : match.start()].split()) > _THROUGH_REACH:
+        return found, remaining, []
+    month = vocabulary.months[match["month"]]
+    year = ref.period.start.year if month >= 10 else ref.period.end.year
+    period = span_period(ref.period.start, month_period(year, month).end)
     found[index] = (start, end, TimeRef(f"{ref.text} {match[0]}", period))
     return found, _blank(remaining, match.start(), match.end()), [(match.start(), match.end())]
 
