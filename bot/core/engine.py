@@ -686,11 +686,7 @@ class AnswerEngine:
         named = [c for c in (self._choose_in(r, s) for s in story) if c.target is not None]
         # Named in full and surely: "my paper is finally done" does not name final orders.
         sure = [
-            c
-            for c in named
-            if _top(c) >= self.thresholds.answer
-            and c.off_topic is None
-            and any(m.target == c.target and m.complete for m in c.matches)
+            c for c in named if _top(c) >= self.thresholds.answer and c.off_topic is None and _named_whole(c)
         ]
         if not sure or len(sure) < len(named):
             return None
@@ -723,9 +719,7 @@ class AnswerEngine:
             return best
         if set(asked.split()) & self.vocabulary.pointing_back:
             return best  # "how many of those cases had made it to immigration court": the story's
-        if r.intent in (Intent.COMPARE, Intent.THRESHOLD) and not any(
-            m.target == own.target and m.complete for m in own.matches
-        ):
+        if r.intent in (Intent.COMPARE, Intent.THRESHOLD) and not _named_whole(own):
             return best  # a comparison's or threshold's own sentence must name its measure in full
         if next((m.score for m in own.matches if m.target == best.target), 0.0) >= self.thresholds.suggest:
             return best  # the asking sentences name the whole's choice too
@@ -1045,13 +1039,7 @@ class AnswerEngine:
         series = self.series(measure.id)
         if not all(series.select(t, measure.kind) is not None for t in r.times):
             return False
-        start, end = _point(r.times[0]), _point(r.times[1])
-        return not any(
-            f.qualifier is Qualifier.EXACT
-            and abs((self._counted_start(changes, f) - start).days) <= 31
-            and abs((f.period.end - end).days) <= 31
-            for f in self.series(changes.id).facts
-        )
+        return not self._counted_exactly(changes, _point(r.times[0]), _point(r.times[1]))
 
     def _level_answers_since(self, r: Reading, level: Target, change: Target) -> bool:
         """ "Grown since 2017": two levels, then and now, answer better than a reported count kept
@@ -1099,11 +1087,14 @@ class AnswerEngine:
         period = r.times[0].period
         if period.precision not in (Precision.FISCAL_YEAR, Precision.YEAR):
             return False
-        measure = self.kb.measures[change.id]
+        return self._counted_exactly(self.kb.measures[change.id], period.start, period.end)
+
+    def _counted_exactly(self, change: Measure, start: date, end: date) -> bool:
+        """Whether a change measure holds an exact figure from `start` to `end`, within a month of each."""
         return any(
             f.qualifier is Qualifier.EXACT
-            and abs((self._counted_start(measure, f) - period.start).days) <= 31
-            and abs((f.period.end - period.end).days) <= 31
+            and abs((self._counted_start(change, f) - start).days) <= 31
+            and abs((f.period.end - end).days) <= 31
             for f in self.series(change.id).facts
         )
 
@@ -1583,8 +1574,9 @@ class AnswerEngine:
         facts = self._reported_within(r, series)
         if not facts and r.times and not self._narrowed(measure, series):
             alias = choice.alias if choice else None
-            for sibling in self._siblings(measure, alias, r.asked or r.topic, r.set_aside, missing=True):
-                if sibling.kind is measure.kind and self._reported_within(r, self.series(sibling.id)):
+            siblings = self._siblings(measure, alias, r.asked or r.topic, r.set_aside, missing=True)
+            for sibling in (s for s in siblings if s.kind is measure.kind):
+                if self._reported_within(r, self.series(sibling.id)):
                     answer = self._extreme(r, sibling, self.series(sibling.id), None)
                     answer.data["instead_of"] = measure
                     return answer
