@@ -302,7 +302,7 @@ class AnswerEngine:
 
     def ask(self, question: str, *, check_suggestions: bool = True) -> Answer:
         """Answer a free-text question. Raises QuestionError only for unaskable input."""
-        reading = read(question, self.vocabulary, self.kb.moments.values(), self.today())
+        reading = read(question, self.vocabulary, self.kb.moments.values(), self.today(), self.index.spelled)
         answer = self._answer(reading)
         if check_suggestions:
             answer.suggestions = self._answering(answer.suggestions, MAX_SUGGESTIONS)

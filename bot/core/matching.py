@@ -235,6 +235,18 @@ class MeasureIndex:
         # Typos may also be of a word that carries no topic ("waht"): those are corrected to noise.
         self._spellings = sorted(surfaces | self._noise | vocabulary.intent_words)
         self._correct = lru_cache(maxsize=50_000)(self._correct_uncached)
+        # Words the question's other readers know as they are: places ("salvadorans"), months,
+        # presidents and numbers are never put right into a measure's word.
+        self._read_elsewhere = (
+            frozenset(
+                word
+                for phrases in (*vocabulary.places.values(), *vocabulary.names.values())
+                for phrase in phrases
+                for word in phrase.split()
+            )
+            | frozenset(vocabulary.months)
+            | frozenset(vocabulary.number_words)
+        )
         # A question is often matched more than once (whole, without words of change, sentence by
         # sentence), and autocomplete asks again at every keystroke.
         self._match = lru_cache(maxsize=20_000)(self._match_uncached)
@@ -279,6 +291,20 @@ class MeasureIndex:
                 token = self._stem(corrected[0])
                 known[token] = max(known.get(token, 0.0), corrected[1])
         return Words(known, unknown, context)
+
+    def spelled(self, text: str) -> str:
+        """Normalised text with its typos of the index's words put right ("cases per ice oficer"),
+        so that the readers of intent and rate see the word meant. Known words, numbers and words
+        too short or too common to guess are left as typed."""
+        return " ".join(self._spelled(word) for word in text.split())
+
+    def _spelled(self, word: str) -> str:
+        if word == CLAUSE_MARK or _is_number(word) or self._stem(word) in self._postings:
+            return word
+        if word in self._read_elsewhere or self._stem(word) in self._context_words:
+            return word
+        corrected = self._correct(word)
+        return corrected[0] if corrected is not None else word
 
     def match(self, text: str, limit: int = 5) -> list[Match]:
         """Targets ranked by score (0-100) for normalised question text without its times."""

@@ -80,7 +80,7 @@ def normalise(text: str, vocabulary: Vocabulary, today: date | None = None) -> s
     for symbol, words in vocabulary.symbols.items():
         text = text.replace(symbol, words)
     clauses = (
-        " ".join(_word(token, vocabulary) for token in clause.split())
+        _clause_end(" ".join(_word(token, vocabulary) for token in clause.split()), vocabulary)
         for clause in _clauses(text, vocabulary)
     )
     text = f" {CLAUSE_MARK} ".join(c for c in clauses if c.strip())
@@ -97,6 +97,13 @@ def normalise(text: str, vocabulary: Vocabulary, today: date | None = None) -> s
     # The reason given begins a sentence of its own, and stays a reason: story, not question.
     text = _clause_words(vocabulary).sub(lambda m: f" {CLAUSE_MARK} {m[0]} ", text)
     return _SPACES.sub(" ", text).strip()
+
+
+def _clause_end(clause: str, vocabulary: Vocabulary) -> str:
+    """ "gao backlog def" asks a definition; "their def of it, cases open on oct 1" does not."""
+    head, _, last = clause.rpartition(" ")
+    ending = vocabulary.clause_ends.get(last)
+    return f"{head} {ending}" if ending else clause
 
 
 def _century(two_digits: str, this_year: int) -> str:

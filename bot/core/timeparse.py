@@ -198,15 +198,17 @@ def _patterns(vocabulary: Vocabulary) -> _Patterns:
         (
             "fiscal_quarter",
             re.compile(
-                r"\b(?:q(?P<q>[1-4])|(?P<qword>first|second|third|fourth|1st|2nd|3rd|4th) quarter)"
-                r"(?: of)?(?: the)? fy(?P<fy>\d{4})\b|\bfy(?P<fy2>\d{4}) q(?P<q2>[1-4])\b"
+                rf"\b{anchor}(?:q(?P<q>[1-4])|(?P<qword>first|second|third|fourth|1st|2nd|3rd|4th) quarter)"
+                rf"(?: of)?(?: the)? fy(?P<fy>\d{{4}})\b|\b{anchor.replace('anchor>', 'anchor2>')}"
+                r"fy(?P<fy2>\d{4}) q(?P<q2>[1-4])\b"
             ),
         ),
         (
             "quarter",
             re.compile(
-                r"\b(?:q(?P<q>[1-4])|(?P<qword>first|second|third|fourth|1st|2nd|3rd|4th) quarter)"
-                rf"(?: of)?(?: the)? {YEAR_RE}\b|\b(?P<year2>19[5-9]\d|20\d\d) q(?P<q2>[1-4])\b"
+                rf"\b{anchor}(?:q(?P<q>[1-4])|(?P<qword>first|second|third|fourth|1st|2nd|3rd|4th) quarter)"
+                rf"(?: of)?(?: the)? {YEAR_RE}\b|\b{anchor.replace('anchor>', 'anchor2>')}"
+                r"(?P<year2>19[5-9]\d|20\d\d) q(?P<q2>[1-4])\b"
             ),
         ),
         ("fiscal", re.compile(rf"\b{anchor}(?:fy|fiscal year |fiscal )(?P<fy>\d{{4}}|\d{{2}})\b")),
@@ -622,7 +624,7 @@ def _words_forward(text: str, position: int, count: int) -> int:
 def _to_ref(kind: str, match: re.Match[str], vocabulary: Vocabulary, today: date) -> TimeRef | None:
     groups = match.groupdict()
     text = match.group(0).strip()
-    anchor = _anchor(groups.get("anchor"), vocabulary)
+    anchor = _anchor(groups.get("anchor") or groups.get("anchor2"), vocabulary)
     try:
         match kind:
             case "year_range":
@@ -668,11 +670,11 @@ def _to_ref(kind: str, match: re.Match[str], vocabulary: Vocabulary, today: date
                 # Fiscal quarter 1 of FY N is October to December of N-1.
                 start_month = 3 * (quarter - 2) + 1 if quarter > 1 else 10  # January, April, July
                 year = fy - 1 if quarter == 1 else fy
-                return TimeRef(text, _quarter_period(year, start_month))
+                return TimeRef(text, _quarter_period(year, start_month), anchor=anchor)
             case "quarter":
                 quarter = _quarter(groups.get("q") or groups.get("q2"), groups.get("qword"))
                 year = int(groups.get("year") or groups["year2"])
-                return TimeRef(text, _quarter_period(year, 3 * quarter - 2))
+                return TimeRef(text, _quarter_period(year, 3 * quarter - 2), anchor=anchor)
             case "fiscal":
                 year = int(groups["fy"])
                 year = year + 2000 if year < 100 else year

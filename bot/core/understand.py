@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
@@ -109,10 +109,19 @@ def _visible(ch: str) -> str:
     return " " if category.startswith("C") else ch
 
 
-def read(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], today: date) -> Reading:
-    """Read a question: intent, times, numbers and the words left for the measure."""
+def read(
+    text: str,
+    vocabulary: Vocabulary,
+    moments: Iterable[Moment],
+    today: date,
+    spelled: Callable[[str], str] | None = None,
+) -> Reading:
+    """Read a question: intent, times, numbers and the words left for the measure. `spelled` puts
+    typos right in the normalised text (the measure index's spelling)."""
     original = clean_question(text)
     normalised = normalise(original, vocabulary, today)
+    if spelled is not None:
+        normalised = spelled(normalised)
     times = find_times(normalised, vocabulary, moments, today)
     plain = times.without_times()
     # In the order written; "one" alone ("the court one", "which one") is a pronoun, not a number.
@@ -296,12 +305,10 @@ def _intent(
         cues = rule.holds(text, has_number, bool(times), asks_count)
         if not cues:
             continue
-        if rule.intent == Intent.THRESHOLD and (
-            any(TIME_PLACEHOLDER in _sentence_at(text, c.start()) for c in cues)
-            or (TIME_PLACEHOLDER in text and any(_is_a_point(t) for t in times))
-        ):
+        given_a_date = TIME_PLACEHOLDER in text and any(_is_a_point(t) for t in times)
+        if rule.intent == Intent.THRESHOLD and given_a_date:
             # "when the backlog crossed 3 million in nov 2023, what was...", "per judge when it hit 3M
-            # (nov 2023)": a date asked is given, so nothing asks when ("was it under trump 1.0?" is
+            # (nov 2023)": a date asked is given, so nothing asks when ("was that under biden?" is
             # a stretch the crossing may fall in).
             continue
         if rule.intent == Intent.TREND:

@@ -83,6 +83,7 @@ class Vocabulary:
     words: dict[str, str]
     loose_suffixes: tuple[str, ...]
     phrases: dict[str, str]
+    clause_ends: dict[str, str]  # words that stand for another only ending a sentence ("gao backlog def")
     noise: frozenset[str]
     lemmas: dict[str, str]
     months: dict[str, int]
@@ -217,6 +218,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         words={str(k): str(v or "") for k, v in data["words"].items()},
         loose_suffixes=tuple(data["loose_suffixes"]),
         phrases={str(k): str(v or "") for k, v in data["phrases"].items()},
+        clause_ends={str(k): str(v) for k, v in (data.get("clause_ends") or {}).items()},
         noise=frozenset(str(data["noise"]).split()),
         lemmas={str(k): str(v) for k, v in data["lemmas"].items()},
         months=months,
