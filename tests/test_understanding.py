@@ -1150,3 +1150,49 @@ def test_a_typo_of_a_measure_word_is_read_as_that_word_by_every_reader(asked) ->
 
 def test_a_place_is_never_put_right_into_another_word(reader) -> None:
     assert "salvadorans" in reader("salvadorans with final order on ice docket").text
+
+
+def test_since_when_someone_waited_is_the_story_s_when_no_change_is_asked(asked) -> None:
+    answer = asked("my tio is waiting his court date since 2019. how many case is in the backlog?")
+    assert answer.kind.value == "figure"  # the latest figure, not a change since 2019
+
+
+@pytest.mark.parametrize(
+    ("question", "day"),
+    [
+        ("how big was the backlog the same week Biden take possession of the presidency", "2021-01-20"),
+        ("how many pending immigration case was there when Biden finish his mandate", "2025-01-20"),
+        ("backlog when trump came first time", "2017-01-20"),
+    ],
+)
+def test_plainer_words_for_taking_and_leaving_office_name_the_moment(reader, question: str, day: str) -> None:
+    assert [t.period.text for t in reader(question).times] == [day]
+
+
+def test_tks_is_thanks_not_temporary_protected_status(asked) -> None:
+    answer = asked("end of fiscal year 2022 how many pending cases had the courts? tks 👍")
+    assert answer.statement.measure.startswith("immigration_court_pending_cases")
+
+
+def test_not_really_sets_a_topic_aside(asked) -> None:
+    answer = asked("how many persons was ORDERED removed by judges in fy2024? ordered, not really deported")
+    assert answer.status.value == "answered"
+
+
+def test_a_count_asked_in_the_story_is_not_a_definition_asked_by_what_was_it(asked) -> None:
+    answer = asked(
+        "the acting ICE director told senators a number for how many ppl w/ final orders of removal r in"
+        " the country... what was it?"
+    )
+    assert answer.statement.measure == "ice_final_orders_in_us"  # "in the country" is not "by country"
+
+
+def test_where_a_figure_is_from_asks_its_source(asked) -> None:
+    answer = asked("where 734 ijs figure from")
+    assert answer.kind.value == "provenance"
+    assert answer.statement.figures[0].value == 734
+
+
+def test_a_source_asked_for_a_time_cites_the_figure_that_time_answers_with_first(asked) -> None:
+    # The "nearly 100" fired by the end of 2025, not July's 15.
+    assert asked("ij firings 2025 source").statement.figures[0].value == 100

@@ -2207,14 +2207,12 @@ class AnswerEngine:
             facts = []
         if not facts:
             return self._value(r, measure, series=series) if measure else self._no_match()
-        number = max(r.numbers, key=_significant_digits) if r.numbers else None
-        facts = sorted(
-            _unique(facts),
-            key=lambda f: (
-                abs(f.value - number) if number is not None else 0,
-                self.series(f.measure).preference(f),
-            ),
-        )[:3]
+        facts = _unique(facts)
+        if r.numbers:
+            number = max(r.numbers, key=_significant_digits)
+            facts = sorted(facts, key=lambda f: (abs(f.value - number), self.series(f.measure).preference(f)))
+        # Else in the selection's order: the figure the time asked answers with comes first.
+        facts = facts[:3]
         return Answer(
             AnswerStatus.ANSWERED,
             AnswerKind.PROVENANCE,

@@ -157,7 +157,8 @@ def read(
         dated = [t for t in dated if t not in published]
     question = _question_sentences(intent_text, asks)
     quoted = _ASKS_QUOTED_TERM.search(original.lower()) is not None
-    intent, rule, cues = _intent(question, vocabulary, dated, bool(numbers), quoted)
+    asks_count = bool(_phrase_re(vocabulary.asks_count).search(normalised))
+    intent, rule, cues = _intent(question, vocabulary, dated, bool(numbers), quoted, asks_count)
     if intent is Intent.THRESHOLD:
         # "When did the wait first pass 500 days? my grandma's case in 2011 took forever": a threshold
         # asks when; a time in the story around it is not a time asked.
@@ -195,7 +196,6 @@ def read(
     # A name with no moment word ("the covid year") beside a date asked is only context.
     names = [] if any(t.period is not None or t.latest for t in dated) else times.unclear
     unclear = [*names, *_stray_years(topic, intent)]
-    asks_count = bool(_phrase_re(vocabulary.asks_count).search(normalised))
     share_text = question if set(asked.split()) - vocabulary.noise - vocabulary.question_words else normalised
     return Reading(
         original=original,
@@ -297,9 +297,15 @@ def _counted(text: str, vocabulary: Vocabulary) -> str | None:
 
 
 def _intent(
-    text: str, vocabulary: Vocabulary, times: list[TimeRef], has_number: bool, quoted: bool = False
+    text: str,
+    vocabulary: Vocabulary,
+    times: list[TimeRef],
+    has_number: bool,
+    quoted: bool = False,
+    counted_before: bool = False,
 ) -> tuple[Intent, IntentRule | None, list[re.Match[str]]]:
-    """The first rule of the language file that holds, and the cues that made it hold."""
+    """The first rule of the language file that holds, and the cues that made it hold.
+    `counted_before`: a sentence of the story asked how many ("told senators how many ... what was it?")."""
     asks_count = bool(_phrase_re(vocabulary.asks_count).search(text))
     for rule in vocabulary.intents:
         cues = rule.holds(text, has_number, bool(times), asks_count)
@@ -323,7 +329,7 @@ def _intent(
             None,
             [],
         )  # two dates; "now" in a sentence of its own ("need this rn") is not one
-    if not times and (quoted or (not has_number and _names_a_thing(text, vocabulary))):
+    if not times and (quoted or (not has_number and not counted_before and _names_a_thing(text, vocabulary))):
         return Intent.DEFINITION, None, []
     return Intent.VALUE, None, []
 
@@ -531,8 +537,15 @@ def _times_asked(
     # is it now?" still means the story's dates.
     if any(ref.period is not None for ref in asked):
         return asked
-    if asked and not _compares(" ".join(text[start:end] for start, end in asking), vocabulary):
+    asking_text = " ".join(text[start:end] for start, end in asking)
+    compares = _compares(asking_text, vocabulary) or bool(vocabulary.change_words & set(asking_text.split()))
+    if asked and not compares:
         return asked
+    if asking and not compares:
+        # "my tio is waiting since 2019. how many cases are in the backlog?": since when someone has
+        # waited is the story's; a question that asks no change asks no "since".
+        # ("After biden's june 2024 order, what % did it drop" dates the figure.)
+        return [ref for ref, start in pairs if not (ref.since and text[start:].startswith("since "))]
     return [ref for ref, _ in pairs]
 
 
