@@ -1196,3 +1196,19 @@ def test_where_a_figure_is_from_asks_its_source(asked) -> None:
 def test_a_source_asked_for_a_time_cites_the_figure_that_time_answers_with_first(asked) -> None:
     # The "nearly 100" fired by the end of 2025, not July's 15.
     assert asked("ij firings 2025 source").statement.figures[0].value == 100
+
+
+def test_a_crossing_dated_late_in_a_year_is_given_not_asked(asked) -> None:
+    answer = asked(
+        "When the backlog crossed 3 million in late 2023, how many pending cases did each immigration judge"
+        " have on average?"
+    )
+    assert answer.kind.value == "figure"
+    assert answer.statement.measure == "pending_cases_per_immigration_judge_trac"
+
+
+def test_per_fiscal_year_asks_the_series_not_a_measure_named_by_fiscal_year(asked) -> None:
+    # "fiscal year" had matched "cases administratively closed in a fiscal year".
+    answer = asked("EOIR completions per fiscal year, fy08 to fy24 — going up or down?")
+    assert answer.kind.value == "trend"
+    assert answer.statement.measure == "immigration_court_total_completions"

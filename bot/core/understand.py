@@ -286,8 +286,9 @@ def _only_thanks(original: str, text: str, vocabulary: Vocabulary, dated: bool) 
     return not vocabulary.question_words & set(text.split())
 
 
-def _is_a_point(ref: TimeRef) -> bool:
-    return ref.period is not None and ref.period.precision is not Precision.SPAN
+def _a_term(ref: TimeRef) -> bool:
+    """ "Under biden", "trump's first term": a stretch named by its moment."""
+    return ref.period is not None and ref.period.precision is Precision.SPAN and ref.moment is not None
 
 
 def _counted(text: str, vocabulary: Vocabulary) -> str | None:
@@ -311,11 +312,11 @@ def _intent(
         cues = rule.holds(text, has_number, bool(times), asks_count)
         if not cues:
             continue
-        given_a_date = TIME_PLACEHOLDER in text and any(_is_a_point(t) for t in times)
+        given_a_date = TIME_PLACEHOLDER in text and any(not _a_term(t) for t in times)
         if rule.intent == Intent.THRESHOLD and given_a_date:
-            # "when the backlog crossed 3 million in nov 2023, what was...", "per judge when it hit 3M
-            # (nov 2023)": a date asked is given, so nothing asks when ("was that under biden?" is
-            # a stretch the crossing may fall in).
+            # "when the backlog crossed 3 million in nov 2023 (or late 2023), what was...": a date
+            # asked is given, so nothing asks when ("was that under biden?" is a term the crossing
+            # may fall in).
             continue
         if rule.intent == Intent.TREND:
             purposes = [m.span() for p in vocabulary.purposes for m in p.finditer(text)]
