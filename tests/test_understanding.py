@@ -1212,3 +1212,9 @@ def test_per_fiscal_year_asks_the_series_not_a_measure_named_by_fiscal_year(aske
     answer = asked("EOIR completions per fiscal year, fy08 to fy24 — going up or down?")
     assert answer.kind.value == "trend"
     assert answer.statement.measure == "immigration_court_total_completions"
+
+
+def test_the_words_of_taking_office_name_no_measure(asked) -> None:
+    # "office" had matched the asylum office's backlog.
+    answer = asked("what was the backlog when W took office in jan 2001? bet it was tiny")
+    assert answer.statement.measure.startswith("immigration_court_pending_cases")

@@ -174,7 +174,9 @@ def read(
     cut: set[str] = set()
     if rule is not None and intent not in (Intent.COMPARE, Intent.RANK):
         cut = {w for cue in cues for w in rule.words.get(cue.re, ())}
-    words, set_aside = _set_aside(_sources_named(intent_text, vocabulary), vocabulary)
+    # "when W took office": words of taking office name a moment, never a measure ("asylum office").
+    topic_text = _taking_office_re(vocabulary).sub(" ", intent_text)
+    words, set_aside = _set_aside(_sources_named(topic_text, vocabulary), vocabulary)
     statuses_asked = tuple(
         status
         for status, phrases in vocabulary.asks_status.items()
@@ -238,6 +240,12 @@ def read(
         ahead=tuple(_deadlines_ahead(normalised, times, asking, vocabulary, today)),
         wholes=tuple(n for m in _wholes_re(vocabulary).finditer(plain) for n in numbers_in(m[1])),
     )
+
+
+@cache
+def _taking_office_re(vocabulary: Vocabulary) -> re.Pattern[str]:
+    # Not "sworn in": a class of judges is sworn in too.
+    return _phrase_re(tuple(w for w in vocabulary.office_words if "office" in w))
 
 
 def _top(text: str, vocabulary: Vocabulary) -> int | None:
