@@ -174,8 +174,9 @@ def read(
     cut: set[str] = set()
     if rule is not None and intent not in (Intent.COMPARE, Intent.RANK):
         cut = {w for cue in cues for w in rule.words.get(cue.re, ())}
-    # "when W took office": words of taking office name a moment, never a measure ("asylum office").
-    topic_text = _taking_office_re(vocabulary).sub(" ", intent_text)
+    # "when W took office", "the number for that month": words of a moment or of a time named
+    # before name no measure ("asylum office", "new cases in a month").
+    topic_text = _naming_no_measure_re(vocabulary).sub(" ", intent_text)
     words, set_aside = _set_aside(_sources_named(topic_text, vocabulary), vocabulary)
     statuses_asked = tuple(
         status
@@ -243,9 +244,10 @@ def read(
 
 
 @cache
-def _taking_office_re(vocabulary: Vocabulary) -> re.Pattern[str]:
+def _naming_no_measure_re(vocabulary: Vocabulary) -> re.Pattern[str]:
     # Not "sworn in": a class of judges is sworn in too.
-    return _phrase_re(tuple(w for w in vocabulary.office_words if "office" in w))
+    taking_office = [w for w in vocabulary.office_words if "office" in w]
+    return _phrase_re((*taking_office, *vocabulary.back_to_a_time))
 
 
 def _top(text: str, vocabulary: Vocabulary) -> int | None:
