@@ -1222,6 +1222,7 @@ def test_the_words_of_taking_office_name_no_measure(asked) -> None:
 
 def test_the_number_for_that_month_names_no_monthly_count(asked) -> None:
     answer = asked(
-        "i heard the immigration court thing passed 3 mil sometime in nov 2023?? whats the number for that month"
+        "i heard the immigration court thing passed 3 mil sometime in nov 2023??"
+        " whats the number for that month"
     )
     assert answer.statement.measure.startswith("immigration_court_pending_cases")
