@@ -1226,3 +1226,8 @@ def test_the_number_for_that_month_names_no_monthly_count(asked) -> None:
         " whats the number for that month"
     )
     assert answer.statement.measure.startswith("immigration_court_pending_cases")
+
+
+def test_a_day_beginning_the_stretch_after_it_is_that_stretch_s_start(reader) -> None:
+    times = reader("new cases received by the courts from oct 1 2024 thru q3 fy2025?").times
+    assert [t.period.text for t in times] == ["2024-10-01..2025-06-30"]

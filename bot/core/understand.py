@@ -781,6 +781,13 @@ def _narrower_of_two(times: list[TimeRef]) -> list[TimeRef]:
     a, b = times
     if a.period is None or b.period is None or a.since or b.since:
         return times
+    # "from oct 1 2024 thru q3 fy2025": a day that begins the stretch after it is that stretch's start.
+    if (
+        a.period.precision is Precision.DAY
+        and b.period.precision is Precision.SPAN
+        and a.period.start == b.period.start
+    ):
+        return [b]
     if a.period.start <= b.period.start and b.period.end <= a.period.end and a.period != b.period:
         return [b]
     if b.period.start <= a.period.start and a.period.end <= b.period.end and a.period != b.period:
