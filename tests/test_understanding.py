@@ -1231,3 +1231,14 @@ def test_the_number_for_that_month_names_no_monthly_count(asked) -> None:
 def test_a_day_beginning_the_stretch_after_it_is_that_stretch_s_start(reader) -> None:
     times = reader("new cases received by the courts from oct 1 2024 thru q3 fy2025?").times
     assert [t.period.text for t in times] == ["2024-10-01..2025-06-30"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many IJs were there back in 2006 lol, before all the hiring",
+        "how many immigration judges were there at the start of 2025, before the trump firings kicked off",
+    ],
+)
+def test_before_the_hiring_or_the_firings_says_when_not_what(asked, question: str) -> None:
+    assert asked(question).statement.measure == "immigration_judges_count"
