@@ -1242,3 +1242,12 @@ def test_a_day_beginning_the_stretch_after_it_is_that_stretch_s_start(reader) ->
 )
 def test_before_the_hiring_or_the_firings_says_when_not_what(asked, question: str) -> None:
     assert asked(question).statement.measure == "immigration_judges_count"
+
+
+def test_a_paper_named_after_a_city_is_no_place_asked(asked) -> None:
+    answer = asked(
+        'the "4,500 cases per judge" stat is everywhere: breitbart, NY post, etc.'
+        " where did it originally come from?"
+    )
+    assert answer.kind.value == "provenance"
+    assert answer.statement.figures[0].value == 4500
