@@ -1251,3 +1251,8 @@ def test_a_paper_named_after_a_city_is_no_place_asked(asked) -> None:
     )
     assert answer.kind.value == "provenance"
     assert answer.statement.figures[0].value == 4500
+
+
+def test_imm_is_immigration(asked) -> None:
+    answer = asked("yo how many ppl r waiting on imm court rn fr")
+    assert answer.statement.measure.startswith("immigration_court_pending_cases")
