@@ -368,11 +368,6 @@ def _names_a_thing(text: str, vocabulary: Vocabulary) -> bool:
     return match is not None and match["next"] not in vocabulary.determiners | vocabulary.counters
 
 
-def _sentence_at(text: str, position: int) -> str:
-    start = text.rfind(CLAUSE_MARK, 0, position) + 1
-    end = text.find(CLAUSE_MARK, position)
-    return text[start : end if end >= 0 else len(text)]
-
 
 def _sentence_words(sentence: str, vocabulary: Vocabulary) -> list[str]:
     return _phrase_re(vocabulary.relative_question_words).sub(" ", sentence).split()
