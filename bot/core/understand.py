@@ -368,7 +368,6 @@ def _names_a_thing(text: str, vocabulary: Vocabulary) -> bool:
     return match is not None and match["next"] not in vocabulary.determiners | vocabulary.counters
 
 
-
 def _sentence_words(sentence: str, vocabulary: Vocabulary) -> list[str]:
     return _phrase_re(vocabulary.relative_question_words).sub(" ", sentence).split()
 
