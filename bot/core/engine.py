@@ -44,7 +44,7 @@ from .models import Status as FactStatus
 from .normalise import normalise
 from .overlay import Layered
 from .pairing import Pairing
-from .selection import Selection, Series, build_series, source_ranks
+from .selection import Selection, Series, build_series, counts_changes, source_ranks
 from .text import fold
 from .timeparse import Anchor, TimeRef, find_times
 from .understand import Intent, QuestionError, Reading, place_names, read
@@ -270,7 +270,7 @@ class AnswerEngine:
             base = self._series.get(measure)
             theirs = base.every_fact() if base else []
             theirs += [f for f in facts if f.measure == measure]
-            changes = measure in view.measures and view.measures[measure].kind is MeasureKind.CHANGE
+            changes = counts_changes(view, measure)
             rebuilt[measure] = Series(theirs, published, primary, changes=changes)  # type: ignore[arg-type]
             of_touched += theirs
         engine._series = Layered(self._series, rebuilt)  # type: ignore[assignment]

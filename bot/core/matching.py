@@ -299,9 +299,10 @@ class MeasureIndex:
         return " ".join(self._spelled(word) for word in text.split())
 
     def _spelled(self, word: str) -> str:
-        if word == CLAUSE_MARK or _is_number(word) or self._stem(word) in self._postings:
+        if word == CLAUSE_MARK or _is_number(word) or word in self._read_elsewhere:
             return word
-        if word in self._read_elsewhere or self._stem(word) in self._context_words:
+        token = self._stem(word)
+        if token in self._postings or token in self._context_words:
             return word
         corrected = self._correct(word)
         return corrected[0] if corrected is not None else word

@@ -334,11 +334,14 @@ def build_series(kb: KnowledgeBase) -> dict[str, Series]:
     for fact in kb.facts.values():
         by_measure.setdefault(fact.measure, []).append(fact)
     return {
-        m: Series(
-            facts, published, primary, changes=m in kb.measures and kb.measures[m].kind is MeasureKind.CHANGE
-        )
-        for m, facts in by_measure.items()
+        measure: Series(facts, published, primary, changes=counts_changes(kb, measure))
+        for measure, facts in by_measure.items()
     }
+
+
+def counts_changes(kb: KnowledgeBase, measure: str) -> bool:
+    """Whether a measure's series keeps its changes over stretches as points (a change measure's)."""
+    return measure in kb.measures and kb.measures[measure].kind is MeasureKind.CHANGE
 
 
 def source_ranks(sources: Iterable[Source]) -> tuple[dict[str, tuple[int, int]], dict[str, bool]]:

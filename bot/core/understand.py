@@ -318,11 +318,11 @@ def _intent(
     """The first rule of the language file that holds, and the cues that made it hold.
     `counted_before`: a sentence of the story asked how many ("told senators how many ... what was it?")."""
     asks_count = bool(_phrase_re(vocabulary.asks_count).search(text))
+    given_a_date = TIME_PLACEHOLDER in text and any(not _a_term(t) for t in times)
     for rule in vocabulary.intents:
         cues = rule.holds(text, has_number, bool(times), asks_count)
         if not cues:
             continue
-        given_a_date = TIME_PLACEHOLDER in text and any(not _a_term(t) for t in times)
         if rule.intent == Intent.THRESHOLD and given_a_date:
             # "when the backlog crossed 3 million in nov 2023 (or late 2023), what was...": a date
             # asked is given, so nothing asks when ("was that under biden?" is a term the crossing
