@@ -1256,3 +1256,21 @@ def test_a_paper_named_after_a_city_is_no_place_asked(asked) -> None:
 def test_imm_is_immigration(asked) -> None:
     answer = asked("yo how many ppl r waiting on imm court rn fr")
     assert answer.statement.measure.startswith("immigration_court_pending_cases")
+
+
+def test_not_showing_up_is_a_failure_to_appear_not_a_topic_set_aside(asked) -> None:
+    answer = asked("what percent of cases ended with the person not showing up, in the 2019 fiscal yr")
+    assert answer.statement.measure == "in_absentia_rate_eoir_icc"
+    assert [f.value for f in answer.statement.figures] == [46]
+
+
+def test_a_word_only_a_measure_s_definition_uses_keeps_the_question_on_it(asked) -> None:
+    # "examined" is in no alias, only in what the PD review's examined count is defined as.
+    answer = asked("obama's 2011 pd review: how many cases had prosecutors gone thru by may 29 2012")
+    assert stated(answer) == [37]
+
+
+def test_a_date_in_the_year_a_count_started_is_a_date_not_its_start(asked) -> None:
+    # The review started in November 2011; its only figure is of May 2012, not of the end of 2011.
+    answer = asked("pd review: how many cases had been examined by the end of 2011?")
+    assert 37 not in stated(answer)

@@ -183,7 +183,8 @@ class AnswerEngine:
         self.today = today
         self.thresholds = thresholds
         self.vocabulary = vocabulary or load_vocabulary()
-        # Who said each measure's figures, as words: read once, kept for the overlays' indexes.
+        # Who said each measure's figures and what it counts, as words: read once, kept for the
+        # overlays' indexes.
         self._said = self._said_by()
         self.index = MeasureIndex(
             self._index_entries(),
@@ -1488,8 +1489,11 @@ class AnswerEngine:
             measure.counted_from
             and self._from_its_start(measure, ref)
             and ref.period.precision is not Precision.DAY
+            and ref.anchor is Anchor.ANY
         ):
-            ref = TimeRef("now")  # "the 2011 review": the year names the count's start, not its date
+            # "the 2011 review": the year names the count's start, not its date ("by the end of 2011"
+            # names a date).
+            ref = TimeRef("now")
         if ref.period is not None and ref.period.precision is Precision.SPAN:
             past_year_change = measure.kind is MeasureKind.CHANGE and self._past_year(ref)
             if (
@@ -2434,8 +2438,10 @@ class AnswerEngine:
         ]
 
     def _said_by(self) -> list[tuple[Target, list[str]]]:
-        """Each measure's sources, as words (publisher, author, title), from the shared base only:
-        a server's own source must not change how the shared index reads a question."""
+        """Each measure's sources, as words (publisher, author, title), and its definition, from the
+        shared base only: a server's own source or measure must not change how the shared index
+        reads a question. A word of one measure's definition alone ("examined" of the PD review's
+        cases reviewed) keeps a question using it from reading as about something else."""
         said: dict[str, set[str]] = {}
         for fact in self.kb.facts.values():
             source = self.kb.sources.get(fact.source)
@@ -2444,9 +2450,9 @@ class AnswerEngine:
                     f"{source.publisher} {source.author or ''} {source.title}"
                 )
         return [
-            (Target("measure", m.id, m.priority), sorted(said[m.id]))
+            (Target("measure", m.id, m.priority), [*sorted(said.get(m.id, ())), m.definition])
             for m in self.kb.measures.values()
-            if m.id in said
+            if m.server is None
         ]
 
     def _in_units(self, measure: Measure) -> tuple[str, ...]:

@@ -62,8 +62,9 @@ DEFAULT_THRESHOLDS = Thresholds()
 COMMON_ZIPF = 6.5
 RARE_ZIPF = 3.0
 WORD_FLOOR = 0.12
-# A source's word explains a question only for the target whose sources alone use it: a word of
-# several measures' sources ("breitbart", "law360") names none of them (chosen on the tuning part).
+# A source's or definition's word explains a question only for the target whose sources and
+# definition alone use it: a word of several measures' ("breitbart", "law360") names none of them
+# (chosen on the tuning part).
 CONTEXT_REACH = 1
 # Who counts ("trac", "eoir") tells counts of one thing apart, but weighs less than what is counted.
 COUNTER_WEIGHT = 0.4
