@@ -1274,3 +1274,14 @@ def test_a_date_in_the_year_a_count_started_is_a_date_not_its_start(asked) -> No
     # The review started in November 2011; its only figure is of May 2012, not of the end of 2011.
     answer = asked("pd review: how many cases had been examined by the end of 2011?")
     assert 37 not in stated(answer)
+
+
+def test_a_member_new_to_the_server_asks_no_count_of_new_things(asked) -> None:
+    answer = asked("ngl i'm new to this — when did the number of immigration judges first go over 700?")
+    assert answer.statement.intent == "threshold"
+    assert answer.statement.measure == "immigration_judges_count"
+
+
+def test_still_in_a_question_of_the_parole_group_names_no_other_share(asked) -> None:
+    answer = asked("in the wetherell parole group how many still didnt have NTAs")
+    assert answer.statement.measure == "parole_test_group_without_nta"
