@@ -1285,3 +1285,24 @@ def test_a_member_new_to_the_server_asks_no_count_of_new_things(asked) -> None:
 def test_still_in_a_question_of_the_parole_group_names_no_other_share(asked) -> None:
     answer = asked("in the wetherell parole group how many still didnt have NTAs")
     assert answer.statement.measure == "parole_test_group_without_nta"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many MORE judges would they need to hire to clear out the whole pile?",
+        "how many judges would it take to clear the backlog",
+    ],
+)
+def test_judges_it_would_take_are_the_judges_needed(asked, question: str) -> None:
+    assert stated(asked(question)) == [39]
+
+
+def test_judge_jobs_sitting_empty_are_vacancies(asked) -> None:
+    answer = asked("how many judge jobs were sitting empty at the immigration courts around january 2010?")
+    assert answer.statement.measure == "immigration_judge_vacancies"
+
+
+def test_after_the_firings_says_when_the_hiring_asked_was(asked) -> None:
+    answer = asked("DOJ hire new judges in october 2025 after all the firings, how many in that class?")
+    assert answer.statement.measure == "immigration_judges_hired"
