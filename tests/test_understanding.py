@@ -1306,3 +1306,26 @@ def test_judge_jobs_sitting_empty_are_vacancies(asked) -> None:
 def test_after_the_firings_says_when_the_hiring_asked_was(asked) -> None:
     answer = asked("DOJ hire new judges in october 2025 after all the firings, how many in that class?")
     assert answer.statement.measure == "immigration_judges_hired"
+
+
+def test_an_asking_sentence_naming_more_than_the_story_s_measure_is_what_is_asked(asked) -> None:
+    answer = asked(
+        "my mentor is a retired IJ from the 2016 era and says she had 'a million' cases on her docket lol."
+        " what was trac's per-judge backlog in june 2016"
+    )
+    assert answer.statement.measure == "pending_cases_per_immigration_judge_trac"
+
+
+def test_what_a_counter_counted_at_a_time_asks_the_figure(asked) -> None:
+    answer = asked("what did TRAC count as the court backlog at the end of fiscal 2024")
+    assert answer.statement.intent == "value"
+    assert answer.statement.measure == "immigration_court_pending_cases_trac"
+
+
+def test_a_figure_double_checked_is_not_a_change_from_somewhere(asked) -> None:
+    answer = asked(
+        "pls help, i need the EOIR end of fy2020 pending number for a table, my group partner already"
+        " used 1.2 million from somewhere and i wanna double check"
+    )
+    assert answer.statement.intent == "value"
+    assert stated(answer)[:1] == [215]  # EOIR's 1,504,246, not a change from FY2020 to now

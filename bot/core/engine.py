@@ -722,9 +722,10 @@ class AnswerEngine:
             return best  # "how many of those cases had made it to immigration court": the story's
         if r.intent in (Intent.COMPARE, Intent.THRESHOLD) and not _named_whole(own):
             return best  # a comparison's or threshold's own sentence must name its measure in full
-        if next((m.score for m in own.matches if m.target == best.target), 0.0) >= self.thresholds.suggest:
-            return best  # the asking sentences name the whole's choice too
         own_match = next((m for m in own.matches if m.target == own.target), None)
+        also = next((m for m in own.matches if m.target == best.target), None)
+        if also is not None and also.score >= self.thresholds.suggest and not _names_more(own_match, also):
+            return best  # the asking sentences name the whole's choice too
         if set(self.index.tokens(own.alias)) <= self.index.alias_tokens(best.target) and not (
             own_match and own_match.complete and own_match.score >= _top(best)
         ):
@@ -2511,6 +2512,14 @@ def _comparables_of(kb: KnowledgeBase) -> dict[str, list[str]]:
                 comparables[m.id].add(other)
                 comparables[other].add(m.id)
     return {m: sorted(others) for m, others in comparables.items()}
+
+
+def _names_more(match: Match | None, than: Match) -> bool:
+    """Whether a match names in full all that another names and more, and scores better: "trac's
+    per-judge backlog" names the backlog per judge, not the backlog."""
+    if match is None or match.complete is None or than.complete is None or match.score <= than.score:
+        return False
+    return set(than.complete.split()) < set(match.complete.split())
 
 
 def _named_whole(choice: Choice) -> bool:
