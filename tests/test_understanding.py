@@ -1329,3 +1329,26 @@ def test_a_figure_double_checked_is_not_a_change_from_somewhere(asked) -> None:
     )
     assert answer.statement.intent == "value"
     assert stated(answer)[:1] == [215]  # EOIR's 1,504,246, not a change from FY2020 to now
+
+
+def test_whose_count_is_said_even_where_no_alias_names_it(asked) -> None:
+    # "trac said ... cases": TRAC's count of completions, never EOIR's backlog in its place.
+    answer = asked("trac said how many cases got closed out in fy23")
+    assert answer.statement.measure == "immigration_court_completions_trac"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "in absentia = ?",
+        "'inactive pending' cases - what r those",
+        "what is trac's 'active backlog'?? reading a"
+        " 2019 report for class and it says some 300k cases aren't counted and im lost",
+    ],
+)
+def test_a_term_equals_what_or_quoted_asks_its_meaning(asked, question: str) -> None:
+    assert asked(question).statement.intent == "definition"
+
+
+def test_a_figure_equals_what_asks_the_figure(asked) -> None:
+    assert asked("backlog fy24 = ?").statement.intent == "value"

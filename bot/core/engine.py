@@ -1789,7 +1789,12 @@ class AnswerEngine:
                 return False
             theirs = self._aliases.get(other.id, set())
             if alias is None:
-                return bool(names & theirs)
+                # "trac said how many cases": named by no alias, but whose count is still said (a
+                # counter of neither, "uscis ... vs the court backlog", says nothing of these two).
+                own, others = self._counters_of(Target("measure", measure.id)), self._counters_of(
+                    Target("measure", other.id)
+                )
+                return bool(names & theirs) and named & (own | others) <= others
             if named:
                 # "EOIR's number": only another of EOIR's own counts of the same thing stands in.
                 # Where the chosen has no figure at all then, any comparable count of theirs may.

@@ -340,7 +340,10 @@ def _intent(
             None,
             [],
         )  # two dates; "now" in a sentence of its own ("need this rn") is not one
-    if not times and (quoted or (not has_number and not counted_before and _names_a_thing(text, vocabulary))):
+    if quoted and not any(TIME_PLACEHOLDER in s for s in text.split(CLAUSE_MARK) if _ASKS_WHAT.search(s)):
+        # "what is trac's 'active backlog'?? reading a 2019 report...": the story's time is not asked.
+        return Intent.DEFINITION, None, []
+    if not times and not has_number and not counted_before and _names_a_thing(text, vocabulary):
         return Intent.DEFINITION, None, []
     return Intent.VALUE, None, []
 
@@ -350,11 +353,15 @@ _ASKS_QUOTED_TERM = re.compile(
     r"\b(?:what(?:'s|s| is| are)|wtf(?: is| are)?|mean by|meant by|define)\s+(?:[\w']+\s+){0,3}"
     r"(?:[\"“‘`]|(?<=\s)')\w"
 )
+_ASKS_WHAT = re.compile(r"\b(?:what is|what are|wtf|mean by|meant by|define)\b")
 # "with only 29% represented, how many immigration lawyers are there": a share given, not asked.
 _GIVEN_SHARE = re.compile(r"\b\d+(?:\.\d+)? percent\b")
 _DIGIT_ONE = re.compile(r"(?<![\d.])1(?![\d.])")
 _WHAT_IS = re.compile(r"(?:^|\|)\s*(?:what is|what are|wtf is|wtf are)\s+(?P<next>[^\s|]+)")
-_ENDS_WHAT_IS = re.compile(r"\b(?:what is|what are|what was it|what is it|what are they)\s*(?:\||$)")
+_ENDS_WHAT_IS = re.compile(
+    r"\b(?:what is|what are|what was it|what is it|what are they|what are those|what are these|what is that)"
+    r"\s*(?:\||$)"
+)
 
 
 def _names_a_thing(text: str, vocabulary: Vocabulary) -> bool:
