@@ -1352,3 +1352,25 @@ def test_a_term_equals_what_or_quoted_asks_its_meaning(asked, question: str) -> 
 
 def test_a_figure_equals_what_asks_the_figure(asked) -> None:
     assert asked("backlog fy24 = ?").statement.intent == "value"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ice docket divided by court backlog, what ratio is that for june 24",
+        "add ice docket + court backlog together, total ppl in the system fy24?",
+        "if you add ICE's 7.4m non-detained docket to the 3.7m court backlog what's the real total?",
+    ],
+)
+def test_two_measures_of_different_things_are_never_made_one_figure(asked, question: str) -> None:
+    answer = asked(question)
+    assert answer.status.value == "no_match"
+    assert answer.data["unsure"] == "unlike"
+    assert answer.suggestions
+    for suggestion in answer.suggestions:  # each asked alone answers
+        assert asked(suggestion).status.value == "answered", suggestion
+
+
+def test_two_measures_a_derivation_divides_are_not_refused_as_unlike(asked) -> None:
+    answer = asked("ice non-detained docket divided by the cases per officer, june 2024")
+    assert answer.status.value == "answered"

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 SuggestionReason = Literal["unit", "measure", "time", "measure_name"]
 # Why no answer: a "did you mean" whose suggestions did not answer keeps its reason.
 NoMatchReason = (
-    SuggestionReason | Literal["empty", "fact", "thanks", "version", "status", "derivation"] | None
+    SuggestionReason | Literal["empty", "fact", "thanks", "version", "status", "derivation", "unlike"] | None
 )
 
 
@@ -157,6 +157,7 @@ class NoMatchData(TypedDict):
     statuses: NotRequired[tuple[str, ...]]  # "status"
     derivation: NotRequired[Derivation]  # "derivation"
     name: NotRequired[str]  # "measure_name"
+    measures: NotRequired[list[Measure]]  # "unlike": two measures of different things
 
 
 class NowData(TypedDict):

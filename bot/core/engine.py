@@ -496,6 +496,8 @@ class AnswerEngine:
             return self._no_match(unsure="thanks")
         if (counter := self._who_counts(r)) is not None:
             return self._definitions([self.kb.measures[counter.id]])
+        if (unlike := self._unlike_made_one(r)) is not None:
+            return unlike
         if r.intent in (Intent.COMPARE, Intent.VALUE):
             # Two measures named on either side of "vs", "or", "and" are set side by side.
             crossed = self._cross_measure(r)
@@ -1791,8 +1793,9 @@ class AnswerEngine:
             if alias is None:
                 # "trac said how many cases": named by no alias, but whose count is still said (a
                 # counter of neither, "uscis ... vs the court backlog", says nothing of these two).
-                own, others = self._counters_of(Target("measure", measure.id)), self._counters_of(
-                    Target("measure", other.id)
+                own, others = (
+                    self._counters_of(Target("measure", measure.id)),
+                    self._counters_of(Target("measure", other.id)),
                 )
                 return bool(names & theirs) and named & (own | others) <= others
             if named:
@@ -2040,6 +2043,28 @@ class AnswerEngine:
             facts=_unique([first, second]),
             statement=Statement("compare", None, (first, second), result),
         )
+
+    def _unlike_made_one(self, r: Reading) -> Answer | None:
+        """ "The ice docket divided by the court backlog", "add the docket to the backlog": two
+        measures that count different things are never made one figure. Each is offered alone."""
+        arithmetic = self.vocabulary.arithmetic
+        if not arithmetic or len(r.parts_of(r.asked or r.topic, arithmetic)) < 2:
+            return None
+        joiners = (*arithmetic, *self.vocabulary.joiners)
+        targets = self._two_measures(r, r.asked or r.topic, joiners)
+        if len(targets) != 2 or any(t.kind != "measure" for t in targets) or targets[0] == targets[1]:
+            return None
+        first, second = (self.kb.measures[t.id] for t in targets)
+        if first.comparable(second) or self._level_and_its_change(*targets):
+            return None
+        if any({d.numerator, d.denominator} == {first.id, second.id} for d in self.kb.derivations.values()):
+            return None  # "the docket divided by the cases per officer": a derivation kept for it
+        when = next((t.text for t in r.times if t.period is not None), "now")
+        alone = self._answering([f"{m.label} {when}" for m in (first, second)], MAX_SUGGESTIONS)
+        answer = self._no_match(unsure="unlike", measures=[first, second])
+        if alone:
+            answer.data["examples"], answer.suggestions = alone, alone
+        return answer
 
     def _two_measures(self, r: Reading, text: str, joiners: tuple[str, ...] | None = None) -> list[Target]:
         """The measures named on either side of "vs", "and", "compared to" in some words; where

@@ -98,6 +98,7 @@ class Vocabulary:
     year_after: tuple[str, ...]
     office_words: tuple[str, ...]
     back_to_a_time: tuple[str, ...]  # "that month", "the same year": a time named before, no measure
+    arithmetic: tuple[str, ...]  # "divided by", "added to": one figure made of two
     number_words: dict[str, float]
     year_words: dict[str, Any]  # years said as words: centuries, units, teens, tens
     scales: dict[str, float]
@@ -234,6 +235,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         year_after=_phrases(data["year_after"]),
         office_words=_phrases(data["office_words"]),
         back_to_a_time=_phrases(data.get("back_to_a_time") or ()),
+        arithmetic=_phrases(data.get("arithmetic") or ()),
         number_words={str(k): float(v) for k, v in data["number_words"].items()},
         year_words=data["year_words"],
         scales=scales,
