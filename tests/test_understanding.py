@@ -1374,3 +1374,27 @@ def test_two_measures_of_different_things_are_never_made_one_figure(asked, quest
 def test_two_measures_a_derivation_divides_are_not_refused_as_unlike(asked) -> None:
     answer = asked("ice non-detained docket divided by the cases per officer, june 2024")
     assert answer.status.value == "answered"
+
+
+@pytest.mark.parametrize(
+    ("question", "day"),
+    [
+        ("trac backlog 2 yrs into the biden era", "2023-01-20"),
+        ("backlog 6 months into biden's presidency", "2021-07-20"),
+    ],
+)
+def test_some_time_into_a_term_is_a_day_that_far_in(reader, question: str, day: str) -> None:
+    assert [t.period.text for t in reader(question).times] == [day]
+
+
+def test_a_term_start_to_finish_is_the_whole_term(reader) -> None:
+    times = reader("how much did the backlog grow during trump 1.0, start to finish (trac)").times
+    assert [t.period.text for t in times] == ["2017-01-20..2021-01-20"]
+
+
+def test_a_threshold_is_the_number_the_asking_sentence_names(asked) -> None:
+    answer = asked(
+        "when did the immigration judge corps first top 700 judges? asking bc my uncle thinks"
+        " they've had 700 since the 90s"
+    )
+    assert [f.value for f in answer.statement.figures] == [734]

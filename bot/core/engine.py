@@ -42,6 +42,7 @@ from .matching import DEFAULT_THRESHOLDS, Match, MeasureIndex, Target, Threshold
 from .models import Fact, KnowledgeBase, Measure, MeasureKind, Qualifier, Source
 from .models import Status as FactStatus
 from .normalise import normalise
+from .numbers import numbers_in
 from .overlay import Layered
 from .pairing import Pairing
 from .selection import Selection, Series, build_series, counts_changes, source_ranks
@@ -2162,7 +2163,10 @@ class AnswerEngine:
         )
 
     def _threshold(self, r: Reading, measure: Measure, series: Series) -> Answer:
-        threshold = r.numbers[-1]  # "three point four million... no wait, i mean 3 million"
+        # "three point four million... no wait, i mean 3 million": the last said, of those the asking
+        # sentences say ("first top 700? my uncle thinks they've had 700 since the 90s": not 90).
+        asked = [n for n in numbers_in(r.asked) if n in r.numbers] if r.asked else []
+        threshold = (asked or r.numbers)[-1]
         below, reached = series.first_reaching(threshold)
         return Answer(
             AnswerStatus.ANSWERED,

@@ -516,10 +516,23 @@ def _moment_refs(
             continue
         start = min([match.start(), *(s for s, _ in kinds.values())])
         end = max([match.end(), *(e for _, e in kinds.values())])
-        if lead := patterns.lead.search(text[:start]):
+        # "2 years into the biden era", "6 months into biden's presidency": a day that far into the
+        # term, not the whole term.
+        into = next(
+            (m for m in _INTO.finditer(text, 0, end) if start - len(" the ") <= m.end() <= end),
+            None,
+        )
+        if into is not None and ref.period is not None:
+            months = int(into["count"]) * (12 if into["unit"].startswith("year") else 1)
+            day = add_months(ref.period.start, months)
+            start, ref = into.start(), TimeRef("", day_period(day))
+        elif lead := patterns.lead.search(text[:start]):
             start = lead.start()
         refs.append((start, end, replace(ref, text=" ".join(text[start:end].split()))))
     return refs
+
+
+_INTO = re.compile(r"\b(?P<count>\d{1,2}) (?P<unit>years?|months?) into\b")
 
 
 def _is_pronoun(match: re.Match[str], patterns: _Patterns) -> bool:
