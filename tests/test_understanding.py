@@ -1398,3 +1398,21 @@ def test_a_threshold_is_the_number_the_asking_sentence_names(asked) -> None:
         " they've had 700 since the 90s"
     )
     assert [f.value for f in answer.statement.figures] == [734]
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        ("GAO said EOIR had how big a backlog as of july 2024?", "immigration_court_pending_cases"),
+        (
+            "about how many cases per month were IJs completing in feb–march 2025?",
+            "immigration_court_completions_monthly",
+        ),
+    ],
+)
+def test_a_close_count_with_no_figure_then_is_no_rival_of_one_with(
+    asked, question: str, measure: str
+) -> None:
+    answer = asked(question)
+    assert answer.status.value == "answered"
+    assert answer.statement.measure == measure

@@ -1166,8 +1166,12 @@ class AnswerEngine:
                 and (r.over_period or self._is_change(m.target) == self._is_change(top.target))
             ]
             if holders:
+                # The counts with no figure then are no rivals of the one that has.
                 top = holders[0]
-                matches = [top, *(m for m in matches if m is not top)]
+                matches = [
+                    top,
+                    *(m for m in matches if m is not top and not self._has_no_figure_then(r, m.target)),
+                ]
         if self._names_another(top, matches, r):
             return None, None
         if r is not None and self._how_long_of_a_count(r, top, matches):
