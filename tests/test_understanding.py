@@ -1416,3 +1416,11 @@ def test_a_close_count_with_no_figure_then_is_no_rival_of_one_with(
     answer = asked(question)
     assert answer.status.value == "answered"
     assert answer.statement.measure == measure
+
+
+def test_words_of_a_figure_per_head_explain_a_measure_kept_per_head(asked) -> None:
+    answer = asked(
+        "reading the fox article my dad sent (he sends me like 4 a day). how many cases is each ICE"
+        " officer supposedly juggling on average in that piece"
+    )
+    assert answer.statement.measure == "ice_non_detained_cases_per_officer"

@@ -2468,13 +2468,20 @@ class AnswerEngine:
             yield target, [self._timeless(p) for p in phrases]
 
     def _topics_within(self) -> list[tuple[Target, tuple[str, ...]]]:
-        """The names of neighbouring topics that a measure counts among others, for that measure."""
-        return [
+        """The names of neighbouring topics that a measure counts among others, for that measure; and
+        the words of asking a figure per head ("each", "on average"), for a measure kept per head."""
+        within = [
             (Target("measure", m, self.kb.measures[m].priority), topic.words)
             for topic in self.vocabulary.off_topic
             for m in sorted(topic.within)
             if m in self.kb.measures
         ]
+        per_head = [
+            (target, self.vocabulary.asks_rate)
+            for m in self.kb.measures.values()
+            if self._per_head(target := Target("measure", m.id, m.priority))
+        ]
+        return within + per_head
 
     def _said_by(self) -> list[tuple[Target, list[str]]]:
         """Each measure's sources, as words (publisher, author, title), and its definition, from the
