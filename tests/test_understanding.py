@@ -1424,3 +1424,13 @@ def test_words_of_a_figure_per_head_explain_a_measure_kept_per_head(asked) -> No
         " officer supposedly juggling on average in that piece"
     )
     assert answer.statement.measure == "ice_non_detained_cases_per_officer"
+
+
+def test_the_ones_a_count_left_out_at_a_time_are_a_figure_asked(asked) -> None:
+    answer = asked("pending cases not on the active rolls aug 2019 the ones trac left out")
+    assert answer.statement.intent == "value"
+    assert answer.statement.measure == "immigration_court_pending_not_on_active_rolls_trac"
+
+
+def test_what_a_count_left_out_is_asked_whenever(asked) -> None:
+    assert asked("what did trac's 'active backlog' leave out 2018-21").statement.intent == "definition"

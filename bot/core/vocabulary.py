@@ -325,13 +325,15 @@ def _intent_rule(rule: dict[str, Any]) -> IntentRule:
     for index, phrase in enumerate(compiled):
         own = [w for w in phrase.split() if w != "*"]
         keyed.setdefault(own[0] if own else "", []).append(index)
+    # One condition ("needs: no count") or several ("needs: [no count, no time]").
+    needs = {rule["needs"]} if isinstance(rule.get("needs"), str) else set(rule.get("needs") or ())
     return IntentRule(
         intent=str(rule["intent"]),
         any=tuple(compiled.values()),
         all=tuple(tuple(group.values()) for group in groups),
-        needs_number=rule.get("needs") == "number",
-        needs_no_time=rule.get("needs") == "no time",
-        needs_no_count=rule.get("needs") == "no count",
+        needs_number="number" in needs,
+        needs_no_time="no time" in needs,
+        needs_no_count="no count" in needs,
         words={regex: frozenset(w for w in phrase.split() if w != "*") for phrase, regex in every.items()},
         keyed={word: tuple(indexes) for word, indexes in keyed.items()},
     )
