@@ -1434,3 +1434,15 @@ def test_the_ones_a_count_left_out_at_a_time_are_a_figure_asked(asked) -> None:
 
 def test_what_a_count_left_out_is_asked_whenever(asked) -> None:
     assert asked("what did trac's 'active backlog' leave out 2018-21").statement.intent == "definition"
+
+
+@pytest.mark.parametrize(
+    ("question", "day"),
+    [
+        ("how much did the backlog drop since trump took office, as of early april 2025", "2025-01-20"),
+        ("backlog when trump took office vs the end of fy2019", "2017-01-20"),
+        ("backlog when bush took office vs when trump took office in 2017", "2001-01-20"),
+    ],
+)
+def test_which_term_s_start_is_meant_goes_by_the_other_dates_named(reader, question: str, day: str) -> None:
+    assert reader(question).times[0].period.text == day

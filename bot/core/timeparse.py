@@ -298,7 +298,8 @@ def find_times(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], tod
             found.append((match.start(), match.end(), ref))
             remaining = _blank(remaining, match.start(), match.end())
     moments = list(moments)
-    for start, end, ref in _moment_refs(remaining, patterns, moments, today):
+    dated = [ref.period for _, _, ref in found if ref.period is not None]
+    for start, end, ref in _moment_refs(remaining, patterns, moments, today, dated):
         found.append((start, end, ref))
         remaining = _blank(remaining, start, end)
     found = [_inauguration_in(text, item, patterns, moments) for item in found]
@@ -464,9 +465,10 @@ def _inauguration_in(
 
 
 def _moment_refs(
-    text: str, patterns: _Patterns, moments: list[Moment], today: date
+    text: str, patterns: _Patterns, moments: list[Moment], today: date, dated: list[Period] = ()
 ) -> list[tuple[int, int, TimeRef]]:
-    """ "when biden took office", "the day trump got sworn in", "trump's first term", "under obama"."""
+    """ "when biden took office", "the day trump got sworn in", "trump's first term", "under obama".
+    `dated`: the dates the text names besides, which say which of several terms' starts is meant."""
     if patterns.names is None or not moments:
         return []
     refs = []
@@ -511,7 +513,7 @@ def _moment_refs(
         if not kinds:
             continue
         term = next((int(k[4:]) for k in kinds if k.startswith("term")), None)
-        ref = _moment_ref(who, kinds, term, moments, today)
+        ref = _moment_ref(who, kinds, term, moments, today, dated)
         if ref is None:
             continue
         start = min([match.start(), *(s for s, _ in kinds.values())])
@@ -552,7 +554,12 @@ def _names_and_pronouns(text: str, patterns: _Patterns) -> list[tuple[re.Match[s
 
 
 def _moment_ref(
-    who: str, kinds: dict[str, tuple[int, int]], term: int | None, moments: list[Moment], today: date
+    who: str,
+    kinds: dict[str, tuple[int, int]],
+    term: int | None,
+    moments: list[Moment],
+    today: date,
+    dated: list[Period] = (),
 ) -> TimeRef | None:
     mine = [m for m in moments if m.who == who]
     starts = sorted((m for m in mine if m.event == "start"), key=lambda m: m.date)
@@ -575,8 +582,22 @@ def _moment_ref(
             moment=first,
             label_text=_term_label(who, term, first, label),
         )
-    chosen = _of_term(starts, term) or starts[0]
+    chosen = (_of_term(starts, term) if term else _start_by_dates(starts, ends, dated, today)) or starts[0]
     return TimeRef("", chosen.period, moment=chosen)
+
+
+def _start_by_dates(
+    starts: list[Moment], ends: list[Moment], dated: list[Period], today: date
+) -> Moment | None:
+    """Which term's start "when trump took office" means, by the other dates the question names: the
+    first term they fall in ("since trump took office, as of april 2025": 2025's). With no date in
+    any of the terms, none (the first term's, as before)."""
+    for start in starts:
+        end_moment = _term_end(start, starts, ends, whole=False)
+        end = end_moment.period.start if end_moment else today
+        if any(p.end >= start.period.start and p.start <= end for p in dated):
+            return start
+    return None
 
 
 def _of_term(moments: list[Moment], term: int | None) -> Moment | None:
