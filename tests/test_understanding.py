@@ -1446,3 +1446,11 @@ def test_what_a_count_left_out_is_asked_whenever(asked) -> None:
 )
 def test_which_term_s_start_is_meant_goes_by_the_other_dates_named(reader, question: str, day: str) -> None:
     assert reader(question).times[0].period.text == day
+
+
+def test_a_figure_asked_when_another_measure_crossed_a_number_is_of_that_month(asked) -> None:
+    answer = asked(
+        "when the backlog crossed 3 million, how many pending cases did each judge have on average?"
+    )
+    assert answer.statement.measure == "pending_cases_per_immigration_judge_trac"
+    assert [f.period.text for f in answer.statement.figures] == ["2023-11"]

@@ -634,6 +634,11 @@ class AnswerEngine:
                     # "cases per judge when the backlog hit 3M (nov 2023)": the crossing, another
                     # measure's, only dates the figure asked.
                     return self._value(r, measure, choice, series)
+                if not self._of_size(Target("measure", measure.id), r.numbers[-1]) and (
+                    crossing := self._crossing_of_another(r, measure, choice)
+                ):
+                    # "cases per judge when the backlog crossed 3 million": the month it did.
+                    return self._value(replace(r, times=[crossing]), measure, choice, series)
                 if not self._of_size(Target("measure", measure.id), r.numbers[-1]):
                     # "When did the asylum caseload pass 800k", read as a per-judge count: not that.
                     fitting = [
@@ -1995,6 +2000,30 @@ class AnswerEngine:
             facts=_unique([*earlier.facts, *later.facts]),
             statement=Statement("compare", measure.id, (main.earlier, main.later), main),
         )
+
+    def _crossing_of_another(self, r: Reading, measure: Measure, choice: Choice) -> TimeRef | None:
+        """When another measure the question names in full, one of the threshold's size, first
+        reached it: the time a figure of this one is asked for ("how many cases did each judge have
+        when the backlog crossed 3 million")."""
+        threshold = r.numbers[-1]
+        crossed = next(
+            (
+                m.target
+                for m in choice.matches
+                if m.target.kind == "measure"
+                and m.target.id != measure.id
+                and m.complete
+                and m.score >= self.thresholds.suggest
+                and self._of_size(m.target, threshold)
+            ),
+            None,
+        )
+        if crossed is None:
+            return None
+        _, reached = self.series(crossed.id).first_reaching(threshold)
+        if reached is None:
+            return None
+        return TimeRef(reached.period.label, reached.period)
 
     def _value_from(self, measure: Measure, selection: Selection, ref: TimeRef) -> Answer:
         return Answer(
