@@ -1454,3 +1454,11 @@ def test_a_figure_asked_when_another_measure_crossed_a_number_is_of_that_month(a
     )
     assert answer.statement.measure == "pending_cases_per_immigration_judge_trac"
     assert [f.period.text for f in answer.statement.figures] == ["2023-11"]
+
+
+def test_the_date_of_a_piece_is_when_it_came_out_not_the_time_asked(reader) -> None:
+    reading = reader(
+        "Hello! In a CQ-Roll Call piece from 2025, Andrew Arthur compared cases decided in absentia in"
+        " calendar 2019 with the first nine months of 2025. How many times more were there in 2025?"
+    )
+    assert "2025" not in [t.period.text for t in reading.times]

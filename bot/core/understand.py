@@ -599,6 +599,9 @@ def _versions(text: str, times: TimeReading, vocabulary: Vocabulary) -> tuple[li
     return wanted, aside
 
 
+_OF_A_WORK = ("from", "in", "of", "dated")
+
+
 @cache
 def _publication_lead(vocabulary: Vocabulary) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{alternation(vocabulary.publication_leads)})\s*(?:on\s+|in\s+)?$")
@@ -610,7 +613,12 @@ def _publication_dates(text: str, times: TimeReading, vocabulary: Vocabulary) ->
     starts = sorted(start for start, _ in times.spans)
     published = []
     for ref, (start, end) in zip(times.times, times.spans, strict=False):
-        if _publication_lead(vocabulary).search(text[:start]):
+        before = text[:start].split()[-2:]
+        # "a CRS report from November 2020", "a CQ-Roll Call piece in 2025"
+        after_a_work = (
+            len(before) == 2 and before[0] in vocabulary.publication_words and before[1] in _OF_A_WORK
+        )
+        if after_a_work or _publication_lead(vocabulary).search(text[:start]):
             published.append(ref)
             continue
         following = next((s for s in starts if s >= end), len(text))
