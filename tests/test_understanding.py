@@ -1462,3 +1462,16 @@ def test_the_date_of_a_piece_is_when_it_came_out_not_the_time_asked(reader) -> N
         " calendar 2019 with the first nine months of 2025. How many times more were there in 2025?"
     )
     assert "2025" not in [t.period.text for t in reading.times]
+
+
+def test_a_word_only_the_story_says_does_not_choose_what_the_question_asks(asked) -> None:
+    answer = asked(
+        "how many cases were waiting in immigration court in december 2021? thats when my asylum case"
+        " got filed in newark"
+    )
+    assert answer.statement.measure == "immigration_court_pending_cases_trac"
+
+
+def test_a_sentence_asking_a_share_is_no_story(asked) -> None:
+    answer = asked("Wetherell parole test group: % still in the US per the ICE reports?")
+    assert answer.statement.measure == "parole_test_group_still_in_us_pct"

@@ -732,13 +732,41 @@ class AnswerEngine:
             return best  # a comparison's or threshold's own sentence must name its measure in full
         own_match = next((m for m in own.matches if m.target == own.target), None)
         also = next((m for m in own.matches if m.target == best.target), None)
-        if also is not None and also.score >= self.thresholds.suggest and not _names_more(own_match, also):
+        if (
+            also is not None
+            and also.score >= self.thresholds.suggest
+            and not _names_more(own_match, also)
+            and not self._named_by_the_story_only(r, best, asked, own_match)
+        ):
             return best  # the asking sentences name the whole's choice too
         if set(self.index.tokens(own.alias)) <= self.index.alias_tokens(best.target) and not (
             own_match and own_match.complete and own_match.score >= _top(best)
         ):
             return best
         return own
+
+    def _named_by_the_story_only(self, r: Reading, best: Choice, asked: str, own_match: Match | None) -> bool:
+        """Whether the words that name the whole's choice are the story's, not the asking sentences':
+        "how many cases were waiting in immigration court in december 2021? thats when my asylum case
+        got filed" asks the backlog; "asylum" is the story's. A sentence with a word of asking in it
+        ("wetherell parole test group: % still in the US?") is no story."""
+        if own_match is None or own_match.complete is None or own_match.score < self.thresholds.answer:
+            return False
+        chosen = next((m for m in best.matches if m.target == best.target), None)
+        if chosen is None:
+            return False
+        story_only = set(self.index.tokens(chosen.alias)) - set(self.index.tokens(asked))
+        if not story_only:
+            return False
+        asking = (
+            self.vocabulary.question_words | set(self.vocabulary.asks_share) | set(self.vocabulary.asks_count)
+        )
+        holding = [s for s in r.sentences if story_only & set(self.index.tokens(s))]
+        # "that's when my case got filed" asks nothing
+        telling = [r.parts_of(s, self.vocabulary.relative_question_words) for s in holding]
+        return bool(holding) and not any(
+            asking & set(w for part in parts for w in part.split()) for parts in telling
+        )
 
     def _counted_alone(self, r: Reading) -> Choice | None:
         """ "How many IJs are there rn, with all the firings": what "how many ... are there" counts,
