@@ -1475,3 +1475,11 @@ def test_a_word_only_the_story_says_does_not_choose_what_the_question_asks(asked
 def test_a_sentence_asking_a_share_is_no_story(asked) -> None:
     answer = asked("Wetherell parole test group: % still in the US per the ICE reports?")
     assert answer.statement.measure == "parole_test_group_still_in_us_pct"
+
+
+def test_added_to_a_measure_is_its_change_not_two_things_set_side_by_side(asked) -> None:
+    answer = asked(
+        "how many ppl got added to ice's non-detained docket fy24 ytd, like oct 1 thru mid june 2024"
+    )
+    assert answer.kind.value != "no_fact_for_time"
+    assert all("ICE" in s for s in answer.suggestions)

@@ -2136,6 +2136,8 @@ class AnswerEngine:
         parts = r.parts_of(text, joiners)
         if len(parts) < 2:
             return []  # nothing joins two names: no need to read the whole as one
+        if any(p.split()[-1] in self.vocabulary.change_words for p in parts[:-1]):
+            return []  # "how many got added to ice's docket": a change of one thing, not two things
         # "judges fired or resigned" is one measure's name, not two things.
         whole = [
             m.complete
