@@ -1483,3 +1483,8 @@ def test_added_to_a_measure_is_its_change_not_two_things_set_side_by_side(asked)
     )
     assert answer.kind.value != "no_fact_for_time"
     assert all("ICE" in s for s in answer.suggestions)
+
+
+def test_a_president_named_as_who_changed_a_figure_is_no_time_left_unclear(reader) -> None:
+    reading = reader("breitbart said biden 'nearly tripled' it - what multiple exactly")
+    assert reading.unclear == []

@@ -312,6 +312,13 @@ def find_times(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], tod
         for match in patterns.names.finditer(remaining):
             if patterns.name_of[match[0]] not in presidents:
                 continue  # "the pd review", "covid": a name that is also a topic word stays one
+            after = remaining[match.end() :].split()[:2]
+            if after and (after[0] in vocabulary.change_words or after[-1] in vocabulary.change_words):
+                # "biden nearly tripled the backlog", "trump cut it": who did it, said of a change
+                # counted from their start, not a time of its own.
+                reading.spans.append((match.start(), match.end()))
+                remaining = _blank(remaining, match.start(), match.end())
+                continue
             reading.unclear.append(match[0])  # a president named with no word saying which moment
             reading.spans.append((match.start(), match.end()))
             remaining = _blank(remaining, match.start(), match.end())
