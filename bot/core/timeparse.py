@@ -10,7 +10,7 @@ so the words left over describe the measure and the kind of answer.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
@@ -312,14 +312,12 @@ def find_times(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], tod
         for match in patterns.names.finditer(remaining):
             if patterns.name_of[match[0]] not in presidents:
                 continue  # "the pd review", "covid": a name that is also a topic word stays one
+            # "biden nearly tripled the backlog": who changed it, said of a change counted from their
+            # start, is no time of its own; any other president named with no word saying which
+            # moment is unclear.
             after = remaining[match.end() :].split()[:2]
-            if after and (after[0] in vocabulary.change_words or after[-1] in vocabulary.change_words):
-                # "biden nearly tripled the backlog", "trump cut it": who did it, said of a change
-                # counted from their start, not a time of its own.
-                reading.spans.append((match.start(), match.end()))
-                remaining = _blank(remaining, match.start(), match.end())
-                continue
-            reading.unclear.append(match[0])  # a president named with no word saying which moment
+            if not (after and vocabulary.change_words & {after[0], after[-1]}):
+                reading.unclear.append(match[0])
             reading.spans.append((match.start(), match.end()))
             remaining = _blank(remaining, match.start(), match.end())
     found.sort(key=lambda item: item[0])
@@ -472,7 +470,7 @@ def _inauguration_in(
 
 
 def _moment_refs(
-    text: str, patterns: _Patterns, moments: list[Moment], today: date, dated: list[Period] = ()
+    text: str, patterns: _Patterns, moments: list[Moment], today: date, dated: Sequence[Period] = ()
 ) -> list[tuple[int, int, TimeRef]]:
     """ "when biden took office", "the day trump got sworn in", "trump's first term", "under obama".
     `dated`: the dates the text names besides, which say which of several terms' starts is meant."""
@@ -566,7 +564,7 @@ def _moment_ref(
     term: int | None,
     moments: list[Moment],
     today: date,
-    dated: list[Period] = (),
+    dated: Sequence[Period] = (),
 ) -> TimeRef | None:
     mine = [m for m in moments if m.who == who]
     starts = sorted((m for m in mine if m.event == "start"), key=lambda m: m.date)
@@ -594,7 +592,7 @@ def _moment_ref(
 
 
 def _start_by_dates(
-    starts: list[Moment], ends: list[Moment], dated: list[Period], today: date
+    starts: list[Moment], ends: list[Moment], dated: Sequence[Period], today: date
 ) -> Moment | None:
     """Which term's start "when trump took office" means, by the other dates the question names: the
     first term they fall in ("since trump took office, as of april 2025": 2025's). With no date in
