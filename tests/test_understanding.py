@@ -1488,3 +1488,10 @@ def test_added_to_a_measure_is_its_change_not_two_things_set_side_by_side(asked)
 def test_a_president_named_as_who_changed_a_figure_is_no_time_left_unclear(reader) -> None:
     reading = reader("breitbart said biden 'nearly tripled' it - what multiple exactly")
     assert reading.unclear == []
+
+
+def test_a_count_per_year_since_a_year_asks_the_series(asked) -> None:
+    answer = asked(
+        "new cases per year coming into the courts (eoir) since 2008 — is it just going up forever or what?"
+    )
+    assert answer.statement.intent == "trend"
