@@ -1360,6 +1360,7 @@ def test_a_figure_equals_what_asks_the_figure(asked) -> None:
         "ice docket divided by court backlog, what ratio is that for june 24",
         "add ice docket + court backlog together, total ppl in the system fy24?",
         "if you add ICE's 7.4m non-detained docket to the 3.7m court backlog what's the real total?",
+        "ice docket plus court backlog",
     ],
 )
 def test_two_measures_of_different_things_are_never_made_one_figure(asked, question: str) -> None:
