@@ -1496,3 +1496,11 @@ def test_a_count_per_year_since_a_year_asks_the_series(asked) -> None:
         "new cases per year coming into the courts (eoir) since 2008 — is it just going up forever or what?"
     )
     assert answer.statement.intent == "trend"
+
+
+def test_a_comparison_to_make_later_is_no_comparison_asked(asked) -> None:
+    answer = asked(
+        "how many cases did homeland security send over to the immigration courts in the 2016 government"
+        " year? want to compare with now later"
+    )
+    assert answer.statement.intent == "value"
