@@ -1483,6 +1483,7 @@ def test_added_to_a_measure_is_its_change_not_two_things_set_side_by_side(asked)
         "how many ppl got added to ice's non-detained docket fy24 ytd, like oct 1 thru mid june 2024"
     )
     assert answer.kind.value != "no_fact_for_time"
+    assert answer.suggestions
     assert all("ICE" in s for s in answer.suggestions)
 
 
