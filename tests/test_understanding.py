@@ -1282,11 +1282,6 @@ def test_a_member_new_to_the_server_asks_no_count_of_new_things(asked) -> None:
     assert answer.statement.measure == "immigration_judges_count"
 
 
-def test_still_in_a_question_of_the_parole_group_names_no_other_share(asked) -> None:
-    answer = asked("in the wetherell parole group how many still didnt have NTAs")
-    assert answer.statement.measure == "parole_test_group_without_nta"
-
-
 @pytest.mark.parametrize(
     "question",
     [
@@ -1296,24 +1291,6 @@ def test_still_in_a_question_of_the_parole_group_names_no_other_share(asked) -> 
 )
 def test_judges_it_would_take_are_the_judges_needed(asked, question: str) -> None:
     assert stated(asked(question)) == [39]
-
-
-def test_judge_jobs_sitting_empty_are_vacancies(asked) -> None:
-    answer = asked("how many judge jobs were sitting empty at the immigration courts around january 2010?")
-    assert answer.statement.measure == "immigration_judge_vacancies"
-
-
-def test_after_the_firings_says_when_the_hiring_asked_was(asked) -> None:
-    answer = asked("DOJ hire new judges in october 2025 after all the firings, how many in that class?")
-    assert answer.statement.measure == "immigration_judges_hired"
-
-
-def test_an_asking_sentence_naming_more_than_the_story_s_measure_is_what_is_asked(asked) -> None:
-    answer = asked(
-        "my mentor is a retired IJ from the 2016 era and says she had 'a million' cases on her docket lol."
-        " what was trac's per-judge backlog in june 2016"
-    )
-    assert answer.statement.measure == "pending_cases_per_immigration_judge_trac"
 
 
 def test_what_a_counter_counted_at_a_time_asks_the_figure(asked) -> None:
@@ -1329,12 +1306,6 @@ def test_a_figure_double_checked_is_not_a_change_from_somewhere(asked) -> None:
     )
     assert answer.statement.intent == "value"
     assert stated(answer)[:1] == [215]  # EOIR's 1,504,246, not a change from FY2020 to now
-
-
-def test_whose_count_is_said_even_where_no_alias_names_it(asked) -> None:
-    # "trac said ... cases": TRAC's count of completions, never EOIR's backlog in its place.
-    answer = asked("trac said how many cases got closed out in fy23")
-    assert answer.statement.measure == "immigration_court_completions_trac"
 
 
 @pytest.mark.parametrize(
@@ -1419,14 +1390,6 @@ def test_a_close_count_with_no_figure_then_is_no_rival_of_one_with(
     assert answer.statement.measure == measure
 
 
-def test_words_of_a_figure_per_head_explain_a_measure_kept_per_head(asked) -> None:
-    answer = asked(
-        "reading the fox article my dad sent (he sends me like 4 a day). how many cases is each ICE"
-        " officer supposedly juggling on average in that piece"
-    )
-    assert answer.statement.measure == "ice_non_detained_cases_per_officer"
-
-
 def test_the_ones_a_count_left_out_at_a_time_are_a_figure_asked(asked) -> None:
     answer = asked("pending cases not on the active rolls aug 2019 the ones trac left out")
     assert answer.statement.intent == "value"
@@ -1465,19 +1428,6 @@ def test_the_date_of_a_piece_is_when_it_came_out_not_the_time_asked(reader) -> N
     assert "2025" not in [t.period.text for t in reading.times]
 
 
-def test_a_word_only_the_story_says_does_not_choose_what_the_question_asks(asked) -> None:
-    answer = asked(
-        "how many cases were waiting in immigration court in december 2021? thats when my asylum case"
-        " got filed in newark"
-    )
-    assert answer.statement.measure == "immigration_court_pending_cases_trac"
-
-
-def test_a_sentence_asking_a_share_is_no_story(asked) -> None:
-    answer = asked("Wetherell parole test group: % still in the US per the ICE reports?")
-    assert answer.statement.measure == "parole_test_group_still_in_us_pct"
-
-
 def test_added_to_a_measure_is_its_change_not_two_things_set_side_by_side(asked) -> None:
     answer = asked(
         "how many ppl got added to ice's non-detained docket fy24 ytd, like oct 1 thru mid june 2024"
@@ -1505,3 +1455,56 @@ def test_a_comparison_to_make_later_is_no_comparison_asked(asked) -> None:
         " year? want to compare with now later"
     )
     assert answer.statement.intent == "value"
+
+
+# Which measure a question is about, where the story or the wording around it once chose another.
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        pytest.param(
+            "in the wetherell parole group how many still didnt have NTAs",
+            "parole_test_group_without_nta",
+            id="still_in_a_question_of_the_parole_group_names_no_other_share",
+        ),
+        pytest.param(
+            "how many judge jobs were sitting empty at the immigration courts around january 2010?",
+            "immigration_judge_vacancies",
+            id="judge_jobs_sitting_empty_are_vacancies",
+        ),
+        pytest.param(
+            "DOJ hire new judges in october 2025 after all the firings, how many in that class?",
+            "immigration_judges_hired",
+            id="after_the_firings_says_when_the_hiring_asked_was",
+        ),
+        pytest.param(
+            "my mentor is a retired IJ from the 2016 era and says she had 'a million' cases on her docket"
+            " lol. what was trac's per-judge backlog in june 2016",
+            "pending_cases_per_immigration_judge_trac",
+            id="an_asking_sentence_naming_more_than_the_story_s_measure_is_what_is_asked",
+        ),
+        pytest.param(
+            "trac said how many cases got closed out in fy23",
+            "immigration_court_completions_trac",
+            id="whose_count_is_said_even_where_no_alias_names_it",
+        ),
+        pytest.param(
+            "reading the fox article my dad sent (he sends me like 4 a day). how many cases is each ICE"
+            " officer supposedly juggling on average in that piece",
+            "ice_non_detained_cases_per_officer",
+            id="words_of_a_figure_per_head_explain_a_measure_kept_per_head",
+        ),
+        pytest.param(
+            "how many cases were waiting in immigration court in december 2021? thats when my asylum case"
+            " got filed in newark",
+            "immigration_court_pending_cases_trac",
+            id="a_word_only_the_story_says_does_not_choose_what_the_question_asks",
+        ),
+        pytest.param(
+            "Wetherell parole test group: % still in the US per the ICE reports?",
+            "parole_test_group_still_in_us_pct",
+            id="a_sentence_asking_a_share_is_no_story",
+        ),
+    ],
+)
+def test_the_measure_stated_is_the_one_asked_about(asked, question: str, measure: str) -> None:
+    assert asked(question).statement.measure == measure
