@@ -1504,7 +1504,17 @@ def test_a_comparison_to_make_later_is_no_comparison_asked(asked) -> None:
             "parole_test_group_still_in_us_pct",
             id="a_sentence_asking_a_share_is_no_story",
         ),
+        pytest.param(
+            "my lawyer says the courts r drowning lol, how many cases r waiting rn",
+            "immigration_court_pending_cases_trac",
+            id="cases_that_are_waiting_are_pending_not_a_wait_in_days",
+        ),
     ],
 )
 def test_the_measure_stated_is_the_one_asked_about(asked, question: str, measure: str) -> None:
     assert asked(question).statement.measure == measure
+
+
+def test_a_story_s_quoting_names_no_measure(asked) -> None:
+    answer = asked("where does the 4,000,000 backlog number come from? my uncle keeps quoting it")
+    assert answer.statement.measure != "ice_non_detained_docket"
