@@ -221,6 +221,14 @@ def test_more_new_cases_than_it_completed_sets_both_side_by_side(asked) -> None:
     assert sorted(stated(answer)) == [167, 368]  # 1,783,915 received, 704,514 completed
 
 
+def test_a_sentence_saying_the_question_again_asks_it_too(asked) -> None:
+    answer = asked(
+        "did the courts finish fewer cases than came in during fy2024? like new cases vs completions"
+        " side by side, my roommate and i have a $5 bet"
+    )
+    assert sorted(stated(answer)) == [167, 368]  # both figures, not the completions alone
+
+
 def test_wen_is_when(asked) -> None:
     answer = asked("wen did the backlog first go over a million (trac)")
     assert answer.kind == "threshold" and stated(answer) == [302]  # Aug 2019, 1,007,155

@@ -409,9 +409,21 @@ def _asks_each(sentences: list[str], vocabulary: Vocabulary) -> list[bool]:
         a and not i and bool(set(w) & vocabulary.question_words)
         for a, i, w in zip(asks, inside, words, strict=True)
     ]
-    if not any(direct):
-        return asks
-    return [a and not i for a, i in zip(asks, inside, strict=True)]
+    asking = asks if not any(direct) else [a and not i for a, i in zip(asks, inside, strict=True)]
+    return _with_restatements(sentences, asking, vocabulary)
+
+
+def _with_restatements(sentences: list[str], asks: list[bool], vocabulary: Vocabulary) -> list[bool]:
+    """A sentence that says the question of the one before it again ("like new cases vs
+    completions") asks too."""
+    opens = _phrase_re(vocabulary.restatements)
+
+    def restates(sentence: str) -> bool:
+        # "like is my cousin's bond hearing in there" asks a question of its own instead.
+        rest = opens.sub("", sentence.strip(), count=1).split() if opens.match(sentence.strip()) else []
+        return bool(rest) and rest[0] not in vocabulary.question_starts
+
+    return [a or bool(i and asks[i - 1] and restates(s)) for i, (s, a) in enumerate(zip(sentences, asks, strict=True))]
 
 
 def _asks_inside_a_story(words: list[str], vocabulary: Vocabulary) -> bool:

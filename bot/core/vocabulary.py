@@ -96,6 +96,7 @@ class Vocabulary:
     relative: dict[str, Any]
     year_before: tuple[str, ...]
     year_after: tuple[str, ...]
+    event_openers: tuple[str, ...]
     office_words: tuple[str, ...]
     back_to_a_time: tuple[str, ...]  # "that month", "the same year": a time named before, no measure
     arithmetic: tuple[str, ...]  # "divided by", "added to": one figure made of two
@@ -144,6 +145,7 @@ class Vocabulary:
     asks_how_many_there: tuple[str, ...]
     thanks: tuple[str, ...]
     question_leads: frozenset[str]
+    restatements: tuple[str, ...]
     asks_what_is: tuple[str, ...]
     relative_question_words: tuple[str, ...]
     national: tuple[str, ...]
@@ -233,6 +235,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         relative=data["relative"],
         year_before=_phrases(data["year_before"]),
         year_after=_phrases(data["year_after"]),
+        event_openers=_phrases(data["event_openers"]),
         office_words=_phrases(data["office_words"]),
         back_to_a_time=_phrases(data.get("back_to_a_time") or ()),
         arithmetic=_phrases(data.get("arithmetic") or ()),
@@ -288,6 +291,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         asks_how_many_there=_phrases(data["asks_how_many_there"]),
         thanks=_phrases(data["thanks"]),
         question_leads=frozenset(data["question_leads"]),
+        restatements=_phrases(data["restatements"]),
         asks_what_is=_phrases(data["asks_what_is"]),
         relative_question_words=_phrases(data["relative_question_words"]),
         national=_phrases(data["national"]),
