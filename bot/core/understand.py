@@ -423,7 +423,10 @@ def _with_restatements(sentences: list[str], asks: list[bool], vocabulary: Vocab
         rest = opens.sub("", sentence.strip(), count=1).split() if opens.match(sentence.strip()) else []
         return bool(rest) and rest[0] not in vocabulary.question_starts
 
-    return [a or bool(i and asks[i - 1] and restates(s)) for i, (s, a) in enumerate(zip(sentences, asks, strict=True))]
+    return [
+        a or bool(i and asks[i - 1] and restates(s))
+        for i, (s, a) in enumerate(zip(sentences, asks, strict=True))
+    ]
 
 
 def _asks_inside_a_story(words: list[str], vocabulary: Vocabulary) -> bool:
