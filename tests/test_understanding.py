@@ -1526,3 +1526,46 @@ def test_the_measure_stated_is_the_one_asked_about(asked, question: str, measure
 def test_a_story_s_quoting_names_no_measure(asked) -> None:
     answer = asked("where does the 4,000,000 backlog number come from? my uncle keeps quoting it")
     assert answer.statement.measure != "ice_non_detained_docket"
+
+
+def test_two_counts_over_one_stretch_are_set_side_by_side(asked) -> None:
+    answer = asked("oct 2024 to june 2025 new cases vs cases completed eoir, finally more completed no?")
+    assert sorted(stated(answer)) == [168, 369]  # 448,019 received, 588,128 completed over the stretch
+
+
+def test_one_count_at_two_years_is_compared_over_time_not_side_by_side(asked) -> None:
+    answer = asked("gao completions fy2006 vs fy2015 how much did they drop")
+    assert answer.statement.intent == "compare"
+    assert {f.measure for f in answer.statement.figures} == {"immigration_court_completions_gao"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "average days cases waiting (trac) over the time, 1999 to now",
+        "inactive pending cases eoir fy2008 until fy2017, how it move",
+        "completions per year from eoir table, all years you have",
+    ],
+)
+def test_second_language_ways_of_asking_a_series_ask_one(asked, question: str) -> None:
+    assert asked(question).statement.intent == "trend"
+
+
+def test_the_biggest_state_is_never_answered_with_the_nation(asked) -> None:
+    answer = asked("biggest state backlog as of nov 2017 per trac")
+    assert answer.status.value == "no_match" and not stated(answer)
+
+
+def test_who_made_a_claim_asks_its_source(asked) -> None:
+    answer = asked("who made the 'nearly tripled under biden' claim abt the backlog?")
+    assert answer.statement.intent == "source" and stated(answer) == [11]
+
+
+def test_the_end_of_the_fiscal_year_beside_a_date_names_no_measure(asked) -> None:
+    answer = asked(
+        "what was the backlog at the end of sept 2024, so end of the fiscal yr? tryna compare sources"
+    )
+    assert answer.statement.measure in {
+        "immigration_court_pending_cases",
+        "immigration_court_pending_cases_trac",
+    }

@@ -2063,8 +2063,14 @@ class AnswerEngine:
         )
 
     def _cross_measure(self, r: Reading) -> Answer | None:
-        if len(r.times) > 1 or any(t.since for t in r.times):
-            return None  # two times, or "since": one measure compared over time
+        times = _without_context(r.times)
+        if len(times) > 2 or any(t.since for t in times):
+            return None  # "since": one measure compared over time
+        # "receipts vs completions oct 2024 to jun 2025": two counts over one stretch, side by side;
+        # two levels at two times each are one measure compared over time.
+        span = _span_of(*times) if len(times) == 2 else None
+        if len(times) == 2 and span is None:
+            return None
         # Two things named in the story around a question ("> Biden overwhelms immigration courts")
         # are not the two asked about, and two sentences are two questions, not one comparison.
         sentences = r.clauses or r.sentences
@@ -2073,10 +2079,19 @@ class AnswerEngine:
         if len(targets) != 2 or self._level_and_its_change(*targets):
             return None
         measures = [self.kb.measures[t.id] for t in targets]
-        ref = r.times[0] if r.times else TimeRef("now")
+        if span is not None and (
+            any(m.kind is not MeasureKind.FLOW for m in measures) or measures[0].comparable(measures[1])
+        ):
+            return None  # "trac completions fy21 vs fy24": one count at two times, not two counts
+        ref = TimeRef(span.label, span) if span else times[0] if times else TimeRef("now")
+
+        def select(measure: Measure) -> Selection | None:
+            series = self.series(measure.id)
+            return series.total(span.start, span.end) if span else series.select(ref, measure.kind)
+
         sides = []
         for index, measure in enumerate(measures):
-            selection = self.series(measure.id).select(ref, measure.kind)
+            selection = select(measure)
             if selection is None:
                 # Another count of the same thing with a figure then ("new cases, DOJ numbers") stands in.
                 stand_in = next(
@@ -2086,7 +2101,7 @@ class AnswerEngine:
                             measure, None, r.asked or r.topic, r.set_aside, missing=True
                         )
                         if (sibling.unit, sibling.kind) == (measure.unit, measure.kind)
-                        and (found := self.series(sibling.id).select(ref, sibling.kind)) is not None
+                        and (found := select(sibling)) is not None
                     ),
                     None,
                 )
@@ -2162,8 +2177,7 @@ class AnswerEngine:
             )
             alone = alones[i]
             # The other side's words may complete this one's name, never name the other side again.
-            completed = None if alone else self._named_in_full(f"{part} {others}")
-            target = alone or (completed if completed not in alones else None)
+            target = alone or self._completed_side(part, others, alones)
             if counters:
                 # The other side's counter says whose count this one is, never what it counts:
                 # "the court backlog vs uscis pending applications" keeps the court's backlog.
@@ -2173,6 +2187,21 @@ class AnswerEngine:
             if target is not None and target not in targets:
                 targets.append(target)
         return targets
+
+    def _completed_side(self, part: str, others: str, alones: list[Target | None]) -> Target | None:
+        """One side's measure, its name completed by the other side's words ("trac vs eoir backlog":
+        TRAC's backlog). Never the other side's thing again: "receipts vs completions" is not EOIR's
+        completions beside the press's, as the name takes no word of its own side."""
+        words = f"{part} {others}"
+        completed = self._named_in_full(words)
+        if completed is None or completed in alones:
+            return None
+        v = self.vocabulary
+        plain = set(part.split()) - v.counters - v.counter_nouns - v.noise - v.determiners
+        own = set(self.index.words(" ".join(plain)).known)  # the words of this side that name things
+        if own and any(o is not None and self._comparable(o, completed) for o in alones):
+            return completed if own & self.index.alias_tokens(completed) else None
+        return completed
 
     def _named_in_full(self, words: str) -> Target | None:
         """A measure one of whose names the words hold entirely, surely: one side of "X vs Y"."""
