@@ -10,6 +10,7 @@ import pytest
 
 from bot.core.engine import AnswerEngine
 from bot.core.models import KnowledgeBase
+from bot.core.render import Renderer
 from bot.core.understand import read
 
 TODAY = date(2026, 12, 1)
@@ -31,6 +32,7 @@ def asked(kb: KnowledgeBase):
         return engine.ask(question)
 
     answer.engine = engine
+    answer.engine_renderer = Renderer(kb)
     return answer
 
 
@@ -1569,3 +1571,19 @@ def test_the_end_of_the_fiscal_year_beside_a_date_names_no_measure(asked) -> Non
         "immigration_court_pending_cases",
         "immigration_court_pending_cases_trac",
     }
+
+
+def test_a_threshold_the_first_figure_already_passes_has_no_date(asked) -> None:
+    answer = asked("trac count first time over 500k when was")
+    assert answer.status.value == "no_match" and not stated(answer)
+    assert "earliest figure I have" in asked.engine_renderer.render(answer)
+
+
+def test_a_count_reported_answers_before_a_projection_of_it(asked) -> None:
+    answer = asked("how much persons are in the ICE non detained docket on september 2024")
+    assert stated(answer) == [66]  # NBC's "more than 7.5 million", not Fox's projected 8 million
+
+
+def test_a_share_set_aside_is_not_asked(asked) -> None:
+    answer = asked("total border patrol apprehensions in fy2024 number pls (not the %)")
+    assert not stated(answer)  # no count of apprehensions; never the 10% fall

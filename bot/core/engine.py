@@ -196,6 +196,8 @@ class AnswerEngine:
         )
         # The stems of words of change ("grew", "drop"), which a level's name never needs.
         self._change_stems = frozenset(self.index.tokens(" ".join(self.vocabulary.change_words)))
+        # The words of a share ("percent", "rate"): one set aside sets aside measures kept in percent.
+        self._share_words = frozenset(w for p in self.vocabulary.asks_share for w in p.split())
         self._definitions_read: dict[str, str] = {}
         self._off_topic = {t.id: t for t in self.vocabulary.off_topic}
         self._aliases = {
@@ -989,7 +991,16 @@ class AnswerEngine:
         if not r.set_aside:
             return matches
         aside = set(self.index.tokens(" ".join(r.set_aside))) - set(self.index.tokens(topic))
-        return [m for m in matches if not aside & set(self.index.tokens(m.alias))]
+        # "Apprehensions, the number (not the %)": no measure kept in percent.
+        no_shares = bool(set(r.set_aside) & self._share_words) and not r.asks_share
+        return [
+            m
+            for m in matches
+            if not aside & set(self.index.tokens(m.alias))
+            and not (
+                no_shares and m.target.kind == "measure" and self.kb.measures[m.target.id].unit == "percent"
+            )
+        ]
 
     def _fitting(self, matches: list[Match], r: Reading) -> list[Match]:
         """The matches that can answer this question's times: across two times, since a time or over
@@ -2260,12 +2271,16 @@ class AnswerEngine:
         asked = [n for n in numbers_in(r.asked) if n in r.numbers] if r.asked else []
         threshold = (asked or r.numbers)[-1]
         below, reached = series.first_reaching(threshold)
+        # When it passed is known only between a figure below and the first at or above: a series
+        # that starts above ("TRAC's 1.4 million new cases in FY2023" for "first over 500k") or
+        # never gets there says no date.
+        crossed = below is not None and reached is not None
         return Answer(
-            AnswerStatus.ANSWERED,
+            AnswerStatus.ANSWERED if crossed else AnswerStatus.NO_MATCH,
             AnswerKind.THRESHOLD,
             {"measure": measure, "threshold": threshold, "below": below, "reached": reached},
             facts=[f for f in (below, reached) if f is not None],
-            statement=Statement("threshold", measure.id, (reached,) if reached else ()),
+            statement=Statement("threshold", measure.id, (reached,) if crossed else ()),
         )
 
     def _rank(self, r: Reading, measure: Measure, series: Series) -> Answer:

@@ -116,6 +116,8 @@ class Series:
     def preference(self, fact: Fact, target: date | None = None) -> tuple:
         distance = abs((fact.period.end - target).days) if target else 0
         return (
+            # A count reported, even one known only second-hand, before a projection of it.
+            _STATUS_RANK[fact.status] > 1,
             fact.low_confidence,
             _STATUS_RANK[fact.status],
             not self._primary.get(fact.source, False),

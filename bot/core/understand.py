@@ -220,7 +220,11 @@ def read(
         # they name nothing ("TRAC said it jumped by some percent — how much").
         # A share given ("with only 29% represented, how many lawyers...") asks none, unless it is a
         # claim to check ("did it grow 40%").
-        asks_share=bool(_phrase_re(vocabulary.asks_share).search(_GIVEN_SHARE.sub(" ", share_text)))
+        # "the number pls (not the %)": a share set aside is not asked.
+        asks_share=any(
+            not set(cue[0].split()) <= set(set_aside)
+            for cue in _phrase_re(vocabulary.asks_share).finditer(_GIVEN_SHARE.sub(" ", share_text))
+        )
         or (bool(_GIVEN_SHARE.search(normalised)) and not asks_count),
         # In the asking sentences: "tryna figure out if 7k cases each adds up" is the story's.
         asks_rate=bool(_phrase_re(vocabulary.asks_rate).search(_according_to(question, vocabulary))),
