@@ -1587,3 +1587,16 @@ def test_a_count_reported_answers_before_a_projection_of_it(asked) -> None:
 def test_a_share_set_aside_is_not_asked(asked) -> None:
     answer = asked("total border patrol apprehensions in fy2024 number pls (not the %)")
     assert not stated(answer)  # no count of apprehensions; never the 10% fall
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "gao's 'backlog' is defined differently?? how",
+        "what is the non detained docket of ice, is same as the court backlog?",
+        "affirmative asylum backlog — is the court one or uscis one? what is difference with defensive",
+    ],
+)
+def test_a_meaning_asked_in_few_words_is_a_definition(asked, question: str) -> None:
+    answer = asked(question)
+    assert answer.statement.intent == "definition" and not stated(answer)

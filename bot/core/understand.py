@@ -414,7 +414,18 @@ def _asks_each(sentences: list[str], vocabulary: Vocabulary) -> list[bool]:
         for a, i, w in zip(asks, inside, words, strict=True)
     ]
     asking = asks if not any(direct) else [a and not i for a, i in zip(asks, inside, strict=True)]
-    return _with_restatements(sentences, asking, vocabulary)
+    return _with_bare_question_words(sentences, _with_restatements(sentences, asking, vocabulary), vocabulary)
+
+
+def _with_bare_question_words(sentences: list[str], asks: list[bool], vocabulary: Vocabulary) -> list[bool]:
+    """ "gao's backlog is defined differently?? how": a sentence of question words alone asks the
+    sentence before it."""
+    asking = list(asks)
+    for i, sentence in enumerate(sentences):
+        words = sentence.split()
+        if i and asks[i] and words and set(words) <= vocabulary.question_words:
+            asking[i - 1] = True
+    return asking
 
 
 def _with_restatements(sentences: list[str], asks: list[bool], vocabulary: Vocabulary) -> list[bool]:
