@@ -1600,3 +1600,8 @@ def test_a_share_set_aside_is_not_asked(asked) -> None:
 def test_a_meaning_asked_in_few_words_is_a_definition(asked, question: str) -> None:
     answer = asked(question)
     assert answer.statement.intent == "definition" and not stated(answer)
+
+
+def test_a_guess_at_the_first_of_a_ranking_is_not_the_place_asked(asked) -> None:
+    answer = asked("which country has the most on ice's non detained docket, guatemala?")
+    assert answer.statement.intent == "rank" and stated(answer)[0] == 67  # Honduras, 878,653

@@ -595,6 +595,10 @@ class AnswerEngine:
             series = series.only([f for f in series.facts if f.status.value in r.statuses_asked])
             if not len(series):
                 return self._no_match(unsure="status", measure=measure, statuses=r.statuses_asked)
+        if r.intent is Intent.RANK and len(r.places) == 1 and any(f.place for f in series.facts):
+            # "Which state had the biggest backlog? texas obviously": a guess at the first, not
+            # the one place asked about.
+            return self._rank(replace(r, places=()), measure, series)
         if (
             r.places
             and not self._names_places(Target("measure", measure.id), r.places)
