@@ -1605,3 +1605,13 @@ def test_a_meaning_asked_in_few_words_is_a_definition(asked, question: str) -> N
 def test_a_guess_at_the_first_of_a_ranking_is_not_the_place_asked(asked) -> None:
     answer = asked("which country has the most on ice's non detained docket, guatemala?")
     assert answer.statement.intent == "rank" and stated(answer)[0] == 67  # Honduras, 878,653
+
+
+def test_whose_count_alone_in_the_asking_sentence_is_their_backlog(asked) -> None:
+    answer = asked("trac count end of fy2024?? not eoir, TRAC. my cousin swears its 5 mil")
+    assert answer.statement.measure == "immigration_court_pending_cases_trac" and stated(answer)
+
+
+def test_made_up_is_no_question_of_pay(asked) -> None:
+    answer = asked("breitbart says 3.5 MILLION cases pending by end of march 2024. real or made up?")
+    assert answer.statement.measure == "immigration_court_pending_cases_trac"

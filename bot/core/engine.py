@@ -688,6 +688,11 @@ class AnswerEngine:
         if aside is not None and (best.target is None or _top(best) < self.thresholds.answer):
             return aside  # "(small museum, very low budget lol)" beside a question surely asked is an aside
         if best.target is None and asked is not None:
+            # "trac count end of fy2024?? not eoir, TRAC. my cousin swears its 5 mil": whose count the
+            # asking sentences name, with nothing else, is theirs of the court backlog.
+            headline = self._headline_of_counter(asked)
+            if headline is not None and self._named_by_the_story(r, asked) is None:
+                return Choice(headline, self.index.match(asked, limit=8))
             return self._named_by_the_story(r, asked) or best
         return best
 
