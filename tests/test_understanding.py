@@ -1615,3 +1615,10 @@ def test_whose_count_alone_in_the_asking_sentence_is_their_backlog(asked) -> Non
 def test_made_up_is_no_question_of_pay(asked) -> None:
     answer = asked("breitbart says 3.5 MILLION cases pending by end of march 2024. real or made up?")
     assert answer.statement.measure == "immigration_court_pending_cases_trac"
+
+
+def test_a_term_several_measures_share_gets_each_meaning(asked) -> None:
+    answer = asked("wtf does 'in absentia' mean, ppl keep yelling it like a slur")
+    assert answer.statement.intent == "definition"
+    meanings = [entry["measure"].id for entry in answer.data["definitions"]]
+    assert "in_absentia_removal_orders" in meanings and len(meanings) >= 2

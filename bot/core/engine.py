@@ -67,6 +67,7 @@ _CHECKED_SUGGESTIONS = 50_000  # answers remembered for suggestions already aske
 _COVERING_SHARE = 0.8
 # Another measure named in full this close to the best match makes the question about two things.
 _RIVAL_REACH = 10.0
+MAX_MEANINGS = 3  # "what does in absentia mean": at most this many measures' meanings side by side
 _YEAR_DAYS = 366  # "the past year": a change reported within a stretch this long is the change over it
 _SOON_AFTER_DAYS = 62  # a change reported within two months of a time is a change since it
 _SIZE_REACH = 3  # margins: how far below the best a match of the size named may rank and still go first
@@ -535,6 +536,11 @@ class AnswerEngine:
         if choice.target is None:
             if r.intent is Intent.SOURCE and r.numbers:
                 return self._source(r, None)
+            one_term = len(r.parts_of(r.asked or r.topic, self.vocabulary.contrasts)) < 2
+            if r.intent is Intent.DEFINITION and one_term and (close := self._close_meanings(choice.matches)):
+                # "wtf does 'in absentia' mean": a term several measures share; each meaning, said
+                # side by side, answers it (a meaning states no figure to get wrong).
+                return self._definitions(close)
             return self._suggest(choice.matches, r)
         if r.unclear and r.intent not in (Intent.SOURCE, Intent.DEFINITION):
             # "Obama's PD review" names no time when only a source or a meaning is asked.
@@ -548,6 +554,15 @@ class AnswerEngine:
             # "Of the 411k cases in the PD review, how many ended in deportation": not the 411k.
             return self._suggest([m for m in choice.matches if m.target != choice.target], r)
         return answer
+
+    def _close_meanings(self, matches: list[Match]) -> list[Measure]:
+        """The measures a term asked about may mean: two or three, each sure, none far behind."""
+        sure = [m for m in matches if m.target.kind == "measure" and m.score >= self.thresholds.answer]
+        if not sure:
+            return []
+        close = [m for m in sure if sure[0].score - m.score < self.thresholds.margin]
+        measures = list(dict.fromkeys(self.kb.measures[m.target.id] for m in close))
+        return measures if 2 <= len(measures) <= MAX_MEANINGS else []
 
     def _restates_the_whole(self, r: Reading, answer: Answer) -> bool:
         """Whether a figure answered is the whole the question gave ("of the 411k cases")."""
