@@ -1622,3 +1622,14 @@ def test_a_term_several_measures_share_gets_each_meaning(asked) -> None:
     assert answer.statement.intent == "definition"
     meanings = [entry["measure"].id for entry in answer.data["definitions"]]
     assert "in_absentia_removal_orders" in meanings and len(meanings) >= 2
+
+
+def test_no_ice_docket_numbers_sets_the_docket_aside(asked) -> None:
+    answer = asked("how many cases were backlogged the day biden took office? no ice docket numbers pls")
+    assert answer.statement.measure == "immigration_court_pending_cases_trac"
+
+
+def test_track_typed_for_trac_is_trac(asked) -> None:
+    assert asked("how many new cases hit court fy2024 per track").statement.measure == (
+        "immigration_court_new_cases_trac"
+    )

@@ -516,7 +516,11 @@ def _set_aside(text: str, vocabulary: Vocabulary) -> tuple[list[str], list[str]]
             continue
         kept.extend(sentence[: match.start()].split())
         # "not trac": the name after "not" is set aside with what follows it.
-        named = match[0].split()[1:] if match[0].startswith("not ") and len(match[0].split()) == 2 else []
+        named = (
+            match[0].split()[1:]
+            if match[0].startswith(("not ", "no ")) and len(match[0].split()) == 2
+            else []
+        )
         aside.extend([*named, *sentence[match.end() :].split()])
     return kept, aside
 
