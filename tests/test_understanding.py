@@ -1633,3 +1633,12 @@ def test_track_typed_for_trac_is_trac(asked) -> None:
     assert asked("how many new cases hit court fy2024 per track").statement.measure == (
         "immigration_court_new_cases_trac"
     )
+
+
+def test_how_many_percent_asks_a_share(asked) -> None:
+    answer = asked("that florida parole test group how many % still in us")
+    assert answer.statement.measure == "parole_test_group_still_in_us_pct"
+
+
+def test_means_what_asks_a_meaning(asked) -> None:
+    assert asked("gotaways means wat").statement.intent == "definition"

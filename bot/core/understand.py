@@ -157,7 +157,11 @@ def read(
         dated = [t for t in dated if t not in published]
     question = _question_sentences(intent_text, asks)
     quoted = _ASKS_QUOTED_TERM.search(original.lower()) is not None
-    asks_count = bool(_phrase_re(vocabulary.asks_count).search(normalised))
+    # "how many % still in us" asks a share, not a count.
+    asks_count = any(
+        normalised[cue.end() :].split()[:1] != ["percent"]
+        for cue in _phrase_re(vocabulary.asks_count).finditer(normalised)
+    )
     intent, rule, cues = _intent(question, vocabulary, dated, bool(numbers), quoted, asks_count)
     if intent is Intent.THRESHOLD:
         # "When did the wait first pass 500 days? my grandma's case in 2011 took forever": a threshold
