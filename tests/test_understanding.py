@@ -1642,3 +1642,23 @@ def test_how_many_percent_asks_a_share(asked) -> None:
 
 def test_means_what_asks_a_meaning(asked) -> None:
     assert asked("gotaways means wat").statement.intent == "definition"
+
+
+@pytest.mark.parametrize(
+    "question", ["eoir completions per year fy08-fy24", "new cases per yr eoir since 2008"]
+)
+def test_a_yearly_figure_over_several_years_asks_the_series(asked, question: str) -> None:
+    assert asked(question).statement.intent == "trend"
+
+
+def test_the_total_not_per_year_asks_the_total(reader) -> None:
+    reading = reader("total in absentia orders from FY2011 thru FY2020 (the whole decade, not per year)")
+    assert reading.intent.value != "trend"
+
+
+def test_aps_are_applications_not_green_cards(asked) -> None:
+    answer = asked("asylum aps pending in court end fy24")
+    assert answer.statement.measure in {
+        "immigration_court_pending_asylum_applications",
+        "immigration_court_pending_asylum_applications_trac",
+    }

@@ -200,6 +200,8 @@ def read(
     # Read sentence by sentence, only the sentences that ask: a story's words never decide alone.
     mixed = 0 < sum(asks) < len(asks)
     clauses = tuple(c.strip() for c, q in zip(sentences, asks, strict=True) if c.strip() and (q or not mixed))
+    if intent is Intent.VALUE and _per_year_over_years(question, dated, set_aside, vocabulary, today):
+        intent = Intent.TREND
     # A name with no moment word ("the covid year") beside a date asked is only context.
     names = [] if any(t.period is not None or t.latest for t in dated) else times.unclear
     unclear = [*names, *_stray_years(topic, intent)]
@@ -361,6 +363,7 @@ _ASKS_QUOTED_TERM = re.compile(
     r"\b(?:what(?:'s|s| is| are)|wtf(?: is| are)?|mean by|meant by|define)\s+(?:[\w']+\s+){0,3}"
     r"(?:[\"“‘`]|(?<=\s)')\w"
 )
+_MORE_THAN_A_YEAR = 400  # days: a stretch longer than one (fiscal) year
 _ASKS_WHAT = re.compile(r"\b(?:what is|what are|wtf|mean by|meant by|define)\b")
 # "with only 29% represented, how many immigration lawyers are there": a share given, not asked.
 _GIVEN_SHARE = re.compile(r"\b\d+(?:\.\d+)? percent\b")
@@ -464,6 +467,21 @@ def _asks_inside_a_story(words: list[str], vocabulary: Vocabulary) -> bool:
         return False  # "trac keeps saying 3.4m but what does it count": a question of its own
     before = set(words[:first])
     return bool(before & vocabulary.story_words) and not before & vocabulary.asking_verbs
+
+
+def _per_year_over_years(
+    question: str, dated: list[TimeRef], set_aside: list[str], vocabulary: Vocabulary, today: date
+) -> bool:
+    """ "eoir completions per year fy08-fy24", "new cases per yr since 2008": a yearly figure over
+    several years asks the series of them, not one total ("the total, not per year" does not)."""
+    cue = _phrase_re(vocabulary.per_year).search(question)
+    if len(dated) != 1 or dated[0].period is None or cue is None or set(cue[0].split()) & set(set_aside):
+        return False
+    if question[: cue.start()].split()[-1:] == ["not"]:
+        return False  # "the whole decade, not per year"
+    ref = dated[0]
+    end = today if ref.since else ref.period.end
+    return (end - ref.period.start).days > _MORE_THAN_A_YEAR
 
 
 def _question_sentences(text: str, asks: list[bool]) -> str:

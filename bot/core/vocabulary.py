@@ -146,6 +146,7 @@ class Vocabulary:
     thanks: tuple[str, ...]
     question_leads: frozenset[str]
     restatements: tuple[str, ...]
+    per_year: tuple[str, ...]
     asks_what_is: tuple[str, ...]
     relative_question_words: tuple[str, ...]
     national: tuple[str, ...]
@@ -292,6 +293,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         thanks=_phrases(data["thanks"]),
         question_leads=frozenset(data["question_leads"]),
         restatements=_phrases(data["restatements"]),
+        per_year=_phrases(data["per_year"]),
         asks_what_is=_phrases(data["asks_what_is"]),
         relative_question_words=_phrases(data["relative_question_words"]),
         national=_phrases(data["national"]),
