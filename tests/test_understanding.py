@@ -1652,7 +1652,7 @@ def test_a_yearly_figure_over_several_years_asks_the_series(asked, question: str
 
 
 def test_the_total_not_per_year_asks_the_total(reader) -> None:
-    reading = reader("total in absentia orders from FY2011 thru FY2020 (the whole decade, not per year)")
+    reading = reader("in absentia orders fy2011 to fy2020 added up, all ten years, not per year")
     assert reading.intent.value != "trend"
 
 
