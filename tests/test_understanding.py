@@ -1662,3 +1662,19 @@ def test_aps_are_applications_not_green_cards(asked) -> None:
         "immigration_court_pending_asylum_applications",
         "immigration_court_pending_asylum_applications_trac",
     }
+
+
+def test_two_counters_named_alone_set_their_backlogs_side_by_side(asked) -> None:
+    answer = asked("trac vs eoir count at the end of fy2013")
+    assert {f.measure for f in answer.statement.figures} == {
+        "immigration_court_pending_cases",
+        "immigration_court_pending_cases_trac",
+    }
+
+
+def test_two_counters_beside_a_measure_named_are_that_measures(asked) -> None:
+    answer = asked("completions fy24: trac number vs eoir number, which is higher")
+    assert not {f.measure for f in answer.statement.figures} & {
+        "immigration_court_pending_cases",
+        "immigration_court_pending_cases_trac",
+    }

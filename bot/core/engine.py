@@ -2221,6 +2221,21 @@ class AnswerEngine:
                     target = theirs
             if target is not None and target not in targets:
                 targets.append(target)
+        if len(targets) < 2:
+            # "trac vs eoir count at end of fy24": each side names only whose count, so each is
+            # theirs of the court backlog.
+            headlines = [self._headline_of_counter(part) for part in parts]
+            named_else = any(
+                m.score >= self.thresholds.suggest
+                for m in self.index.match(_without(r.topic, self.vocabulary.counters), limit=3)
+            )
+            if (
+                len(headlines) == 2
+                and None not in headlines
+                and headlines[0] != headlines[1]
+                and not named_else
+            ):
+                return headlines
         return targets
 
     def _completed_side(self, part: str, others: str, alones: list[Target | None]) -> Target | None:
