@@ -1629,10 +1629,16 @@ def test_no_ice_docket_numbers_sets_the_docket_aside(asked) -> None:
     assert answer.statement.measure == "immigration_court_pending_cases_trac"
 
 
-def test_track_typed_for_trac_is_trac(asked) -> None:
-    assert asked("how many new cases hit court fy2024 per track").statement.measure == (
-        "immigration_court_new_cases_trac"
-    )
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        ("how many new cases hit court fy2024 per track", "immigration_court_new_cases_trac"),
+        ("when did ice pocket pass 7 mil", "ice_non_detained_docket"),
+        ("eoir spending cases fy2019", "immigration_court_pending_cases"),
+    ],
+)
+def test_a_phones_autocorrect_of_a_name_is_read_as_the_name(asked, question: str, measure: str) -> None:
+    assert asked(question).statement.measure == measure
 
 
 def test_how_many_percent_asks_a_share(asked) -> None:
