@@ -1684,3 +1684,10 @@ def test_two_counters_beside_a_measure_named_are_that_measures(asked) -> None:
         "immigration_court_pending_cases",
         "immigration_court_pending_cases_trac",
     }
+
+
+def test_cases_knocked_off_the_backlog_are_its_change(asked) -> None:
+    answer = asked(
+        "how many cases did trump 2.0 knock off the backlog by early april 2025? saw a washington times piece"
+    )
+    assert stated(answer) == [236]  # cut by 115,000 since 20 January 2025
