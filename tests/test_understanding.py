@@ -1691,3 +1691,8 @@ def test_cases_knocked_off_the_backlog_are_its_change(asked) -> None:
         "how many cases did trump 2.0 knock off the backlog by early april 2025? saw a washington times piece"
     )
     assert stated(answer) == [236]  # cut by 115,000 since 20 January 2025
+
+
+def test_a_change_over_the_last_year_answers_for_the_year_before_its_date(asked) -> None:
+    answer = asked("NPR Feb 2026: by what % did the IJ corps shrink over the prior year, net of new hires?")
+    assert stated(answer) == [383]  # about a quarter fewer judges
