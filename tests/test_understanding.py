@@ -1696,3 +1696,10 @@ def test_cases_knocked_off_the_backlog_are_its_change(asked) -> None:
 def test_a_change_over_the_last_year_answers_for_the_year_before_its_date(asked) -> None:
     answer = asked("NPR Feb 2026: by what % did the IJ corps shrink over the prior year, net of new hires?")
     assert stated(answer) == [383]  # about a quarter fewer judges
+
+
+def test_what_it_dropped_to_is_the_level_reached(asked) -> None:
+    answer = asked(
+        "what did monthly new case filings at EOIR drop to in feb/march 2025, the first full months of trump 2.0?"
+    )
+    assert answer.statement.intent == "value" and stated(answer) == [177]  # fewer than 30,000 a month
