@@ -1700,6 +1700,7 @@ def test_a_change_over_the_last_year_answers_for_the_year_before_its_date(asked)
 
 def test_what_it_dropped_to_is_the_level_reached(asked) -> None:
     answer = asked(
-        "what did monthly new case filings at EOIR drop to in feb/march 2025, the first full months of trump 2.0?"
+        "what did monthly new case filings at EOIR drop to in feb/march 2025, the first full months of"
+        " trump 2.0?"
     )
     assert answer.statement.intent == "value" and stated(answer) == [177]  # fewer than 30,000 a month
