@@ -1704,3 +1704,29 @@ def test_what_it_dropped_to_is_the_level_reached(asked) -> None:
         " trump 2.0?"
     )
     assert answer.statement.intent == "value" and stated(answer) == [177]  # fewer than 30,000 a month
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        (
+            "what is a 'final order of removal' exactly, does it mean they got deported?",
+            "ice_final_orders_in_us",
+        ),
+        (
+            "what counts as pending in eoir's count? removal only or asylum-only too",
+            "immigration_court_pending_cases",
+        ),
+    ],
+)
+def test_a_meaning_asked_beside_a_neighbouring_topic_is_the_measures(
+    asked, question: str, measure: str
+) -> None:
+    answer = asked(question)
+    assert answer.statement.intent == "definition"
+    assert measure in [entry["measure"].id for entry in answer.data["definitions"]]
+
+
+def test_an_opinion_asked_beside_a_meaning_stays_an_opinion(asked) -> None:
+    answer = asked("the judges trump fired, is that the same as a purge or not, yes or no")
+    assert answer.status.value == "no_match"

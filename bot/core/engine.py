@@ -530,6 +530,11 @@ class AnswerEngine:
         asking = self._off_topic_asked(r)
         if asking is not None:
             return self._off_topic_answer(asking)
+        if r.intent is Intent.DEFINITION and (meant := self._meaning_asked_beside_a_topic(r)):
+            # "what counts as pending in eoir's count? removal only or asylum-only too", "what is a
+            # final order of removal, does it mean they got deported": what the measure holds is
+            # asked, the neighbouring topic is part of the question about it.
+            return self._definitions(meant)
         choice = self._choose(r)
         if choice.off_topic is not None:
             return self._off_topic_answer(choice.off_topic)
@@ -554,6 +559,24 @@ class AnswerEngine:
             # "Of the 411k cases in the PD review, how many ended in deportation": not the 411k.
             return self._suggest([m for m in choice.matches if m.target != choice.target], r)
         return answer
+
+    def _meaning_asked_beside_a_topic(self, r: Reading) -> list[Measure]:
+        """The measure a question asking a meaning names in full once a neighbouring topic's words
+        are set apart ("does it mean they got deported"): that measure's meaning (or the close few's)."""
+        text = r.asked or r.topic
+        topic = self._off_topic_named(self.index.match(text, limit=8))
+        said = f" {r.text} "
+        if topic is None or any(f" {p} " in said for t in self.vocabulary.off_topic for p in t.phrases):
+            return []  # "is that ok, yes or no": a way of asking that is a topic of its own
+        rest = _without(text, frozenset((topic.complete or topic.alias).split()))
+        named = [
+            m
+            for m in self.index.match(rest, limit=8)
+            if m.target.kind == "measure" and m.complete and m.score >= self.thresholds.answer
+        ]
+        if not named:
+            return []
+        return self._close_meanings(named) or [self.kb.measures[named[0].target.id]]
 
     def _close_meanings(self, matches: list[Match]) -> list[Measure]:
         """The measures a term asked about may mean: two or three, each sure, none far behind."""
