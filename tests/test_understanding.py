@@ -1515,6 +1515,11 @@ def test_a_comparison_to_make_later_is_no_comparison_asked(asked) -> None:
             id="a_sentence_asking_a_share_is_no_story",
         ),
         pytest.param(
+            "of that parole test group, how many were confirmed deported, left, or died?",
+            "parole_test_group_departed",
+            id="deported_said_of_a_group_counted_is_that_count_not_the_neighbouring_topic",
+        ),
+        pytest.param(
             "my lawyer says the courts r drowning lol, how many cases r waiting rn",
             "immigration_court_pending_cases_trac",
             id="cases_that_are_waiting_are_pending_not_a_wait_in_days",
