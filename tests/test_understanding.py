@@ -1735,3 +1735,11 @@ def test_a_meaning_asked_beside_a_neighbouring_topic_is_the_measures(
 def test_an_opinion_asked_beside_a_meaning_stays_an_opinion(asked) -> None:
     answer = asked("the judges trump fired, is that the same as a purge or not, yes or no")
     assert answer.status.value == "no_match"
+
+
+def test_whose_count_alone_in_one_asking_sentence_is_their_backlog(asked) -> None:
+    answer = asked(
+        "trac count for end of may 2018? i volunteer as an interpreter and remember a record around the"
+        " family separation headlines. thanks in advance"
+    )
+    assert stated(answer) == [293]  # 714,067

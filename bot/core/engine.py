@@ -728,7 +728,10 @@ class AnswerEngine:
         if best.target is None and asked is not None:
             # "trac count end of fy2024?? not eoir, TRAC. my cousin swears its 5 mil": whose count the
             # asking sentences name, with nothing else, is theirs of the court backlog.
-            headline = self._headline_of_counter(asked)
+            headline = next(
+                (h for text in (asked, *r.clauses) if (h := self._headline_of_counter(text)) is not None),
+                None,
+            )
             if headline is not None and self._named_by_the_story(r, asked) is None:
                 return Choice(headline, self.index.match(asked, limit=8))
             return self._named_by_the_story(r, asked) or best
