@@ -1743,3 +1743,9 @@ def test_whose_count_alone_in_one_asking_sentence_is_their_backlog(asked) -> Non
         " family separation headlines. thanks in advance"
     )
     assert stated(answer) == [293]  # 714,067
+
+
+def test_who_says_a_bare_number_of_the_backlogs_size_cites_the_backlog_count(asked) -> None:
+    answer = asked("who says 3.7m end fy24")
+    assert answer.statement.intent == "source"
+    assert {f.measure for f in answer.statement.figures} == {"immigration_court_pending_cases_trac"}

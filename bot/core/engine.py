@@ -2447,7 +2447,11 @@ class AnswerEngine:
             m.target.id: m.score for m in self.index.match(r.topic, limit=20) if m.target.id in measures
         }
         if not scores:
-            return []
+            # "who says 3.7m end fy24": no words name a measure; the court backlog's counts are what
+            # a bare number of that size means, when one count of it states the number.
+            headline = {m.id for m in self.headline_group}
+            backlog = [f for f in facts if f.measure in headline]
+            return backlog if len({f.measure for f in backlog}) == 1 else []
         best = max(scores, key=lambda m: scores[m])
         return [f for f in facts if f.measure == best]
 
