@@ -2247,22 +2247,18 @@ class AnswerEngine:
                     target = theirs
             if target is not None and target not in targets:
                 targets.append(target)
-        if len(targets) < 2:
+        if len(targets) < 2 and len(parts) == 2:
             # "trac vs eoir count at end of fy24": each side names only whose count, so each is
-            # theirs of the court backlog.
+            # theirs of the court backlog, unless the question names something else.
             headlines = [self._headline_of_counter(part) for part in parts]
-            named_else = any(
-                m.score >= self.thresholds.suggest
-                for m in self.index.match(_without(r.topic, self.vocabulary.counters), limit=3)
-            )
-            if (
-                len(headlines) == 2
-                and None not in headlines
-                and headlines[0] != headlines[1]
-                and not named_else
-            ):
+            if None not in headlines and headlines[0] != headlines[1] and not self._names_beside_counters(r):
                 return headlines
         return targets
+
+    def _names_beside_counters(self, r: Reading) -> bool:
+        """Whether a question names something other than whose count it is, even unsurely."""
+        rest = _without(r.topic, self.vocabulary.counters)
+        return any(m.score >= self.thresholds.suggest for m in self.index.match(rest, limit=3))
 
     def _completed_side(self, part: str, others: str, alones: list[Target | None]) -> Target | None:
         """One side's measure, its name completed by the other side's words ("trac vs eoir backlog":
