@@ -1749,3 +1749,11 @@ def test_who_says_a_bare_number_of_the_backlogs_size_cites_the_backlog_count(ask
     answer = asked("who says 3.7m end fy24")
     assert answer.statement.intent == "source"
     assert {f.measure for f in answer.statement.figures} == {"immigration_court_pending_cases_trac"}
+
+
+def test_a_threshold_of_the_backlogs_size_naming_nothing_offers_the_backlog_counts(asked) -> None:
+    answer = asked("when did it first top 2m")
+    assert answer.status.value == "suggestions" and not stated(answer)
+    assert answer.suggestions and all(
+        asked(s).status.value == "answered" and "2000000" in s for s in answer.suggestions
+    )

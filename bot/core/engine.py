@@ -2517,11 +2517,15 @@ class AnswerEngine:
     def _suggest(self, matches: list[Match], r: Reading) -> Answer:
         """ "Did you mean" the closest targets, asked the way the question was; or an honest no."""
         close = [m for m in matches if m.score >= self.thresholds.suggest and m.target.kind != "topic"]
-        if not close:
+        labels = [self._target_label(m.target) for m in close[: MAX_SUGGESTIONS + 2]]
+        if not labels and r.intent is Intent.THRESHOLD and r.numbers:
+            # "when did it first top 2m": nothing named, a number of the court backlog's size; its
+            # counts are offered, never answered for.
+            headline = sorted(self.headline_group, key=lambda m: (-m.priority, m.id))
+            labels = [m.label for m in headline if self._of_size(Target("measure", m.id), r.numbers[-1])]
+        if not labels:
             return self._no_match(unsure="measure")
-        suggestions = [
-            self._as_question(r, self._target_label(m.target)) for m in close[: MAX_SUGGESTIONS + 2]
-        ]
+        suggestions = [self._as_question(r, label) for label in labels]
         return Answer(
             AnswerStatus.SUGGESTIONS,
             AnswerKind.SUGGESTIONS,
@@ -2566,7 +2570,8 @@ class AnswerEngine:
         kind = r.intent.value if r.intent.value in forms else "value"
         if kind == "threshold" and not r.numbers:
             kind = "value"
-        number = f"{r.numbers[-1]:g}" if r.numbers else ""
+        # Written out in full: "2e+06" would read as no number at all.
+        number = _written_out(r.numbers[-1]) if r.numbers else ""
         return " ".join(forms[kind].format(measure=label, time=time, number=number).split())
 
     def _unknown_measure(self, text: str) -> Answer:
@@ -2781,6 +2786,11 @@ def _plain_words(text: str) -> str:
 
 def _top(choice: Choice) -> float:
     return next((m.score for m in choice.matches if m.target == choice.target), 0.0)
+
+
+def _written_out(number: float) -> str:
+    """A number as digits a question reads back: 2000000, 3.5, never 2e+06."""
+    return f"{number:.0f}" if float(number).is_integer() else f"{number}"
 
 
 def _without_context(times: list[TimeRef]) -> list[TimeRef]:
