@@ -732,9 +732,10 @@ class AnswerEngine:
                 (h for text in (asked, *r.clauses) if (h := self._headline_of_counter(text)) is not None),
                 None,
             )
-            if headline is not None and self._named_by_the_story(r, asked) is None:
+            named = self._named_by_the_story(r, asked)
+            if headline is not None and named is None:
                 return Choice(headline, self.index.match(asked, limit=8))
-            return self._named_by_the_story(r, asked) or best
+            return named or best
         return best
 
     def _named_by_the_story(self, r: Reading, asked: str) -> Choice | None:
@@ -1046,10 +1047,7 @@ class AnswerEngine:
         return [
             m
             for m in matches
-            if not aside & set(self.index.tokens(m.alias))
-            and not (
-                no_shares and m.target.kind == "measure" and self.kb.measures[m.target.id].unit == "percent"
-            )
+            if not aside & set(self.index.tokens(m.alias)) and not (no_shares and self._in_percent(m.target))
         ]
 
     def _fitting(self, matches: list[Match], r: Reading) -> list[Match]:

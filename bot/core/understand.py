@@ -159,7 +159,7 @@ def read(
     quoted = _ASKS_QUOTED_TERM.search(original.lower()) is not None
     # "how many % still in us" asks a share, not a count.
     asks_count = any(
-        normalised[cue.end() :].split()[:1] != ["percent"]
+        not set(normalised[cue.end() :].split()[:1]) & set(vocabulary.asks_share)
         for cue in _phrase_re(vocabulary.asks_count).finditer(normalised)
     )
     intent, rule, cues = _intent(question, vocabulary, dated, bool(numbers), quoted, asks_count)
