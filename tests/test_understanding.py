@@ -1752,3 +1752,8 @@ def test_a_threshold_of_the_backlogs_size_naming_nothing_offers_the_backlog_coun
     assert answer.suggestions and all(
         asked(s).status.value == "answered" and "2000000" in s for s in answer.suggestions
     )
+
+
+def test_is_it_going_down_over_a_term_compares_its_ends(asked) -> None:
+    answer = asked("is the backlog going down under trump 2.0")
+    assert answer.statement.intent == "compare" and len(stated(answer)) == 2
