@@ -1757,3 +1757,11 @@ def test_a_threshold_of_the_backlogs_size_naming_nothing_offers_the_backlog_coun
 def test_is_it_going_down_over_a_term_compares_its_ends(asked) -> None:
     answer = asked("is the backlog going down under trump 2.0")
     assert answer.statement.intent == "compare" and len(stated(answer)) == 2
+
+
+def test_eoirs_table_named_by_its_title_names_no_measure(asked) -> None:
+    answer = asked(
+        "eoir pending at end of fy2019, july 2025 version of the Pending Cases / New Cases / Total"
+        " Completions table"
+    )
+    assert answer.statement.measure == "immigration_court_pending_cases" and stated(answer)

@@ -92,7 +92,8 @@ def normalise(text: str, vocabulary: Vocabulary, today: date | None = None) -> s
     text = _FISCAL.sub(lambda m: "fy" + (m[1] if len(m[1]) == 4 else _century(m[1], year) + m[1]), text)
     if "fy" in text:
         text = _year_before(vocabulary.fiscal_year_again).sub(lambda m: f"fy{m[1]}", text)
-    text = phrase_re.sub(lambda m: vocabulary.phrases[m[0]], text)
+    # One space between words first: a symbol written out as nothing ("cases / new") leaves two.
+    text = phrase_re.sub(lambda m: vocabulary.phrases[m[0]], _SPACES.sub(" ", text))
     text = number_words.sub(lambda m: _number_words(m, vocabulary), text)
     # The reason given begins a sentence of its own, and stays a reason: story, not question.
     text = _clause_words(vocabulary).sub(lambda m: f" {CLAUSE_MARK} {m[0]} ", text)
