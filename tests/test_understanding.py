@@ -1765,3 +1765,8 @@ def test_eoirs_table_named_by_its_title_names_no_measure(asked) -> None:
         " Completions table"
     )
     assert answer.statement.measure == "immigration_court_pending_cases" and stated(answer)
+
+
+def test_a_series_since_a_year_beside_the_word_table_is_no_version(reader) -> None:
+    reading = reader("eoir pending year by year since fy2008, table pls")
+    assert reading.intent.value == "trend" and not reading.versions
