@@ -1770,3 +1770,8 @@ def test_eoirs_table_named_by_its_title_names_no_measure(asked) -> None:
 def test_a_series_since_a_year_beside_the_word_table_is_no_version(reader) -> None:
     reading = reader("eoir pending year by year since fy2008, table pls")
     assert reading.intent.value == "trend" and not reading.versions
+
+
+def test_which_document_asks_the_source(asked) -> None:
+    answer = asked("2.46 million end fy23 — which document say that?")
+    assert answer.statement.intent == "source" and stated(answer)
