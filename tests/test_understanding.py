@@ -1775,3 +1775,8 @@ def test_a_series_since_a_year_beside_the_word_table_is_no_version(reader) -> No
 def test_which_document_asks_the_source(asked) -> None:
     answer = asked("2.46 million end fy23 — which document say that?")
     assert answer.statement.intent == "source" and stated(answer)
+
+
+def test_the_same_date_points_back_at_the_date_named(asked) -> None:
+    answer = asked("and trac's figure for the same date (sept 30 2024)? dont give me the eoir one again")
+    assert answer.statement.measure == "immigration_court_pending_cases_trac" and stated(answer)
