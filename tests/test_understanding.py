@@ -1780,3 +1780,9 @@ def test_which_document_asks_the_source(asked) -> None:
 def test_the_same_date_points_back_at_the_date_named(asked) -> None:
     answer = asked("and trac's figure for the same date (sept 30 2024)? dont give me the eoir one again")
     assert answer.statement.measure == "immigration_court_pending_cases_trac" and stated(answer)
+
+
+def test_two_countries_on_the_ice_docket_are_its_breakdown_not_the_courts_count_of_them(asked) -> None:
+    answer = asked("venezuela or cuba, who have more ppl in ice non detained docket fy23?")
+    assert {f.measure for f in answer.statement.figures} == {"ice_non_detained_docket_by_country"}
+    assert sorted(stated(answer)) == [459, 460]  # Venezuela 465,476, Cuba 442,624

@@ -921,7 +921,12 @@ class AnswerEngine:
             for m in measures
             if self._is_breakdown(m.target) and self._facts_of_places(self.series(m.target.id), r.places)
         ]
-        if breakdowns and not named:
+        # A measure of the places named that counts another thing than the best match ("venezuela
+        # or cuba on the ice docket" is not TRAC's court cases of those nationals) gives way to a
+        # breakdown of the thing best matched.
+        best = set(self.index.tokens(measures[0].alias)) if measures else set()
+        of_another = bool(named) and not any(best <= self.index.alias_tokens(m.target) for m in named)
+        if breakdowns and (not named or of_another):
             # The place's name is what the breakdown's own names lack ("brazilians final orders ice
             # docket"): how near it is, and how much of the question it explains, is read without it.
             regex, _ = place_names(self.vocabulary)
@@ -929,12 +934,12 @@ class AnswerEngine:
             breakdowns = [self._placed(m, top, unplaced.get(m.target)) for m in breakdowns]
         # A breakdown of the thing best matched ("final orders ... by country" for "final orders on
         # the ice docket"), not of another thing the question's words also touch (the whole docket).
-        best = self.index.tokens(measures[0].alias) if measures else set()
-        local = named or [
+        of_the_thing = [
             m
             for m in breakdowns
-            if top - m.score < _BREAKDOWN_REACH and set(best) <= self.index.alias_tokens(m.target)
+            if top - m.score < _BREAKDOWN_REACH and best <= self.index.alias_tokens(m.target)
         ]
+        local = (of_the_thing if of_another and of_the_thing else named) or of_the_thing
         return [*local, *(m for m in matches if m.target.kind == "topic")] if local else matches
 
     def _placed(self, match: Match, top: float, unplaced: Match | None) -> Match:
