@@ -1515,6 +1515,34 @@ def test_a_comparison_to_make_later_is_no_comparison_asked(asked) -> None:
             id="a_sentence_asking_a_share_is_no_story",
         ),
         pytest.param(
+            "breitbart says 3.5 MILLION cases pending by end of march 2024. real or made up?",
+            "immigration_court_pending_cases_trac",
+            id="made_up_is_no_question_of_pay",
+        ),
+        pytest.param(
+            "how many cases were backlogged the day biden took office? no ice docket numbers pls",
+            "immigration_court_pending_cases_trac",
+            id="no_ice_docket_numbers_sets_the_docket_aside",
+        ),
+        pytest.param(
+            "how many new cases hit court fy2024 per track",
+            "immigration_court_new_cases_trac",
+            id="a_phones_autocorrect_of_trac_is_trac",
+        ),
+        pytest.param(
+            "when did ice pocket pass 7 mil", "ice_non_detained_docket", id="a_phones_autocorrect_of_docket"
+        ),
+        pytest.param(
+            "eoir spending cases fy2019",
+            "immigration_court_pending_cases",
+            id="a_phones_autocorrect_of_pending",
+        ),
+        pytest.param(
+            "that florida parole test group how many % still in us",
+            "parole_test_group_still_in_us_pct",
+            id="how_many_percent_asks_a_share",
+        ),
+        pytest.param(
             "of that parole test group, how many were confirmed deported, left, or died?",
             "parole_test_group_departed",
             id="deported_said_of_a_group_counted_is_that_count_not_the_neighbouring_topic",
@@ -1605,38 +1633,11 @@ def test_whose_count_alone_in_the_asking_sentence_is_their_backlog(asked) -> Non
     assert answer.statement.measure == "immigration_court_pending_cases_trac" and stated(answer)
 
 
-def test_made_up_is_no_question_of_pay(asked) -> None:
-    answer = asked("breitbart says 3.5 MILLION cases pending by end of march 2024. real or made up?")
-    assert answer.statement.measure == "immigration_court_pending_cases_trac"
-
-
 def test_a_term_several_measures_share_gets_each_meaning(asked) -> None:
     answer = asked("wtf does 'in absentia' mean, ppl keep yelling it like a slur")
     assert answer.statement.intent == "definition"
     meanings = [entry["measure"].id for entry in answer.data["definitions"]]
     assert "in_absentia_removal_orders" in meanings and len(meanings) >= 2
-
-
-def test_no_ice_docket_numbers_sets_the_docket_aside(asked) -> None:
-    answer = asked("how many cases were backlogged the day biden took office? no ice docket numbers pls")
-    assert answer.statement.measure == "immigration_court_pending_cases_trac"
-
-
-@pytest.mark.parametrize(
-    ("question", "measure"),
-    [
-        ("how many new cases hit court fy2024 per track", "immigration_court_new_cases_trac"),
-        ("when did ice pocket pass 7 mil", "ice_non_detained_docket"),
-        ("eoir spending cases fy2019", "immigration_court_pending_cases"),
-    ],
-)
-def test_a_phones_autocorrect_of_a_name_is_read_as_the_name(asked, question: str, measure: str) -> None:
-    assert asked(question).statement.measure == measure
-
-
-def test_how_many_percent_asks_a_share(asked) -> None:
-    answer = asked("that florida parole test group how many % still in us")
-    assert answer.statement.measure == "parole_test_group_still_in_us_pct"
 
 
 def test_means_what_asks_a_meaning(asked) -> None:

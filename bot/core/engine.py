@@ -541,8 +541,11 @@ class AnswerEngine:
         if choice.target is None:
             if r.intent is Intent.SOURCE and r.numbers:
                 return self._source(r, None)
-            one_term = len(r.parts_of(r.asked or r.topic, self.vocabulary.contrasts)) < 2
-            if r.intent is Intent.DEFINITION and one_term and (close := self._close_meanings(choice.matches)):
+            if (
+                r.intent is Intent.DEFINITION
+                and len(r.parts_of(r.asked or r.topic, self.vocabulary.contrasts)) < 2  # one term
+                and (close := self._close_meanings(choice.matches))
+            ):
                 # "wtf does 'in absentia' mean": a term several measures share; each meaning, said
                 # side by side, answers it (a meaning states no figure to get wrong).
                 return self._definitions(close)
@@ -565,8 +568,7 @@ class AnswerEngine:
         are set apart ("does it mean they got deported"): that measure's meaning (or the close few's)."""
         text = r.asked or r.topic
         topic = self._off_topic_named(self.index.match(text, limit=8))
-        said = f" {r.text} "
-        if topic is None or any(f" {p} " in said for t in self.vocabulary.off_topic for p in t.phrases):
+        if topic is None or self._off_topic_asked(r, r.text) is not None:
             return []  # "is that ok, yes or no": a way of asking that is a topic of its own
         rest = _without(text, frozenset((topic.complete or topic.alias).split()))
         named = [
@@ -1380,9 +1382,10 @@ class AnswerEngine:
         )
         return len(shared) >= 2
 
-    def _off_topic_asked(self, r: Reading) -> OffTopic | None:
-        """A way of asking that is a topic of its own, whatever it names ("should he skip the hearing")."""
-        asked = f" {r.asked or r.topic} "
+    def _off_topic_asked(self, r: Reading, text: str | None = None) -> OffTopic | None:
+        """A way of asking that is a topic of its own, whatever it names ("should he skip the hearing"),
+        in the asking sentences (or in `text`)."""
+        asked = f" {text or r.asked or r.topic} "
         return next((t for t in self.vocabulary.off_topic if any(f" {p} " in asked for p in t.phrases)), None)
 
     def _off_topic_named(self, matches: list[Match]) -> Match | None:
