@@ -1595,7 +1595,7 @@ def test_the_end_of_the_fiscal_year_beside_a_date_names_no_measure(asked) -> Non
 
 
 def test_a_threshold_the_first_figure_already_passes_has_no_date(asked) -> None:
-    answer = asked("trac count first time over 500k when was")
+    answer = asked("trac new cases first time over 500k when was")
     assert answer.status.value == "no_match" and not stated(answer)
     assert "earliest figure I have" in asked.engine_renderer.render(answer)
 

@@ -68,6 +68,8 @@ WORD_FLOOR = 0.12
 CONTEXT_REACH = 1
 # Who counts ("trac", "eoir") tells counts of one thing apart, but weighs less than what is counted.
 COUNTER_WEIGHT = 0.4
+# A telling word (the language file's `telling`: "new") weighs at least this much (chosen on the tuning part).
+TELLING_WEIGHT = 0.35
 # A typed word is only corrected when it is not a common word in its own right.
 TYPO_MAX_ZIPF = 3.3
 TYPO_SCORE = 80.0  # rapidfuzz ratio for words of six letters or more
@@ -183,6 +185,8 @@ class MeasureIndex:
                     postings[token].add(index)
                     surfaces.add(word)
                     info = informativeness(word, vocabulary.wordfreq)
+                    if word in vocabulary.telling:
+                        info = max(info, TELLING_WEIGHT)
                     if word in vocabulary.counters or word in vocabulary.publishers or word in superlatives:
                         # "eoir" says whose count, "highest" which of its figures: not what is counted
                         info *= COUNTER_WEIGHT

@@ -100,6 +100,13 @@ def normalise(text: str, vocabulary: Vocabulary, today: date | None = None) -> s
     return _SPACES.sub(" ", text).strip()
 
 
+def rephrase(text: str, vocabulary: Vocabulary) -> str:
+    """The language file's phrases applied again to normalised text: a typo put right afterwards
+    may complete one ("non detaind list" is "nondetained docket" once "detaind" is spelled)."""
+    phrase_re, _, _ = _compiled(vocabulary)
+    return _SPACES.sub(" ", phrase_re.sub(lambda m: vocabulary.phrases[m[0]], text)).strip()
+
+
 def _clause_end(clause: str, vocabulary: Vocabulary) -> str:
     """ "gao backlog def" asks a definition; "their def of it, cases open on oct 1" does not."""
     head, _, last = clause.rpartition(" ")

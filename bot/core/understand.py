@@ -20,7 +20,7 @@ from functools import cache
 
 from .dates import Period, Precision, span_period
 from .models import Moment
-from .normalise import CLAUSE_MARK, normalise
+from .normalise import CLAUSE_MARK, normalise, rephrase
 from .numbers import numbers_in
 from .timeparse import Anchor, TimeReading, TimeRef, find_times
 from .vocabulary import IntentRule, Vocabulary, alternation
@@ -121,7 +121,10 @@ def read(
     original = clean_question(text)
     normalised = normalise(original, vocabulary, today)
     if spelled is not None:
-        normalised = spelled(normalised)
+        corrected = spelled(normalised)
+        if corrected != normalised:
+            corrected = rephrase(corrected, vocabulary)
+        normalised = corrected
     times = find_times(normalised, vocabulary, moments, today)
     plain = times.without_times()
     # In the order written; "one" alone ("the court one", "which one") is a pronoun, not a number.
@@ -162,7 +165,11 @@ def read(
         not set(normalised[cue.end() :].split()[:1]) & set(vocabulary.asks_share)
         for cue in _phrase_re(vocabulary.asks_count).finditer(normalised)
     )
-    intent, rule, cues = _intent(question, vocabulary, dated, bool(numbers), quoted, asks_count)
+    # A small number in the story counts things of the story ("my students mix up two numbers"),
+    # not a figure; a figure given there ("CRS says 700 more judges. is that real?") is asked about.
+    in_question = numbers_in(question)
+    number_asked = any(n in in_question or n >= STORY_COUNT_BELOW for n in numbers)
+    intent, rule, cues = _intent(question, vocabulary, dated, bool(numbers), quoted, asks_count, number_asked)
     if intent is Intent.THRESHOLD:
         # "When did the wait first pass 500 days? my grandma's case in 2011 took forever": a threshold
         # asks when; a time in the story around it is not a time asked.
@@ -324,13 +331,14 @@ def _intent(
     has_number: bool,
     quoted: bool = False,
     counted_before: bool = False,
+    number_asked: bool | None = None,
 ) -> tuple[Intent, IntentRule | None, list[re.Match[str]]]:
     """The first rule of the language file that holds, and the cues that made it hold.
     `counted_before`: a sentence of the story asked how many ("told senators how many ... what was it?")."""
     asks_count = bool(_phrase_re(vocabulary.asks_count).search(text))
     given_a_date = TIME_PLACEHOLDER in text and any(not _a_term(t) for t in times)
     for rule in vocabulary.intents:
-        cues = rule.holds(text, has_number, bool(times), asks_count)
+        cues = rule.holds(text, has_number, bool(times), asks_count, number_asked)
         if not cues:
             continue
         if rule.intent == Intent.THRESHOLD and given_a_date:
@@ -363,6 +371,7 @@ _ASKS_QUOTED_TERM = re.compile(
     r"\b(?:what(?:'s|s| is| are)|wtf(?: is| are)?|mean by|meant by|define)\s+(?:[\w']+\s+){0,3}"
     r"(?:[\"“‘`]|(?<=\s)')\w"
 )
+STORY_COUNT_BELOW = 10
 _MORE_THAN_A_YEAR = 400  # days: a stretch longer than one (fiscal) year
 _ASKS_WHAT = re.compile(r"\b(?:what is|what are|wtf|mean by|meant by|define)\b")
 # "with only 29% represented, how many immigration lawyers are there": a share given, not asked.

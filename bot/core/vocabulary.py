@@ -41,10 +41,18 @@ class IntentRule:
     keyed: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     def holds(
-        self, text: str, has_number: bool, has_time: bool = False, has_count: bool = False
+        self,
+        text: str,
+        has_number: bool,
+        has_time: bool = False,
+        has_count: bool = False,
+        number_asked: bool | None = None,
     ) -> list[re.Match[str]]:
-        """The cues of this rule found in `text` (one per group); empty when the rule does not hold."""
-        if (self.needs_number and not has_number) or (self.needs_no_time and (has_time or has_number)):
+        """The cues of this rule found in `text` (one per group); empty when the rule does not hold.
+        `number_asked`: a number in the asking sentences themselves (`has_number` if not told): "my
+        students mix up two numbers. how is X different from Y?" names no number in what it asks."""
+        dated = has_time or (has_number if number_asked is None else number_asked)
+        if (self.needs_number and not has_number) or (self.needs_no_time and dated):
             return []
         if self.needs_no_count and has_count:
             return []
@@ -85,6 +93,9 @@ class Vocabulary:
     phrases: dict[str, str]
     clause_ends: dict[str, str]  # words that stand for another only ending a sentence ("gao backlog def")
     noise: frozenset[str]
+    # Common words that still tell one count from another in this field ("new cases" are not the
+    # cases pending): they weigh as much as a rare word, whatever the word-frequency list says.
+    telling: frozenset[str]
     lemmas: dict[str, str]
     months: dict[str, int]
     seasons: dict[str, tuple[int, int]]
@@ -225,6 +236,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         phrases={str(k): str(v or "") for k, v in data["phrases"].items()},
         clause_ends={str(k): str(v) for k, v in (data.get("clause_ends") or {}).items()},
         noise=frozenset(str(data["noise"]).split()),
+        telling=frozenset(str(data.get("telling") or "").split()),
         lemmas={str(k): str(v) for k, v in data["lemmas"].items()},
         months=months,
         seasons={str(k): (int(v[0]), int(v[1])) for k, v in data["seasons"].items()},
