@@ -1552,6 +1552,9 @@ def test_a_comparison_to_make_later_is_no_comparison_asked(asked) -> None:
             "immigration_court_pending_cases_trac",
             id="cases_that_are_waiting_are_pending_not_a_wait_in_days",
         ),
+        pytest.param(
+            "non-det docket at the end of fy22", "ice_non_detained_docket", id="non_det_is_non_detained"
+        ),
     ],
 )
 def test_the_measure_stated_is_the_one_asked_about(asked, question: str, measure: str) -> None:
@@ -1787,3 +1790,68 @@ def test_two_countries_on_the_ice_docket_are_its_breakdown_not_the_courts_count_
     answer = asked("venezuela or cuba, who have more ppl in ice non detained docket fy23?")
     assert {f.measure for f in answer.statement.figures} == {"ice_non_detained_docket_by_country"}
     assert sorted(stated(answer)) == [459, 460]  # Venezuela 465,476, Cuba 442,624
+
+
+# -- Eleventh session ------------------------------------------------------------------------------
+
+
+def test_spanish_words_in_an_english_question_are_read(asked) -> None:
+    answer = asked("cuantos jueces de inmigracion hay ahorita")
+    assert answer.statement.measure == "immigration_judges_count" and stated(answer) == [414]
+
+
+def test_la_corte_is_the_court_not_los_angeles(reader) -> None:
+    assert reader("cuantos casos hay en la corte ahorita").places == ()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "eoir vs trac backlog, same thing?",
+        "trac vs gao backlog why so different",
+        "affirmative vs defensive asylum diff",
+        "what is the ICC in absentia rate measuring",
+    ],
+)
+def test_asking_whether_two_counts_are_the_same_asks_what_they_count(asked, question: str) -> None:
+    answer = asked(question)
+    assert answer.statement.intent == "definition" and not stated(answer)
+
+
+def test_a_small_count_in_the_story_does_not_make_a_question_about_a_difference_dated(asked) -> None:
+    answer = asked(
+        "my class keeps mixing up two numbers. how is ice's non-detained docket different from"
+        " the court backlog?"
+    )
+    assert answer.statement.intent == "definition" and not stated(answer)
+
+
+def test_a_yearly_count_named_over_a_stretch_of_years_gives_its_yearly_figures(asked) -> None:
+    answer = asked("eoir completions fy2015 thru fy2020")
+    assert answer.statement.intent == "trend"
+    assert [f.date for f in answer.statement.figures] == [f"FY{y}" for y in range(2015, 2021)]
+
+
+def test_a_sum_over_a_stretch_of_years_is_not_answered_with_its_yearly_figures(asked) -> None:
+    answer = asked("eoir completions fy2015 thru fy2020 combined")
+    assert answer.status.value != "answered"
+
+
+def test_the_word_new_keeps_the_cases_in_court_from_being_new_cases(asked) -> None:
+    answer = asked("how many cases in court rn")
+    assert answer.status.value != "answered" or answer.statement.measure != "immigration_court_new_cases"
+
+
+def test_a_typo_put_right_completes_a_phrase(asked) -> None:
+    answer = asked("how many ppl on the ice non detaind list")
+    assert answer.statement.measure == "ice_non_detained_docket" and stated(answer)
+
+
+def test_the_first_fiscal_year_over_a_level_asks_when(asked) -> None:
+    answer = asked("first fy eoir took in over 1.5 million new cases")
+    assert answer.statement.intent == "threshold" and stated(answer) == [167]
+
+
+def test_whether_a_policy_was_good_is_an_opinion(asked) -> None:
+    answer = asked("was bringing admin closure back good policy")
+    assert answer.kind.value == "off_topic" and not stated(answer)

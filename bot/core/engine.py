@@ -1113,6 +1113,23 @@ class AnswerEngine:
             return False
         return self.series(measure.id).select(r.times[0], measure.kind) is not None
 
+    def _yearly_over(self, r: Reading, measure: Measure, ref: TimeRef, series: Series) -> bool:
+        """Whether a flow named over a stretch of years, with no count or sum asked ("how many in
+        all"), asks its yearly figures: the fact base holds two or more of them within it."""
+        if measure.kind is not MeasureKind.FLOW or r.asks_count or ref.period is None:
+            return False
+        if set(r.topic.split()) & self.vocabulary.sum_words:
+            return False
+        period = ref.period
+        yearly = {
+            f.period
+            for f in series.facts
+            if period.start <= f.period.start
+            and f.period.end <= period.end
+            and f.period.precision in (Precision.FISCAL_YEAR, Precision.YEAR)
+        }
+        return len(yearly) >= 2
+
     def _past_year(self, ref: TimeRef) -> bool:
         """ "Over the past year", "in the last 12 months" (as of a date, or of today): a stretch of a year
         at most back from its end, over which a change reported within it is the change asked."""
@@ -1612,6 +1629,9 @@ class AnswerEngine:
                 total = self._total_over(r, measure, ref.period, choice, series)
                 if total is not None:
                     return total
+                if self._yearly_over(r, measure, ref, series):
+                    # "trac completions fy17 thru fy24": the yearly counts over the stretch.
+                    return self._trend(measure, [ref], series)
                 # A count over a term is a sum of yearly counts the fact base does not hold.
                 return self._no_fact_for_time(measure, ref, series)
             within = series.between(ref.period.start, ref.period.end) if past_year_change else []

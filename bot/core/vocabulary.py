@@ -158,6 +158,7 @@ class Vocabulary:
     question_leads: frozenset[str]
     restatements: tuple[str, ...]
     per_year: tuple[str, ...]
+    sum_words: frozenset[str]  # "in all", "combined": one sum over a stretch, not its yearly figures
     asks_what_is: tuple[str, ...]
     relative_question_words: tuple[str, ...]
     national: tuple[str, ...]
@@ -306,6 +307,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         question_leads=frozenset(data["question_leads"]),
         restatements=_phrases(data["restatements"]),
         per_year=_phrases(data["per_year"]),
+        sum_words=frozenset(str(data.get("sum_words") or "").split()),
         asks_what_is=_phrases(data["asks_what_is"]),
         relative_question_words=_phrases(data["relative_question_words"]),
         national=_phrases(data["national"]),
