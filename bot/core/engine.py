@@ -1114,8 +1114,8 @@ class AnswerEngine:
         return self.series(measure.id).select(r.times[0], measure.kind) is not None
 
     def _yearly_over(self, r: Reading, measure: Measure, ref: TimeRef, series: Series) -> bool:
-        """Whether a flow named over a stretch of years, with no count or sum asked ("how many in
-        all"), asks its yearly figures: the fact base holds two or more of them within it."""
+        """Whether a flow named over a stretch of years, with no count or sum asked ("how many",
+        "combined"), asks its yearly figures: the fact base holds two or more of them within it."""
         if measure.kind is not MeasureKind.FLOW or r.asks_count or ref.period is None:
             return False
         if set(r.topic.split()) & self.vocabulary.sum_words:
@@ -2276,7 +2276,9 @@ class AnswerEngine:
         if len(targets) < 2 and len(parts) == 2:
             # "trac vs eoir count at end of fy24": each side names only whose count, so each is
             # theirs of the court backlog, unless the question names something else.
-            headlines = [self._headline_of_counter(part) for part in parts]
+            # Only whose count each side names: "trac vs eoir end of fy24, which one higher n by how
+            # much" asks about no other thing (what else the topic names is checked below).
+            headlines = [self._headline_of_counter(_only_of(part, self.vocabulary.counters)) for part in parts]
             if None not in headlines and headlines[0] != headlines[1] and not self._names_beside_counters(r):
                 return headlines
         return targets
@@ -2856,6 +2858,10 @@ def _labels(label: str) -> tuple[str, ...]:
 
 def _without(text: str, words: frozenset[str]) -> str:
     return " ".join(w for w in text.split() if w not in words)
+
+
+def _only_of(text: str, words: frozenset[str]) -> str:
+    return " ".join(w for w in text.split() if w in words)
 
 
 def _previous(period: Period) -> Period:

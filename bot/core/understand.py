@@ -371,7 +371,7 @@ _ASKS_QUOTED_TERM = re.compile(
     r"\b(?:what(?:'s|s| is| are)|wtf(?: is| are)?|mean by|meant by|define)\s+(?:[\w']+\s+){0,3}"
     r"(?:[\"“‘`]|(?<=\s)')\w"
 )
-STORY_COUNT_BELOW = 10
+STORY_COUNT_BELOW = 10  # a number below this in a story counts its things, not a figure asked
 _MORE_THAN_A_YEAR = 400  # days: a stretch longer than one (fiscal) year
 _ASKS_WHAT = re.compile(r"\b(?:what is|what are|wtf|mean by|meant by|define)\b")
 # "with only 29% represented, how many immigration lawyers are there": a share given, not asked.

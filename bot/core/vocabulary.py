@@ -94,7 +94,7 @@ class Vocabulary:
     clause_ends: dict[str, str]  # words that stand for another only ending a sentence ("gao backlog def")
     noise: frozenset[str]
     # Common words that still tell one count from another in this field ("new cases" are not the
-    # cases pending): they weigh as much as a rare word, whatever the word-frequency list says.
+    # cases pending): they weigh at least `matching.TELLING_WEIGHT`, whatever the word list says.
     telling: frozenset[str]
     lemmas: dict[str, str]
     months: dict[str, int]
@@ -158,7 +158,7 @@ class Vocabulary:
     question_leads: frozenset[str]
     restatements: tuple[str, ...]
     per_year: tuple[str, ...]
-    sum_words: frozenset[str]  # "in all", "combined": one sum over a stretch, not its yearly figures
+    sum_words: frozenset[str]  # "combined", "in total": one sum over a stretch, not its yearly figures
     asks_what_is: tuple[str, ...]
     relative_question_words: tuple[str, ...]
     national: tuple[str, ...]
