@@ -1855,3 +1855,39 @@ def test_the_first_fiscal_year_over_a_level_asks_when(asked) -> None:
 def test_whether_a_policy_was_good_is_an_opinion(asked) -> None:
     answer = asked("was bringing admin closure back good policy")
     assert answer.kind.value == "off_topic" and not stated(answer)
+
+
+def test_counters_named_alone_beside_a_question_after_the_time_are_their_backlogs(asked) -> None:
+    answer = asked("trac vs eoir end of fy24, why are they different numbers lol")
+    assert {f.measure for f in answer.statement.figures} == {
+        "immigration_court_pending_cases",
+        "immigration_court_pending_cases_trac",
+    }
+
+
+def test_short_names_of_countries_are_read_as_them(asked) -> None:
+    answer = asked("guate or el sal, more final orders on the ice docket nov 2024?")
+    assert stated(answer) == [70, 71]  # Guatemala 253,413, El Salvador 203,822
+
+
+def test_which_is_which_asks_what_each_counts(asked) -> None:
+    answer = asked("affirmative vs defensive asylum backlog, which is which")
+    assert answer.statement.intent == "definition" and not stated(answer)
+
+
+def test_whether_a_relative_should_get_a_lawyer_is_advice(asked) -> None:
+    answer = asked("should my brother get a lawyer before his hearing")
+    assert answer.kind.value == "off_topic" and not stated(answer)
+
+
+@pytest.mark.parametrize(
+    "question", ["trac completions each fy from 2018 onward", "eoir completions since fy2019"]
+)
+def test_a_yearly_count_since_a_year_gives_its_yearly_figures(asked, question: str) -> None:
+    answer = asked(question)
+    assert answer.statement.intent == "trend" and len(stated(answer)) >= 5
+
+
+def test_growth_of_a_yearly_count_since_a_year_is_still_a_change(asked) -> None:
+    answer = asked("how much did eoir completions grow since fy2019")
+    assert answer.statement.intent == "compare" and stated(answer) == [362, 368]

@@ -1113,19 +1113,19 @@ class AnswerEngine:
             return False
         return self.series(measure.id).select(r.times[0], measure.kind) is not None
 
-    def _yearly_over(self, r: Reading, measure: Measure, ref: TimeRef, series: Series) -> bool:
-        """Whether a flow named over a stretch of years, with no count or sum asked ("how many",
-        "combined"), asks its yearly figures: the fact base holds two or more of them within it."""
-        if measure.kind is not MeasureKind.FLOW or r.asks_count or ref.period is None:
+    def _yearly_over(self, r: Reading, measure: Measure, start: date, end: date, series: Series) -> bool:
+        """Whether a flow named over a stretch of years ("fy17 thru fy24", "since 2017"), with no
+        count, sum or change asked ("how many", "combined", "grew"), asks its yearly figures: the
+        fact base holds two or more of them within it."""
+        if measure.kind is not MeasureKind.FLOW or r.asks_count:
             return False
-        if set(r.topic.split()) & self.vocabulary.sum_words:
+        if set(r.topic.split()) & (self.vocabulary.sum_words | self.vocabulary.change_words):
             return False
-        period = ref.period
         yearly = {
             f.period
             for f in series.facts
-            if period.start <= f.period.start
-            and f.period.end <= period.end
+            if start <= f.period.start
+            and f.period.end <= end
             and f.period.precision in (Precision.FISCAL_YEAR, Precision.YEAR)
         }
         return len(yearly) >= 2
@@ -1629,7 +1629,7 @@ class AnswerEngine:
                 total = self._total_over(r, measure, ref.period, choice, series)
                 if total is not None:
                     return total
-                if self._yearly_over(r, measure, ref, series):
+                if self._yearly_over(r, measure, ref.period.start, ref.period.end, series):
                     # "trac completions fy17 thru fy24": the yearly counts over the stretch.
                     return self._trend(measure, [ref], series)
                 # A count over a term is a sum of yearly counts the fact base does not hold.
@@ -1861,6 +1861,9 @@ class AnswerEngine:
             since = self._changes_since(measure, ref.period.start, series)
             if since:
                 return self._value_from(measure, series.at(since[-1]), ref)
+        if ref.period is not None and self._yearly_over(r, measure, ref.period.start, self.today(), series):
+            # "trac completions by fy, 2017 onward": its yearly figures since then.
+            return self._trend(measure, [ref], series)
         return self._no_fact_for_time(measure, ref, self.series(measure.id))
 
     def _changes_since(self, measure: Measure, start: date, series: Series | None = None) -> list[Fact]:
@@ -2278,7 +2281,8 @@ class AnswerEngine:
             # theirs of the court backlog, unless the question names something else.
             # Only whose count each side names: "trac vs eoir end of fy24, which one higher n by how
             # much" asks about no other thing (what else the topic names is checked below).
-            headlines = [self._headline_of_counter(_only_of(part, self.vocabulary.counters)) for part in parts]
+            counters = self.vocabulary.counters
+            headlines = [self._headline_of_counter(_only_of(part, counters)) for part in parts]
             if None not in headlines and headlines[0] != headlines[1] and not self._names_beside_counters(r):
                 return headlines
         return targets

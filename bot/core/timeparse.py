@@ -111,6 +111,7 @@ class _Patterns:
     name_of: dict[str, str]
     word_res: dict[str, re.Pattern[str]]
     since: re.Pattern[str]
+    since_after: re.Pattern[str] | None
     to_date_before: re.Pattern[str]
     to_date_after: re.Pattern[str]
     year_before: re.Pattern[str]
@@ -266,6 +267,7 @@ def _patterns(vocabulary: Vocabulary) -> _Patterns:
         name_of=names,
         word_res=word_res,
         since=re.compile(rf"\b(?:{alternation(vocabulary.since)})\s*$"),
+        since_after=_leading(vocabulary.since_after),
         to_date_before=re.compile(rf"\b(?:{to_date})(?: the)?\s*$"),
         to_date_after=re.compile(rf"^\s*(?:{to_date})\b"),
         year_before=re.compile(rf"\b(?:{alternation(vocabulary.year_before)})\b"),
@@ -337,6 +339,11 @@ def find_times(text: str, vocabulary: Vocabulary, moments: Iterable[Moment], tod
     return reading
 
 
+def _leading(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Words at the start of what follows a time ("onward" after "from 2017"), or None if none."""
+    return re.compile(rf"^\s*(?:{alternation(words)})\b") if words else None
+
+
 def _with_context(
     remaining: str, start: int, end: int, ref: TimeRef, patterns: _Patterns
 ) -> tuple[int, int, TimeRef]:
@@ -353,6 +360,9 @@ def _with_context(
         return start, end + m.end(), replace(ref, to_date=True)
     if m := patterns.since.search(before):
         return m.start(), end, replace(ref, since=True)
+    if ref.period is not None and patterns.since_after and (m := patterns.since_after.match(after)):
+        # "each FY from 2017 onward", "2017 and after": since then too.
+        return start, end + m.end(), replace(ref, since=True)
     return start, end, ref
 
 

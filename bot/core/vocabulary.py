@@ -104,6 +104,7 @@ class Vocabulary:
     through: tuple[str, ...]
     anchors: dict[str, tuple[str, ...]]
     since: tuple[str, ...]
+    since_after: tuple[str, ...]  # after a time: "2017 onward", "fy20 and after"
     relative: dict[str, Any]
     year_before: tuple[str, ...]
     year_after: tuple[str, ...]
@@ -246,6 +247,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         through=_phrases(data["through"]),
         anchors={k: _phrases(v) for k, v in data["anchors"].items()},
         since=_phrases(data["since"]),
+        since_after=_phrases(data.get("since_after") or ()),
         relative=data["relative"],
         year_before=_phrases(data["year_before"]),
         year_after=_phrases(data["year_after"]),
