@@ -1891,3 +1891,8 @@ def test_a_yearly_count_since_a_year_gives_its_yearly_figures(asked, question: s
 def test_growth_of_a_yearly_count_since_a_year_is_still_a_change(asked) -> None:
     answer = asked("how much did eoir completions grow since fy2019")
     assert answer.statement.intent == "compare" and stated(answer) == [362, 368]
+
+
+def test_a_sentence_that_only_points_back_asks_the_one_before(asked) -> None:
+    answer = asked("trac said 682 judges and eoir said 734 around late 2023?? which is it")
+    assert sorted(stated(answer)) == [410, 416]  # EOIR's 734 and TRAC's 682, side by side

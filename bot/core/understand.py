@@ -434,12 +434,15 @@ def _asks_each(sentences: list[str], vocabulary: Vocabulary) -> list[bool]:
 
 
 def _with_bare_question_words(sentences: list[str], asks: list[bool], vocabulary: Vocabulary) -> list[bool]:
-    """ "gao's backlog is defined differently?? how": a sentence of question words alone asks the
-    sentence before it."""
+    """ "gao's backlog is defined differently?? how": a sentence of question words alone, or one
+    that only points back ("which is it", "whats up"), asks the sentence before it."""
     asking = list(asks)
+    pointing = {" ".join(p.split()) for p in vocabulary.pointing_questions}
     for i, sentence in enumerate(sentences):
-        words = sentence.split()
-        if i and asks[i] and words and set(words) <= vocabulary.question_words:
+        words = [w for w in sentence.split() if w != TIME_PLACEHOLDER]
+        # "trac says 682 judges but eoir says 734?? which is it": the sentence before is asked.
+        alone = set(words) <= vocabulary.question_words or " ".join(words) in pointing
+        if i and asks[i] and words and alone:
             asking[i - 1] = True
     return asking
 
