@@ -1896,3 +1896,18 @@ def test_growth_of_a_yearly_count_since_a_year_is_still_a_change(asked) -> None:
 def test_a_sentence_that_only_points_back_asks_the_one_before(asked) -> None:
     answer = asked("trac said 682 judges and eoir said 734 around late 2023?? which is it")
     assert sorted(stated(answer)) == [410, 416]  # EOIR's 734 and TRAC's 682, side by side
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "end of fy2013, #1 state by pending cases?",
+        "biggest single immigration court by pending cases in sept 2019?",
+        "which immigration court had the most pending cases in september 2019",
+    ],
+)
+def test_the_first_of_a_ranking_the_data_has_no_breakdown_for_is_never_the_nation_s_figure(
+    asked, question: str
+) -> None:
+    answer = asked(question)
+    assert answer.status.value != "answered" and not stated(answer)
