@@ -1911,3 +1911,8 @@ def test_the_first_of_a_ranking_the_data_has_no_breakdown_for_is_never_the_natio
 ) -> None:
     answer = asked(question)
     assert answer.status.value != "answered" and not stated(answer)
+
+
+def test_more_finished_than_they_got_sets_completions_beside_new_cases(asked) -> None:
+    answer = asked("did the courts finish more cases than they got in fy2024")
+    assert sorted(stated(answer)) == [167, 368]  # 1,783,915 received, 704,514 completed
