@@ -1916,3 +1916,8 @@ def test_the_first_of_a_ranking_the_data_has_no_breakdown_for_is_never_the_natio
 def test_more_finished_than_they_got_sets_completions_beside_new_cases(asked) -> None:
     answer = asked("did the courts finish more cases than they got in fy2024")
     assert sorted(stated(answer)) == [167, 368]  # 1,783,915 received, 704,514 completed
+
+
+def test_whose_count_beside_words_no_name_holds_is_their_backlog(asked) -> None:
+    answer = asked("exact trac count at the end of fiscal 2024 pls, not rounded")
+    assert answer.statement.measure == "immigration_court_pending_cases_trac" and stated(answer) == [329]

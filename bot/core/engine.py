@@ -2735,7 +2735,12 @@ class AnswerEngine:
         """ "trac # aug 2019", "when did eoir's own count top 3m": a counter named with nothing else is
         their count of the court backlog."""
         scales = set(self.vocabulary.scale_words.values())
-        words = [w for w in self.index.surface_words(topic) if w not in self.vocabulary.intent_words | scales]
+        words = [
+            w
+            for w in self.index.surface_words(topic)
+            # "exact trac count at the close of fy2024 pls": a word no name holds says nothing else
+            if w not in self.vocabulary.intent_words | scales and self.index.knows(w)
+        ]
         named = set(words) & self.vocabulary.counters
         if len(named) != 1 or not self._only_counter(" ".join(words)):
             return None

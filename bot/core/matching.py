@@ -264,6 +264,10 @@ class MeasureIndex:
         word = lemmas.get(word, word)
         return stem(lemmas.get(word, word), self.vocabulary.stemmer)  # "shrunk" -> "shrink" -> "decrease"
 
+    def knows(self, word: str) -> bool:
+        """Whether some alias, off-topic name or source holds this word (as its stem)."""
+        return self._stem(word) in self._postings
+
     def surface_words(self, text: str) -> list[str]:
         """The words of normalised text that can carry a topic, as typed, in order."""
         return [
