@@ -167,7 +167,7 @@ def read(
     )
     # A small number in the story counts things of the story ("my students mix up two numbers"),
     # not a figure; a figure given there ("CRS says 700 more judges. is that real?") is asked about.
-    in_question = numbers_in(question)
+    in_question = numbers_in(question) if numbers else []
     number_asked = any(n in in_question or n >= STORY_COUNT_BELOW for n in numbers)
     intent, rule, cues = _intent(question, vocabulary, dated, bool(numbers), quoted, asks_count, number_asked)
     if intent is Intent.THRESHOLD:
@@ -437,11 +437,10 @@ def _with_bare_question_words(sentences: list[str], asks: list[bool], vocabulary
     """ "gao's backlog is defined differently?? how": a sentence of question words alone, or one
     that only points back ("which is it", "whats up"), asks the sentence before it."""
     asking = list(asks)
-    pointing = {" ".join(p.split()) for p in vocabulary.pointing_questions}
     for i, sentence in enumerate(sentences):
         words = [w for w in sentence.split() if w != TIME_PLACEHOLDER]
         # "trac says 682 judges but eoir says 734?? which is it": the sentence before is asked.
-        alone = set(words) <= vocabulary.question_words or " ".join(words) in pointing
+        alone = set(words) <= vocabulary.question_words or " ".join(words) in vocabulary.pointing_questions
         if i and asks[i] and words and alone:
             asking[i - 1] = True
     return asking

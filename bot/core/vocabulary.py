@@ -158,7 +158,7 @@ class Vocabulary:
     thanks: tuple[str, ...]
     question_leads: frozenset[str]
     restatements: tuple[str, ...]
-    pointing_questions: tuple[str, ...]  # "which is it", "whats up": the sentence before is asked
+    pointing_questions: frozenset[str]  # "which is it", "whats up": the sentence before is asked
     per_year: tuple[str, ...]
     sum_words: frozenset[str]  # "combined", "in total": one sum over a stretch, not its yearly figures
     asks_what_is: tuple[str, ...]
@@ -309,7 +309,9 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         thanks=_phrases(data["thanks"]),
         question_leads=frozenset(data["question_leads"]),
         restatements=_phrases(data["restatements"]),
-        pointing_questions=_phrases(data.get("pointing_questions") or ()),
+        pointing_questions=frozenset(
+            " ".join(p.split()) for p in _phrases(data.get("pointing_questions") or ())
+        ),
         per_year=_phrases(data["per_year"]),
         sum_words=frozenset(str(data.get("sum_words") or "").split()),
         asks_what_is=_phrases(data["asks_what_is"]),
