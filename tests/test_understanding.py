@@ -1621,6 +1621,7 @@ def test_a_share_set_aside_is_not_asked(asked) -> None:
         "affirmative asylum backlog — is the court one or uscis one? what is difference with defensive",
         # whether two counts are the same asks what they count, not their figures
         "eoir vs trac backlog, same thing?",
+        "ice docket the same as the court backlog??",
         "trac vs gao backlog why so different",
         "affirmative vs defensive asylum diff",
         "affirmative vs defensive asylum backlog, which is which",
@@ -1908,3 +1909,13 @@ def test_more_finished_than_they_got_sets_completions_beside_new_cases(asked) ->
 def test_whose_count_beside_words_no_name_holds_is_their_backlog(asked) -> None:
     answer = asked("exact trac count at the end of fiscal 2024 pls, not rounded")
     assert answer.statement.measure == "immigration_court_pending_cases_trac" and stated(answer) == [329]
+
+
+def test_who_said_a_round_number_cites_the_figures_nearest_it(asked) -> None:
+    answer = asked("who said the backlog hit 4 million")
+    assert answer.statement.intent == "source" and stated(answer)[0] == 230  # about 4 million, not 3.7
+
+
+def test_a_presidents_start_vs_end_is_the_end_of_his_term_not_today(asked) -> None:
+    answer = asked("biden start vs end, how much did trac's count grow")
+    assert all(f.date <= "2025-01-20" for f in answer.statement.figures)

@@ -83,6 +83,8 @@ _SHARE_REACH = 10.0  # how far below the top a measure kept in percent may be, w
 _TIME_UNITS_SINGULAR = frozenset({"day", "month", "year"})
 # A count kept "since" a start answers for "since then" unless a level runs this much later.
 _STALE_DAYS = 365
+# A source asked for by a number: figures this share of it further than the nearest one are others.
+NEAR_A_NUMBER = 0.005
 # A breakdown with a figure for the place named answers if it is this close to the best match.
 _BREAKDOWN_REACH = 15.0
 # A name typed in full settles a near tie only when it has this many words of substance: "backlog
@@ -2434,6 +2436,13 @@ class AnswerEngine:
             asked = [t.period for t in r.times if t.period is not None]
             timely = [f for f in stating if any(self._of_time_or_published(f, p) for p in asked)]
             stating = timely or stating
+            if stating and not set(r.topic.split()) & self.vocabulary.counters:
+                # "who said the backlog hit 4 million", naming no counter: the figures nearest the
+                # number said, not a 3.7 million that rounds to it ("about 4 million" is EOIR's).
+                # (a drop of 700k is -700,000: sizes are compared)
+                nearest = min(abs(abs(f.value) - number) for f in stating)
+                near = nearest + NEAR_A_NUMBER * number
+                stating = [f for f in stating if abs(abs(f.value) - number) <= near]
             # The measure named, if any fact of it states the number; else the closest-named one.
             facts = [f for f in stating if measure is not None and f.measure == measure.id]
             if not facts and stating:
