@@ -1555,6 +1555,11 @@ def test_a_comparison_to_make_later_is_no_comparison_asked(asked) -> None:
         pytest.param(
             "non-det docket at the end of fy22", "ice_non_detained_docket", id="non_det_is_non_detained"
         ),
+        pytest.param(
+            "what share of people in the backlog have a layer",
+            "immigration_court_backlog_representation_rate_trac",
+            id="a_layer_is_a_lawyer",
+        ),
     ],
 )
 def test_the_measure_stated_is_the_one_asked_about(asked, question: str, measure: str) -> None:
@@ -1622,6 +1627,7 @@ def test_a_share_set_aside_is_not_asked(asked) -> None:
         # whether two counts are the same asks what they count, not their figures
         "eoir vs trac backlog, same thing?",
         "ice docket the same as the court backlog??",
+        "ice docket = court backlog? what is it exactly",
         "trac vs gao backlog why so different",
         "affirmative vs defensive asylum diff",
         "affirmative vs defensive asylum backlog, which is which",
@@ -1892,6 +1898,7 @@ def test_a_sentence_that_only_points_back_asks_the_one_before(asked) -> None:
         "end of fy2013, #1 state by pending cases?",
         "biggest single immigration court by pending cases in sept 2019?",
         "which immigration court had the most pending cases in september 2019",
+        "state w most pending cases at the end of fy2013",
     ],
 )
 def test_the_first_of_a_ranking_the_data_has_no_breakdown_for_is_never_the_nation_s_figure(
