@@ -84,7 +84,7 @@ _TIME_UNITS_SINGULAR = frozenset({"day", "month", "year"})
 # A count kept "since" a start answers for "since then" unless a level runs this much later.
 _STALE_DAYS = 365
 # A source asked for by a number: figures this share of it further than the nearest one are others.
-NEAR_A_NUMBER = 0.005
+_NEAR_A_NUMBER = 0.005
 # A breakdown with a figure for the place named answers if it is this close to the best match.
 _BREAKDOWN_REACH = 15.0
 # A name typed in full settles a near tie only when it has this many words of substance: "backlog
@@ -2441,7 +2441,7 @@ class AnswerEngine:
                 # number said, not a 3.7 million that rounds to it ("about 4 million" is EOIR's).
                 # (a drop of 700k is -700,000: sizes are compared)
                 nearest = min(abs(abs(f.value) - number) for f in stating)
-                near = nearest + NEAR_A_NUMBER * number
+                near = nearest + _NEAR_A_NUMBER * number
                 stating = [f for f in stating if abs(abs(f.value) - number) <= near]
             # The measure named, if any fact of it states the number; else the closest-named one.
             facts = [f for f in stating if measure is not None and f.measure == measure.id]
@@ -2743,13 +2743,9 @@ class AnswerEngine:
     def _headline_of_counter(self, topic: str) -> Target | None:
         """ "trac # aug 2019", "when did eoir's own count top 3m": a counter named with nothing else is
         their count of the court backlog."""
-        scales = set(self.vocabulary.scale_words.values())
-        words = [
-            w
-            for w in self.index.surface_words(topic)
-            # "exact trac count at the close of fy2024 pls": a word no name holds says nothing else
-            if w not in self.vocabulary.intent_words | scales and self.index.knows(w)
-        ]
+        skipped = self.vocabulary.intent_words | set(self.vocabulary.scale_words.values())
+        # "exact trac count at the close of fy2024 pls": a word no name holds says nothing else
+        words = [w for w in self.index.surface_words(topic) if w not in skipped and self.index.knows(w)]
         named = set(words) & self.vocabulary.counters
         if len(named) != 1 or not self._only_counter(" ".join(words)):
             return None

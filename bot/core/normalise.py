@@ -93,7 +93,7 @@ def normalise(text: str, vocabulary: Vocabulary, today: date | None = None) -> s
     if "fy" in text:
         text = _year_before(vocabulary.fiscal_year_again).sub(lambda m: f"fy{m[1]}", text)
     # One space between words first: a symbol written out as nothing ("cases / new") leaves two.
-    text = phrase_re.sub(lambda m: vocabulary.phrases[m[0]], _SPACES.sub(" ", text))
+    text = _phrased(_SPACES.sub(" ", text), phrase_re, vocabulary)
     text = number_words.sub(lambda m: _number_words(m, vocabulary), text)
     # The reason given begins a sentence of its own, and stays a reason: story, not question.
     text = _clause_words(vocabulary).sub(lambda m: f" {CLAUSE_MARK} {m[0]} ", text)
@@ -104,7 +104,11 @@ def rephrase(text: str, vocabulary: Vocabulary) -> str:
     """The language file's phrases applied again to normalised text: a typo put right afterwards
     may complete one ("non detaind list" is "nondetained docket" once "detaind" is spelled)."""
     phrase_re, _, _ = _compiled(vocabulary)
-    return _SPACES.sub(" ", phrase_re.sub(lambda m: vocabulary.phrases[m[0]], text)).strip()
+    return _SPACES.sub(" ", _phrased(text, phrase_re, vocabulary)).strip()
+
+
+def _phrased(text: str, phrase_re: re.Pattern[str], vocabulary: Vocabulary) -> str:
+    return phrase_re.sub(lambda m: vocabulary.phrases[m[0]], text)
 
 
 def _clause_end(clause: str, vocabulary: Vocabulary) -> str:

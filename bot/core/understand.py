@@ -168,7 +168,7 @@ def read(
     # A small number in the story counts things of the story ("my students mix up two numbers"),
     # not a figure; a figure given there ("CRS says 700 more judges. is that real?") is asked about.
     in_question = numbers_in(question) if numbers else []
-    number_asked = any(n in in_question or n >= STORY_COUNT_BELOW for n in numbers)
+    number_asked = any(n in in_question or n >= _STORY_COUNT_BELOW for n in numbers)
     intent, rule, cues = _intent(question, vocabulary, dated, bool(numbers), quoted, asks_count, number_asked)
     if intent is Intent.THRESHOLD:
         # "When did the wait first pass 500 days? my grandma's case in 2011 took forever": a threshold
@@ -371,7 +371,7 @@ _ASKS_QUOTED_TERM = re.compile(
     r"\b(?:what(?:'s|s| is| are)|wtf(?: is| are)?|mean by|meant by|define)\s+(?:[\w']+\s+){0,3}"
     r"(?:[\"“‘`]|(?<=\s)')\w"
 )
-STORY_COUNT_BELOW = 10  # a number below this in a story counts its things, not a figure asked
+_STORY_COUNT_BELOW = 10  # a number below this in a story counts its things, not a figure asked
 _MORE_THAN_A_YEAR = 400  # days: a stretch longer than one (fiscal) year
 _ASKS_WHAT = re.compile(r"\b(?:what is|what are|wtf|mean by|meant by|define)\b")
 # "with only 29% represented, how many immigration lawyers are there": a share given, not asked.

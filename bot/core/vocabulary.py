@@ -309,9 +309,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         thanks=_phrases(data["thanks"]),
         question_leads=frozenset(data["question_leads"]),
         restatements=_phrases(data["restatements"]),
-        pointing_questions=frozenset(
-            " ".join(p.split()) for p in _phrases(data.get("pointing_questions") or ())
-        ),
+        pointing_questions=frozenset(" ".join(str(p).split()) for p in data.get("pointing_questions") or ()),
         per_year=_phrases(data["per_year"]),
         sum_words=frozenset(str(data.get("sum_words") or "").split()),
         asks_what_is=_phrases(data["asks_what_is"]),
