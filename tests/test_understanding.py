@@ -1926,3 +1926,13 @@ def test_who_said_a_round_number_cites_the_figures_nearest_it(asked) -> None:
 def test_a_presidents_start_vs_end_is_the_end_of_his_term_not_today(asked) -> None:
     answer = asked("biden start vs end, how much did trac's count grow")
     assert all(f.date <= "2025-01-20" for f in answer.statement.figures)
+
+
+def test_a_time_to_be_before_or_after_is_no_date_given_for_a_crossing(asked) -> None:
+    answer = asked("did the backlog pass 3 mil before or after biden left? when exactly")
+    assert answer.statement.intent == "threshold" and stated(answer)[0] == 3  # TRAC, November 2023
+
+
+def test_spanish_for_fired_is_read(asked) -> None:
+    answer = asked("cuantos jueces despidieron en 2025?")
+    assert answer.statement.measure == "immigration_judges_fired_2025" and stated(answer) == [419]

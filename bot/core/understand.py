@@ -336,7 +336,9 @@ def _intent(
     """The first rule of the language file that holds, and the cues that made it hold.
     `counted_before`: a sentence of the story asked how many ("told senators how many ... what was it?")."""
     asks_count = bool(_phrase_re(vocabulary.asks_count).search(text))
-    given_a_date = TIME_PLACEHOLDER in text and any(not _a_term(t) for t in times)
+    # "did it pass 3 mil before or after biden left? when": a time to be before or after is no date
+    # given for the crossing.
+    given_a_date = TIME_PLACEHOLDER in text and any(not _a_term(t) and not t.since for t in times)
     for rule in vocabulary.intents:
         cues = rule.holds(text, has_number, bool(times), asks_count, number_asked)
         if not cues:
