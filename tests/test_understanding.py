@@ -1936,3 +1936,121 @@ def test_a_time_to_be_before_or_after_is_no_date_given_for_a_crossing(asked) -> 
 def test_spanish_for_fired_is_read(asked) -> None:
     answer = asked("cuantos jueces despidieron en 2025?")
     assert answer.statement.measure == "immigration_judges_fired_2025" and stated(answer) == [419]
+
+
+def test_two_counters_claims_quoted_against_each_other_are_set_side_by_side(asked) -> None:
+    answer = asked("EOIR says DHS sent ~1.2m cases in fy23 but TRAC says 1.4m new cases?? which is it")
+    assert answer.statement.intent == "compare" and sorted(stated(answer)) == [50, 181]
+
+
+def test_a_rounded_figure_at_the_level_itself_reaches_it(asked) -> None:
+    # TRAC: "during November 2022, the backlog was 2 million"; "nearly 2 million" in August is below.
+    answer = asked("first time trac backlog hit 2m?")
+    assert answer.statement.intent == "threshold" and answer.statement.figures[0].date == "2022-11"
+
+
+def test_the_fewest_of_a_breakdown_ranks_it_from_its_small_end(asked) -> None:
+    answer = asked("of the countries listed for the ice docket in fy23, which one has the fewest")
+    text = asked.engine_renderer.render(answer)
+    assert stated(answer)[0] == 460 and "smallest first" in text  # Cuba, 442,624
+
+
+def test_which_one_is_the_smallest_of_a_breakdown_is_a_ranking_not_a_meaning(asked) -> None:
+    answer = asked("of the countries listed on ice's non detained docket, which one is the smallest")
+    assert answer.statement.intent == "rank" and stated(answer)[0] == 460
+
+
+def test_a_yearly_count_per_year_from_a_year_to_now_is_its_series(asked) -> None:
+    answer = asked("eoir completions per year fy2008 to now")
+    assert answer.statement.intent == "trend" and len(answer.statement.figures) > 5
+
+
+def test_next_year_is_a_time_ahead_with_no_figure(asked) -> None:
+    answer = asked("is the backlog gonna drop under 3 million next year?")
+    assert answer.status.value != "answered" and not stated(answer)
+
+
+def test_a_time_ahead_in_the_story_beside_a_date_asked_is_the_story_s(asked) -> None:
+    answer = asked(
+        "visiting the immigration court in san antonio next month for a class field trip 🚌 "
+        "how many immigration courts were there nationwide as of march 2021?"
+    )
+    assert answer.statement.measure == "immigration_courts_count"
+    assert all(f.date.startswith("2021") for f in answer.statement.figures)
+
+
+def test_what_someone_was_up_against_sets_nothing_against_the_figure(asked) -> None:
+    answer = asked(
+        "aug 2019 court backlog? my dad got detained that month 😔 want to know what he was up against"
+    )
+    assert answer.statement.intent == "value" and stated(answer)[0] == 302  # 1,007,155, August 2019
+
+
+def test_two_things_set_side_by_side_after_words_that_name_nothing(asked) -> None:
+    answer = asked(
+        "feb 2021 ice filing: ppl w/ final orders out in communities vs ppl still fighting in court"
+    )
+    assert {f.measure for f in answer.statement.figures} == {
+        "ice_final_orders_non_detained",
+        "ice_docket_pending_proceedings",
+    }
+
+
+def test_one_side_named_against_another_no_name_holds_is_not_answered_alone(asked) -> None:
+    answer = asked("feb 2021 ice final orders free vs still in court")
+    assert answer.status.value != "answered" and not stated(answer)
+    for suggestion in answer.suggestions:
+        assert asked(suggestion).status.value == "answered", suggestion
+
+
+def test_one_counters_number_and_anothers_asks_both(asked) -> None:
+    answer = asked("asylum apps pending in court end of fy24, eoir's number and trac's number pls")
+    assert {f.measure for f in answer.statement.figures} == {
+        "immigration_court_pending_asylum_applications",
+        "immigration_court_pending_asylum_applications_trac",
+    }
+
+
+def test_claims_quoted_in_the_story_are_what_both_figures_asks_for(asked) -> None:
+    answer = asked("trac says 1.4m new cases in fy23 but eoir says ~1.2m dhs referrals?? both figures")
+    assert sorted(stated(answer)) == [50, 181]
+
+
+def test_a_counter_named_once_says_whose_count_both_sides_are(asked) -> None:
+    answer = asked("trac fy2024: new cases received vs cases completed")
+    assert {f.measure for f in answer.statement.figures} == {
+        "immigration_court_new_cases_trac",
+        "immigration_court_completions_trac",
+    }
+
+
+def test_why_a_year_has_several_numbers_asks_the_meaning_of_the_revised_table(asked) -> None:
+    answer = asked("why does fy2019 have like 3 different eoir numbers, which one's 'real'")
+    text = asked.engine_renderer.render(answer)
+    assert answer.statement.intent == "definition" and "1,331,286" in text and not stated(answer)
+
+
+def test_a_quoted_term_set_against_another_asks_how_they_differ(asked) -> None:
+    answer = asked("what's 'inactive pending' vs regular pending?")
+    assert answer.statement.intent == "definition" and not stated(answer)
+
+
+def test_whether_one_thing_is_counted_in_another_asks_their_meanings(asked) -> None:
+    answer = asked("are 'gotaways' counted in ice's docket?")
+    assert answer.statement.intent == "definition" and not stated(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "month"),
+    [
+        ("backlog at end of fy2022 plz, mi primo got his first master hearing that year", "2022-09"),
+        (
+            "how many cases were pending end of december 2021 per trac, thats when mi hermana got her NTA",
+            "2021-12",
+        ),
+    ],
+)
+def test_a_story_after_a_comma_is_a_sentence_of_its_own(asked, question: str, month: str) -> None:
+    answer = asked(question)
+    assert answer.statement.intent == "value"
+    assert answer.statement.figures and answer.statement.figures[0].date.startswith(month)

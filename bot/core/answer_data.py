@@ -187,6 +187,7 @@ class ProvenanceData(TypedDict):
 class RankData(TypedDict):
     measure: Measure
     ranked: list[Fact]
+    smallest_first: bool  # "which has the fewest": the ranking read from its small end
 
 
 class SuggestionsData(TypedDict):

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from functools import lru_cache
-from itertools import islice
+from itertools import islice, pairwise
 from typing import Any
 
 from .answer_data import AnswerData
@@ -509,6 +509,10 @@ class AnswerEngine:
             crossed = self._cross_measure(r)
             if crossed is not None:
                 return crossed
+            if self._other_side_unknown(r):
+                # "feb 2021 final orders free vs still in court": one side's figure alone would answer
+                # half the question, as though it were the whole.
+                return self._suggest(self.index.match(r.asked or r.topic), r)
         if r.intent is Intent.DEFINITION:
             # "GAO's backlog, is it different from EOIR's pending count?": both meanings.
             # Joined by "and" or "to" only in the asking sentences: "my uncle added it to the court
@@ -2167,6 +2171,11 @@ class AnswerEngine:
         # are not the two asked about, and two sentences are two questions, not one comparison.
         sentences = r.clauses or r.sentences
         texts = sentences if len(sentences) > 1 else (r.asked or r.topic,)
+        if not self._names_in_full(r.asked or r.topic):
+            # "feb 2021 ice filing: ppl w/ final orders vs ppl still fighting in court", "trac says
+            # 1.4m but eoir says 1.2m?? both figures": the asking words name nothing, so the two
+            # things are those another sentence sets against each other.
+            texts = (*texts, *(s for s in r.sentences if self._sets_two_against(r, s)))
         targets = next((found for text in texts if len(found := self._two_measures(r, text)) == 2), [])
         if len(targets) != 2 or self._level_and_its_change(*targets):
             return None
@@ -2213,6 +2222,28 @@ class AnswerEngine:
             statement=Statement("compare", None, (first, second), result),
         )
 
+    def _sets_two_against(self, r: Reading, sentence: str) -> bool:
+        """Whether a sentence sets two things against each other: "X vs Y", "trac says A, eoir says B"."""
+        return len(r.parts_of(sentence, self.vocabulary.versus)) > 1 or len(self._rival_claims(sentence)) > 1
+
+    def _other_side_unknown(self, r: Reading) -> bool:
+        """Whether "X vs Y" names X in full and Y only in words of names, none of them whole."""
+        parts = r.parts_of(r.asked or r.topic, self.vocabulary.versus)
+        if len(parts) != 2 or len(r.times) > 1 or r.places:
+            return False  # "completions fy21 vs fy24", "hondurans vs mexicans": two of one thing
+        named = [self._named_in_full(part) for part in parts]
+        if sum(t is not None for t in named) != 1:
+            return False
+        other = parts[named.index(None)]
+        v = self.vocabulary
+        plain = set(other.split()) - v.counters - v.counter_nouns - v.noise - v.determiners - v.question_words
+        plain -= v.intent_words | v.change_words
+        return bool(self.index.words(" ".join(plain)).known)
+
+    def _names_in_full(self, text: str) -> bool:
+        """Whether some words hold one of a measure's names entirely, however unsurely."""
+        return any(m.complete for m in self.index.match(text, limit=3))
+
     def _unlike_made_one(self, r: Reading) -> Answer | None:
         """ "The ice docket divided by the court backlog", "add the docket to the backlog": two
         measures that count different things are never made one figure. Each is offered alone."""
@@ -2241,6 +2272,8 @@ class AnswerEngine:
         if joiners is None and r.intent is not Intent.COMPARE:
             joiners = self.vocabulary.side_by_side
         parts = r.parts_of(text, joiners)
+        if len(parts) < 2:
+            parts = self._rival_claims(text)
         if len(parts) < 2:
             return []  # nothing joins two names: no need to read the whole as one
         if any(p.split()[-1] in self.vocabulary.change_words for p in parts[:-1]):
@@ -2273,7 +2306,7 @@ class AnswerEngine:
             if counters:
                 # The other side's counter says whose count this one is, never what it counts:
                 # "the court backlog vs uscis pending applications" keeps the court's backlog.
-                theirs = self._named_in_full(f"{part} {' '.join(counters)}")
+                theirs = self._named_in_full(f"{part} {' '.join(counters)}", set(counters))
                 if theirs is not None and (alone is None or self._comparable(theirs, alone)):
                     target = theirs
             if target is not None and target not in targets:
@@ -2288,6 +2321,18 @@ class AnswerEngine:
             if None not in headlines and headlines[0] != headlines[1] and not self._names_beside_counters(r):
                 return headlines
         return targets
+
+    def _rival_claims(self, text: str) -> list[str]:
+        """Some words split where another counter's claim begins: "trac says 682 judges eoir says
+        734" is TRAC's judges beside EOIR's, though no "vs" joins them."""
+        words, v = text.split(), self.vocabulary
+        starts = [
+            i for i, (word, after) in enumerate(pairwise(words)) if word in v.counters and after in v.claims
+        ]
+        if len({words[i] for i in starts}) < 2:
+            return []
+        bounds = [0, *starts[1:], len(words)]
+        return [" ".join(words[a:b]) for a, b in pairwise(bounds) if a < b]
 
     def _names_beside_counters(self, r: Reading) -> bool:
         """Whether a question names something other than whose count it is, even unsurely."""
@@ -2309,8 +2354,10 @@ class AnswerEngine:
             return completed if own & self.index.alias_tokens(completed) else None
         return completed
 
-    def _named_in_full(self, words: str) -> Target | None:
-        """A measure one of whose names the words hold entirely, surely: one side of "X vs Y"."""
+    def _named_in_full(self, words: str, counters: set[str] | None = None) -> Target | None:
+        """A measure one of whose names the words hold entirely, surely: one side of "X vs Y".
+        With `counters` named ("trac fy2024: new cases received vs cases completed"), their
+        measures first."""
         matches = self.index.match(_without(words, self.vocabulary.intent_words))
         whole = [
             m
@@ -2320,6 +2367,8 @@ class AnswerEngine:
             and m.score >= self.thresholds.suggest
             and not self._only_counter(m.complete)
         ]
+        if counters:
+            whole = [m for m in whole if counters & self._counters_of(m.target)] or whole
         if not whole:
             return None
         top = whole[0]
@@ -2379,12 +2428,16 @@ class AnswerEngine:
         )
 
     def _rank(self, r: Reading, measure: Measure, series: Series) -> Answer:
-        """ "Which country has the most": the facts of one date of a breakdown, largest first."""
+        """ "Which country has the most": the facts of one date of a breakdown, largest first;
+        "which has the fewest": smallest first."""
         latest = series.latest() if not r.times else series.select(r.times[0], measure.kind)
         if latest is None:
             return self._no_fact_for_time(measure, r.times[0] if r.times else TimeRef("now"), series)
         day = latest.preferred.period.end
-        ranked = sorted(series.between(day, day), key=lambda f: (-f.value, f.id))
+        smallest_first = r.superlative == "min"
+        ranked = sorted(
+            series.between(day, day), key=lambda f: (f.value if smallest_first else -f.value, f.id)
+        )
         # One per place (the preferred source's), or, where places are not recorded, one per value.
         ranked = list({(f.place or f.value): f for f in reversed(ranked)}.values())[::-1][: r.top]
         if len(ranked) < 2 and not r.places and not self._is_breakdown(Target("measure", measure.id)):
@@ -2395,7 +2448,7 @@ class AnswerEngine:
         return Answer(
             AnswerStatus.ANSWERED,
             AnswerKind.RANK,
-            {"measure": measure, "ranked": ranked},
+            {"measure": measure, "ranked": ranked, "smallest_first": smallest_first},
             facts=ranked,
             statement=Statement("rank", measure.id, tuple(ranked)),
         )

@@ -134,6 +134,9 @@ def _clauses(text: str, vocabulary: Vocabulary) -> list[str]:
     # "TRAC's count, not EOIR's" and "not TRAC, I want EOIR's": what a "not" sets aside ends at a comma.
     protected = _NOT_AFTER_COMMA.sub(". ", protected)
     protected = _COMMA_AFTER_NOT.sub(r"\1. ", protected)
+    # "backlog at end of fy2022 plz, mi primo got his hearing that year": the story after a comma
+    # is a sentence of its own.
+    protected = _story_after_comma(vocabulary).sub(". ", protected)
     # A bracketed aside is a sentence of its own, after the one it interrupts, which reads on.
     asides = _ASIDE.findall(protected)
     protected = _ASIDE.sub(" ", protected).replace("(", " ").replace(")", " ")
@@ -153,6 +156,11 @@ def _clause_words(vocabulary: Vocabulary) -> re.Pattern[str]:
 
 
 @cache
+@cache
+def _story_after_comma(vocabulary: Vocabulary) -> re.Pattern[str]:
+    return re.compile(rf",\s*(?=(?:{alternation(vocabulary.story_openers)})\b)", re.IGNORECASE)
+
+
 def _dotted(vocabulary: Vocabulary) -> frozenset[str]:
     words = {w for w in vocabulary.words if w.endswith(".")}
     return frozenset(words | {f"{m}." for m in vocabulary.months})

@@ -285,7 +285,8 @@ class Series:
             if fact.status is not Status.REPORTED or fact.low_confidence:
                 continue
             reached = fact.value > threshold or (
-                fact.value == threshold and fact.qualifier in (Qualifier.EXACT, Qualifier.MORE_THAN)
+                fact.value == threshold
+                and fact.qualifier in (Qualifier.EXACT, Qualifier.ABOUT, Qualifier.MORE_THAN)
             )
             if reached:
                 return below, fact

@@ -133,6 +133,8 @@ def _patterns(vocabulary: Vocabulary) -> _Patterns:
     unit = {name: alternation(words) for name, words in units.items()}
     previous = alternation(vocabulary.relative["previous"])
     current = alternation(vocabulary.relative["current"])
+    # "next year", "the coming fiscal year": a time ahead, which no figure is for yet.
+    ahead = alternation(vocabulary.relative.get("next") or ())
     counted = alternation(vocabulary.relative["span_counted"])
     bare = alternation(vocabulary.relative["span_bare"])
     ago = alternation(vocabulary.relative["ago"])
@@ -238,7 +240,7 @@ def _patterns(vocabulary: Vocabulary) -> _Patterns:
         (
             "relative",
             re.compile(
-                rf"\b(?P<rel>{previous}|{current}) (?P<unit>{unit['fiscal_year']}|{unit['year']}|"
+                rf"\b(?P<rel>{previous}|{current}|{ahead}) (?P<unit>{unit['fiscal_year']}|{unit['year']}|"
                 rf"{unit['month']})\b"
             ),
         ),
@@ -897,7 +899,12 @@ def _months_text(months: int) -> str:
 
 
 def _relative(text: str, rel: str, unit: str, vocabulary: Vocabulary, today: date) -> TimeRef:
-    back = 0 if rel in vocabulary.relative["current"] else 1
+    # How many of the unit back from today: this one, the one ahead ("next year"), or the one before.
+    back = 1
+    if rel in vocabulary.relative["current"]:
+        back = 0
+    elif rel in vocabulary.relative.get("next", ()):
+        back = -1
     units = vocabulary.relative["units"]
     if unit in units["fiscal_year"]:
         current = today.year + 1 if today.month >= 10 else today.year

@@ -348,6 +348,10 @@ def _intent(
             # asked is given, so nothing asks when ("was that under biden?" is a term the crossing
             # may fall in).
             continue
+        if rule.intent == Intent.COMPARE and quoted and not times and not has_number:
+            # "what's trac's 'active backlog' vs cases not on the active rolls": a term in quotes
+            # asked about beside another is how they differ, not their figures.
+            return Intent.DEFINITION, None, []
         if rule.intent == Intent.TREND:
             purposes = [m.span() for p in vocabulary.purposes for m in p.finditer(text)]
             cues = [c for c in cues if not any(s <= c.start() < e for s, e in purposes)]
@@ -486,15 +490,23 @@ def _per_year_over_years(
     question: str, dated: list[TimeRef], set_aside: list[str], vocabulary: Vocabulary, today: date
 ) -> bool:
     """ "eoir completions per year fy08-fy24", "new cases per yr since 2008": a yearly figure over
-    several years asks the series of them, not one total ("the total, not per year" does not)."""
+    several years asks the series of them, not one total ("the total, not per year" does not).
+    "Completions per year fy2008 to now": a year and now are the stretch's ends."""
     cue = _phrase_re(vocabulary.per_year).search(question)
-    if len(dated) != 1 or dated[0].period is None or cue is None or set(cue[0].split()) & set(set_aside):
+    if (
+        not 1 <= len(dated) <= 2
+        or dated[0].period is None
+        or cue is None
+        or set(cue[0].split()) & set(set_aside)
+    ):
         return False
     if question[: cue.start()].split()[-1:] == ["not"]:
         return False  # "the whole decade, not per year"
-    ref = dated[0]
-    end = today if ref.since else ref.period.end
-    return (end - ref.period.start).days > _MORE_THAN_A_YEAR
+    first, last = dated[0], dated[-1]
+    if len(dated) == 2 and not last.latest:
+        return False  # two dates: the two years compared ("completions per year, fy21 vs fy24")
+    end = today if first.since or last.latest else first.period.end
+    return (end - first.period.start).days > _MORE_THAN_A_YEAR
 
 
 def _question_sentences(text: str, asks: list[bool]) -> str:
@@ -616,10 +628,14 @@ def _times_asked(
     # A date asked replaces the story's; so does "now" when the asking sentences compare nothing
     # ("my uncle has waited since 2018... how big is the backlog now"), but "how many times bigger
     # is it now?" still means the story's dates.
-    if any(ref.period is not None for ref in asked):
-        return asked
     asking_text = " ".join(text[start:end] for start, end in asking)
     compares = _compares(asking_text, vocabulary) or bool(vocabulary.change_words & set(asking_text.split()))
+    if not compares and any(r.period is not None and r.period.start <= today for r in asked):
+        # "visiting the court next month for a field trip. how many courts were there in march
+        # 2021": beside a date past, a time ahead that nothing compares with is the story's.
+        asked = [r for r in asked if r.period is None or r.period.start <= today]
+    if any(ref.period is not None for ref in asked):
+        return asked
     if asked and not compares:
         return asked
     if asking and not compares:

@@ -149,6 +149,7 @@ class Vocabulary:
     # Words that take a neighbouring topic as one kind among all ("applications of every kind").
     all_kinds: frozenset[str]
     clause_joins: frozenset[str]
+    story_openers: tuple[str, ...]  # after a comma, these begin a story of its own ("..., my son came alone")
     relative_pronouns: frozenset[str]
     auxiliaries: frozenset[str]
     from_words: frozenset[str]
@@ -166,7 +167,9 @@ class Vocabulary:
     national: tuple[str, ...]
     deadline_words: frozenset[str]
     clause_words: tuple[str, ...]
+    versus: tuple[str, ...]  # "X vs Y": two things set against each other, and nothing else
     counters: frozenset[str]
+    claims: frozenset[str]  # "trac says 1.4m, eoir says 1.2m": two counters' figures set against each other
     counter_nouns: frozenset[str]
     duration_words: tuple[str, ...]
     publishers: frozenset[str]
@@ -281,6 +284,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         change_words=frozenset(str(data["change_words"]).split()),
         joiners=_phrases(data["joiners"]),
         side_by_side=_phrases(data["side_by_side"]),
+        versus=_phrases(data.get("versus") or ()),
         contrasts=_phrases([*data["joiners"], *data["contrasts"]]),
         contrasts_alone=_phrases(data["contrasts"]),
         off_topic=tuple(
@@ -299,6 +303,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         asking_verbs=frozenset(str(data["asking_verbs"]).split()),
         asking_signs=frozenset(str(data["asking_signs"]).split()),
         all_kinds=frozenset(str(data["all_kinds"]).split()),
+        story_openers=_phrases(data.get("story_openers") or ()),
         clause_joins=frozenset(data["clause_joins"]),
         relative_pronouns=frozenset(data["relative_pronouns"]),
         auxiliaries=frozenset(str(data["auxiliaries"]).split()),
@@ -318,6 +323,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         deadline_words=frozenset(data["deadline_words"]),
         clause_words=_phrases(data["clause_words"]),
         counters=frozenset(data["counters"]),
+        claims=frozenset(data.get("claims") or ()),
         counter_nouns=frozenset(data["counter_nouns"]),
         duration_words=_phrases(data["duration_words"]),
         publishers=frozenset(data["publishers"]),
