@@ -2054,3 +2054,26 @@ def test_a_story_after_a_comma_is_a_sentence_of_its_own(asked, question: str, mo
     answer = asked(question)
     assert answer.statement.intent == "value"
     assert answer.statement.figures and answer.statement.figures[0].date.startswith(month)
+
+
+def test_whose_counts_set_against_each_other_in_a_sentence_of_their_own_are_of_the_thing_named(
+    asked,
+) -> None:
+    answer = asked("pending asylum apps end of fy24: eoir/crs number vs trac number")
+    assert {f.measure for f in answer.statement.figures} == {
+        "immigration_court_pending_asylum_applications",
+        "immigration_court_pending_asylum_applications_trac",
+    }
+
+
+def test_a_fact_check_is_no_check_in(asked) -> None:
+    answer = asked(
+        "fact check pls: thread claims trac counted like 542k pending cases when trump took office in jan 2017"
+    )
+    assert stated(answer) == [284]  # TRAC's 542,411, not the parolees' check-in days
+
+
+def test_a_projection_among_the_nearest_figures_keeps_its_label(asked) -> None:
+    answer = asked("is the ice docket gonna hit 10 million next year")
+    text = asked.engine_renderer.render(answer)
+    assert answer.status.value != "answered" and "projection, not a count: 8,000,000" in text

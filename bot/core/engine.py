@@ -2171,6 +2171,10 @@ class AnswerEngine:
         # are not the two asked about, and two sentences are two questions, not one comparison.
         sentences = r.clauses or r.sentences
         texts = sentences if len(sentences) > 1 else (r.asked or r.topic,)
+        if len(sentences) > 1 and any(self._only_counters_set_against(r, s) for s in sentences):
+            # "pending asylum applications in court end of fy24: eoir/crs vs trac": whose counts are
+            # set against each other in a sentence of their own, of the thing the question names.
+            texts = (*texts, r.asked or r.topic)
         if not self._names_in_full(r.asked or r.topic):
             # "feb 2021 ice filing: ppl w/ final orders vs ppl still fighting in court", "trac says
             # 1.4m but eoir says 1.2m?? both figures": the asking words name nothing, so the two
@@ -2221,6 +2225,12 @@ class AnswerEngine:
             facts=_unique([first, second]),
             statement=Statement("compare", None, (first, second), result),
         )
+
+    def _only_counters_set_against(self, r: Reading, sentence: str) -> bool:
+        """Whether a sentence is only whose counts, set against each other: "eoir/crs vs trac"."""
+        parts = r.parts_of(sentence, self.vocabulary.versus)
+        v = self.vocabulary
+        return len(parts) > 1 and all(set(p.split()) <= v.counters | v.counter_nouns | v.noise for p in parts)
 
     def _sets_two_against(self, r: Reading, sentence: str) -> bool:
         """Whether a sentence sets two things against each other: "X vs Y", "trac says A, eoir says B"."""
