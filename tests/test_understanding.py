@@ -2068,7 +2068,8 @@ def test_whose_counts_set_against_each_other_in_a_sentence_of_their_own_are_of_t
 
 def test_a_fact_check_is_no_check_in(asked) -> None:
     answer = asked(
-        "fact check pls: thread claims trac counted like 542k pending cases when trump took office in jan 2017"
+        "fact check pls: thread claims trac counted like 542k pending cases "
+        "when trump took office in jan 2017"
     )
     assert stated(answer) == [284]  # TRAC's 542,411, not the parolees' check-in days
 
