@@ -2175,11 +2175,12 @@ class AnswerEngine:
             # "pending asylum applications in court end of fy24: eoir/crs vs trac": whose counts are
             # set against each other in a sentence of their own, of the thing the question names.
             texts = (*texts, r.asked or r.topic)
-        if not self._names_in_full(r.asked or r.topic):
+        against = [s for s in r.sentences if self._sets_two_against(r, s)]
+        if against and not self._names_in_full(r.asked or r.topic):
             # "feb 2021 ice filing: ppl w/ final orders vs ppl still fighting in court", "trac says
             # 1.4m but eoir says 1.2m?? both figures": the asking words name nothing, so the two
             # things are those another sentence sets against each other.
-            texts = (*texts, *(s for s in r.sentences if self._sets_two_against(r, s)))
+            texts = (*texts, *against)
         targets = next((found for text in texts if len(found := self._two_measures(r, text)) == 2), [])
         if len(targets) != 2 or self._level_and_its_change(*targets):
             return None
@@ -2244,11 +2245,15 @@ class AnswerEngine:
         named = [self._named_in_full(part) for part in parts]
         if sum(t is not None for t in named) != 1:
             return False
-        other = parts[named.index(None)]
         v = self.vocabulary
-        plain = set(other.split()) - v.counters - v.counter_nouns - v.noise - v.determiners - v.question_words
-        plain -= v.intent_words | v.change_words
+        asking = v.question_words | v.intent_words | v.change_words
+        plain = self._naming_words(parts[named.index(None)]) - asking
         return bool(self.index.words(" ".join(plain)).known)
+
+    def _naming_words(self, part: str) -> set[str]:
+        """The words of one side that may name a thing: not whose count, nor noise."""
+        v = self.vocabulary
+        return set(part.split()) - v.counters - v.counter_nouns - v.noise - v.determiners
 
     def _names_in_full(self, text: str) -> bool:
         """Whether some words hold one of a measure's names entirely, however unsurely."""
@@ -2357,9 +2362,8 @@ class AnswerEngine:
         completed = self._named_in_full(words)
         if completed is None or completed in alones:
             return None
-        v = self.vocabulary
-        plain = set(part.split()) - v.counters - v.counter_nouns - v.noise - v.determiners
-        own = set(self.index.words(" ".join(plain)).known)  # the words of this side that name things
+        # The words of this side that name things.
+        own = set(self.index.words(" ".join(self._naming_words(part))).known)
         if own and any(o is not None and self._comparable(o, completed) for o in alones):
             return completed if own & self.index.alias_tokens(completed) else None
         return completed
