@@ -2078,3 +2078,58 @@ def test_a_projection_among_the_nearest_figures_keeps_its_label(asked) -> None:
     answer = asked("is the ice docket gonna hit 10 million next year")
     text = asked.engine_renderer.render(answer)
     assert answer.status.value != "answered" and "projection, not a count: 8,000,000" in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what share of trac's end-fy24 backlog is asylum apps? need the %",
+        "of all the cases pending at the end of fy2024, what share were asylum applications? (TRAC numbers)",
+    ],
+)
+def test_a_share_of_the_backlog_is_computed_from_both_figures_and_cites_them(asked, question: str) -> None:
+    answer = asked(question)
+    text = asked.engine_renderer.render(answer)
+    assert answer.kind.value == "derived" and stated(answer) == [184, 329]
+    # 1,594,394 / 3,716,106, labelled as computed, with both inputs beside it.
+    assert "42.9%" in text and "derived, not reported by any source" in text
+    assert "1,594,394" in text and "3,716,106" in text
+
+
+def test_a_share_of_another_counters_backlog_is_not_answered_from_tracs(asked) -> None:
+    answer = asked("what share of eoir's backlog at end of fy24 were asylum applications (crs numbers)")
+    assert answer.kind.value != "derived"
+    assert 329 not in stated(answer)
+
+
+def test_a_date_said_to_be_before_a_moment_is_one_time_not_two(asked) -> None:
+    answer = asked("what was the non detained docket at in fy2020 fr, need a baseline b4 biden")
+    assert answer.statement.intent == "value" and stated(answer) == [59]
+    # Set against each other, they are still two times.
+    compared = asked("ice docket fy2020 vs right before biden took office")
+    assert stated(compared) == [59, 21]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "post claims mexico is #2 on ice's docket. which country was actually second in fy23",
+        "whos #2 on the ice non detained docket by country",
+    ],
+)
+def test_a_place_in_a_ranking_states_that_places_figure(asked, question: str) -> None:
+    answer = asked(question)
+    text = asked.engine_renderer.render(answer)
+    # Guatemala's 877,020 is second to Honduras's 878,653: the second is stated, not the first.
+    assert answer.kind.value == "rank" and stated(answer)[0] == 456
+    assert "Second largest: Guatemala" in text
+
+
+def test_a_place_past_the_end_of_a_ranking_states_no_figure(asked) -> None:
+    answer = asked("which country is number 9 on the ice docket with final orders nov 2024")
+    text = asked.engine_renderer.render(answer)
+    assert answer.status.value != "answered" and "none of them is number 9" in text
+
+
+def test_the_number_3_million_is_a_figure_not_a_place_in_a_ranking(reader) -> None:
+    assert reader("is the number 3 million right for the backlog").numbers == [3_000_000]

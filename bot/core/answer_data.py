@@ -188,6 +188,7 @@ class RankData(TypedDict):
     measure: Measure
     ranked: list[Fact]
     smallest_first: bool  # "which has the fewest": the ranking read from its small end
+    position: int | None  # "which country was second": the place asked, stated first
 
 
 class SuggestionsData(TypedDict):

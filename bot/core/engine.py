@@ -983,9 +983,19 @@ class AnswerEngine:
         kept = [
             m
             for m in matches
-            if m.target.kind != "measure" or named & (theirs := self._counters_of(m.target)) or not theirs
+            if m.target.kind not in ("measure", "derivation")
+            or named & (theirs := self._counters_of_inputs(m.target))
+            or not theirs
         ]
         return kept or matches
+
+    def _counters_of_inputs(self, target: Target) -> set[str]:
+        """Who counts a measure, or the measures a derived figure is computed from."""
+        if target.kind != "derivation":
+            return self._counters_of(target)
+        derivation = self.kb.derivations[target.id]
+        inputs = (derivation.numerator, derivation.denominator)
+        return set().union(*(self._counters_of(Target("measure", m)) for m in inputs))
 
     def _of_publisher_named(self, r: Reading, measure: Measure, series: Series) -> Series:
         """ "The GAO number please", "per breitbart": of a measure whose figures several publishers
@@ -2459,12 +2469,19 @@ class AnswerEngine:
             return self._no_breakdown(measure, r)
         if len(ranked) < 2:
             return self._value(r, measure, series=series)
+        position = r.position
+        data = {"measure": measure, "ranked": ranked, "smallest_first": smallest_first, "position": position}
+        if position and position > len(ranked):
+            # "Which country is fifth" of a ranking of four: the ranking, and no figure stated.
+            return Answer(AnswerStatus.NO_MATCH, AnswerKind.RANK, data, facts=ranked)
+        # "Which country was second": that place's figure is the one stated, the ranking beside it.
+        asked = ranked[position - 1] if position else ranked[0]
         return Answer(
             AnswerStatus.ANSWERED,
             AnswerKind.RANK,
-            {"measure": measure, "ranked": ranked, "smallest_first": smallest_first},
+            data,
             facts=ranked,
-            statement=Statement("rank", measure.id, tuple(ranked)),
+            statement=Statement("rank", measure.id, (asked, *(f for f in ranked if f is not asked))),
         )
 
     def _definitions(self, measures: list[Measure]) -> Answer:
@@ -2577,6 +2594,9 @@ class AnswerEngine:
         if not pairs:
             return self._no_match(unsure="derivation", derivation=derivation)
         numerator, denominator = pairs[0]
+        result = divide(numerator, denominator)
+        if derivation.unit == "percent":
+            result = replace(result, value=result.value * 100)  # a share: applications of cases
         return Answer(
             AnswerStatus.ANSWERED,
             AnswerKind.DERIVED,
@@ -2584,12 +2604,13 @@ class AnswerEngine:
                 "derivation": derivation,
                 "numerator": numerator,
                 "denominator": denominator,
-                "result": divide(numerator, denominator),
+                "result": result,
                 "numerator_measure": self.kb.measures[derivation.numerator],
                 "denominator_measure": self.kb.measures[derivation.denominator],
             },
             facts=[numerator, denominator],
-            statement=Statement("value", None, (numerator, denominator)),
+            # A figure computed from two is a comparison of the two: both are stated, and cited.
+            statement=Statement("compare", None, (numerator, denominator)),
         )
 
     # -- when unsure -------------------------------------------------------------

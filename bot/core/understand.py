@@ -21,7 +21,7 @@ from functools import cache
 from .dates import Period, Precision, span_period
 from .models import Moment
 from .normalise import CLAUSE_MARK, normalise, rephrase
-from .numbers import numbers_in
+from .numbers import WORD_MULTIPLIERS, numbers_in
 from .timeparse import Anchor, TimeReading, TimeRef, find_times
 from .vocabulary import IntentRule, Vocabulary, alternation
 
@@ -73,6 +73,7 @@ class Reading:
     statuses_asked: tuple[str, ...] = ()  # "what was it supposed to hit": a projection is asked for
     superlative: str | None = None  # "max" ("the biggest jump", "the record"), "min", or None
     top: int | None = None  # "the top 5 countries": how many of a ranking are asked for
+    position: int | None = None  # "which country is second": the place in a ranking asked for
     counted: str | None = None  # "how many immigration judges are there": what is counted, alone
     thanks: bool = False  # "ty bot, saved my deadline": thanks, and nothing asked
     versions: tuple[Period, ...] = ()  # "the April 2021 table": which version of a revised table
@@ -128,7 +129,12 @@ def read(
     times = find_times(normalised, vocabulary, moments, today)
     plain = times.without_times()
     # In the order written; "one" alone ("the court one", "which one") is a pronoun, not a number.
-    numbers = [n for n in numbers_in(plain) if n > 0 and (n != 1 or _DIGIT_ONE.search(plain))]
+    # "who's #2 on the docket": a place in a ranking is no figure.
+    figures = plain
+    for _, match in reversed(_positions(plain, vocabulary)):
+        if any(c.isdigit() for c in match[0]):
+            figures = figures[: match.start()] + " " * len(match[0]) + figures[match.end() :]
+    numbers = [n for n in numbers_in(figures) if n > 0 and (n != 1 or _DIGIT_ONE.search(figures))]
     # "a 15-yr retrospective": a count of years is how long, never a figure asked about.
     for years in _years_long(plain, vocabulary):
         if years in numbers:
@@ -249,6 +255,7 @@ def read(
         ),
         joiners=vocabulary.joiners,
         top=_top(normalised, vocabulary),
+        position=_position(topic, vocabulary),
         counted=_counted(normalised, vocabulary),
         # "thanks for the help today": "today" dates no figure asked.
         thanks=_only_thanks(
@@ -274,6 +281,27 @@ def _top(text: str, vocabulary: Vocabulary) -> int | None:
 
 
 @cache
+def _position(topic: str, vocabulary: Vocabulary) -> int | None:
+    """ "Which country was second", "who's #2": the place in a ranking asked for (times are cut
+    out of the topic, so "trump's second term" asks none)."""
+    return next((place for place, _ in _positions(topic, vocabulary)), None)
+
+
+def _positions(text: str, vocabulary: Vocabulary) -> list[tuple[int, re.Match[str]]]:
+    """Each place in a ranking named, and where: "number 2" is one, "the number 3 million" none."""
+    found = []
+    for place, words in vocabulary.rank_positions.items():
+        for match in _position_re(words).finditer(text):
+            found.append((place, match))
+    return sorted(found, key=lambda item: item[1].start())
+
+
+@cache
+def _position_re(words: tuple[str, ...]) -> re.Pattern[str]:
+    magnitudes = alternation((*WORD_MULTIPLIERS, "mn", "bn", "k", "m", "b"))
+    return re.compile(rf"\b(?:{alternation(words)})\b(?!\s*(?:[\d.,]|(?:{magnitudes})\b))")
+
+
 def _top_re(vocabulary: Vocabulary) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{alternation(vocabulary.top_words)}) (\d{{1,2}})\b")
 
@@ -616,7 +644,7 @@ def _times_asked(
         for ref, (start, _) in zip(times.times, times.spans, strict=False)
         if not _deadline(ref, text[:start], vocabulary, today)
     ]
-    pairs = _without_restated_moments(text, pairs)
+    pairs = _without_restated_moments(text, pairs, vocabulary)
     asked = [ref for ref, start in pairs if _inside(start, asking)]
     # "my tio's hearing is set for 2027... how big is the backlog now": a day ahead in the story is
     # no time a figure was counted at.
@@ -733,15 +761,25 @@ def _names_a_version(after: list[str], vocabulary: Vocabulary) -> bool:
 _VERSION_REACH = 4  # words after a date in which a version word makes it a table's version
 
 
-def _without_restated_moments(text: str, pairs: list[tuple[TimeRef, int]]) -> list[tuple[TimeRef, int]]:
+def _without_restated_moments(
+    text: str, pairs: list[tuple[TimeRef, int]], vocabulary: Vocabulary
+) -> list[tuple[TimeRef, int]]:
     """ "Right before covid hit, like end of feb 2020": a named moment and a date beside it, in the
     same sentence, that restate each other are one time: the date's, unless it is the month the
-    moment falls in ("when covid hit in march 2020"), which the moment's day says more precisely."""
+    moment falls in ("when covid hit in march 2020"), which the moment's day says more precisely.
+    "The docket in fy2020, need a baseline b4 biden": a date said to be before a moment, within a
+    year of it, is described by the moment, not compared with it."""
     dropped: set[int] = set()
+    before_words = vocabulary.moment_words.get("before", ())
     for moment, at in pairs:
         if moment.moment is None or moment.period is None or moment.since:
             continue
         day = moment.period.end if moment.anchor is Anchor.END else moment.period.start
+        if _said_before(moment, before_words) and any(
+            _describes(text, ref, other, at, day, vocabulary) for ref, other in pairs
+        ):
+            dropped.add(pairs.index((moment, at)))
+            continue
         for index, (ref, other) in enumerate(pairs):
             # A month or a day restates a moment; a year ("the day trump took office in 2017") only places it.
             if ref.moment is not None or not _is_point(ref) or ref.period.precision not in _RESTATING:
@@ -759,6 +797,25 @@ def _without_restated_moments(text: str, pairs: list[tuple[TimeRef, int]]) -> li
 
 
 _RESTATING = (Precision.DAY, Precision.MONTH)
+_DESCRIBED_DAYS = 366  # "fy2020, before biden": a date this close before a moment is described by it
+
+
+def _said_before(moment: TimeRef, before_words: tuple[str, ...]) -> bool:
+    return any(moment.text == w or moment.text.startswith(f"{w} ") for w in before_words)
+
+
+def _describes(text: str, ref: TimeRef, at: int, moment_at: int, day: date, vocabulary: Vocabulary) -> bool:
+    """Whether a date before a moment said "before" is described by it: the date first, in the same
+    sentence, nothing setting the two against each other, and no more than a year before it."""
+    if ref.moment is not None or not _is_point(ref) or ref.period.precision is Precision.SPAN:
+        return False
+    between = text[at:moment_at]
+    if at >= moment_at or CLAUSE_MARK in between or _compares(between, vocabulary):
+        return False
+    joined = f" {' '.join(between.split())} "
+    if any(f" {w} " in joined for w in (*vocabulary.joiners, *vocabulary.from_words)):
+        return False  # "fy2020 vs right before biden", "from fy2020 to just before biden"
+    return ref.period.end <= day and (day - ref.period.end).days <= _DESCRIBED_DAYS
 
 
 def _days_from(day: date, period: Period) -> int:

@@ -155,6 +155,7 @@ class Vocabulary:
     from_words: frozenset[str]
     superlatives: dict[str, tuple[str, ...]]
     top_words: tuple[str, ...]
+    rank_positions: dict[int, tuple[str, ...]]  # "second", "#2": a place in a ranking
     asks_how_many_there: tuple[str, ...]
     thanks: tuple[str, ...]
     question_leads: frozenset[str]
@@ -310,6 +311,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         from_words=frozenset(data["from_words"]),
         superlatives={str(k): _phrases(v) for k, v in data["superlatives"].items()},
         top_words=_phrases(data["top_words"]),
+        rank_positions={int(k): _phrases(v) for k, v in (data.get("rank_positions") or {}).items()},
         asks_how_many_there=_phrases(data["asks_how_many_there"]),
         thanks=_phrases(data["thanks"]),
         question_leads=frozenset(data["question_leads"]),
