@@ -2133,3 +2133,33 @@ def test_a_place_past_the_end_of_a_ranking_states_no_figure(asked) -> None:
 
 def test_the_number_3_million_is_a_figure_not_a_place_in_a_ranking(reader) -> None:
     assert reader("is the number 3 million right for the backlog").numbers == [3_000_000]
+
+
+def test_what_someone_heard_after_a_comma_is_the_story_not_the_question(asked) -> None:
+    answer = asked("new cases in january 2024 per trac, heard it dropped a TON")
+    assert answer.statement.intent == "value" and stated(answer) == [179]  # TRAC's January 2024 month
+
+
+def test_two_things_set_against_each_other_are_not_one_name_joined_by_and(asked) -> None:
+    # "asylum backlog courts and uscis" is a name of the combined count; "vs" sets two apart.
+    answer = asked("dec 2022: court asylum backlog vs uscis affirmative asylum backlog, both #s")
+    assert {f.measure for f in answer.statement.figures} == {
+        "immigration_court_pending_asylum_cases_trac",
+        "uscis_affirmative_asylum_backlog",
+    }
+    combined = asked("asylum backlog courts plus uscis together early 2023 how many")
+    assert {f.measure for f in combined.statement.figures} == {"asylum_backlog_total_courts_plus_uscis_trac"}
+
+
+def test_sources_set_against_each_other_at_one_time_ask_that_times_figures(asked) -> None:
+    answer = asked(
+        "eoir pending end of fy2023 - strategic plan vs crs vs the july 2025 table, what numbers exist"
+    )
+    # Not FY2023 against the newest figure: the figures of FY2023.
+    assert answer.statement.intent == "value"
+    assert all(f.date.startswith("2023") for f in answer.statement.figures)
+
+
+def test_one_counters_number_next_to_anothers_sets_them_side_by_side(asked) -> None:
+    answer = asked("end fy2013 pending - eoir's number next to trac's")
+    assert stated(answer) == [198, 272]

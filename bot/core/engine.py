@@ -2006,6 +2006,10 @@ class AnswerEngine:
             # "FY2019: new receipts vs total completions": two things at one time, one of which is
             # not understood; one of them over time would answer another question.
             return self._suggest(choice.matches, r)
+        elif len(times) == 1 and not r.over_period and self._sources_set_against(r):
+            # "eoir pending end of fy2023: strategic plan vs crs vs the july 2025 table": whose
+            # figures of one time, side by side, not that time against now.
+            return self._value(r, measure, choice, series)
         elif len(times) == 1:
             first, second = self._one_time_comparison(r, measure, times[0])
         else:
@@ -2052,6 +2056,16 @@ class AnswerEngine:
             ):
                 return reported
         return None
+
+    def _sources_set_against(self, r: Reading) -> bool:
+        """Whether "X vs Y" in an asking sentence sets only sources, counters or versions against
+        each other: no side names a measure in full."""
+        for sentence in r.clauses or (r.asked or r.topic,):
+            parts = r.parts_of(sentence, self.vocabulary.versus)
+            if len(parts) < 2:
+                continue
+            return all(self._named_in_full(part) is None for part in parts)
+        return False
 
     def _sets_two_things_side_by_side(self, r: Reading, measure: Measure) -> bool:
         """Whether an asking sentence sets two things side by side ("X vs Y") and one side names
@@ -2309,7 +2323,12 @@ class AnswerEngine:
             for m in self.index.match(text, limit=3)
             if m.complete and m.score >= self.thresholds.answer
         ]
-        if any(len(r.parts_of(name, joiners)) > 1 for name in whole):
+        # "X vs Y" sets two things against each other even when the words also hold a name joined
+        # by "and": "court asylum backlog vs uscis affirmative asylum backlog" is not "asylum
+        # backlog courts and uscis".
+        versus = tuple(self.vocabulary.versus)
+        set_against = len(r.parts_of(text, versus)) > 1 if versus else False
+        if not set_against and any(len(r.parts_of(name, joiners)) > 1 for name in whole):
             return []
         targets: list[Target] = []
         alones = [self._named_in_full(part) for part in parts]
