@@ -2163,3 +2163,23 @@ def test_sources_set_against_each_other_at_one_time_ask_that_times_figures(asked
 def test_one_counters_number_next_to_anothers_sets_them_side_by_side(asked) -> None:
     answer = asked("end fy2013 pending - eoir's number next to trac's")
     assert stated(answer) == [198, 272]
+
+
+@pytest.mark.parametrize(
+    ("question", "measures"),
+    [
+        (
+            "new cases fy23: eoir's number vs trac's, why r they different",
+            {"immigration_court_initial_receipts", "immigration_court_new_cases_trac"},
+        ),
+        (
+            "new cases fy23: trac count vs eoirs dhs referrals. why r they diff",
+            {"immigration_court_new_cases_trac", "dhs_case_referrals_to_eoir"},
+        ),
+    ],
+)
+def test_whose_count_on_one_side_takes_what_is_counted_from_the_question(
+    asked, question: str, measures: set[str]
+) -> None:
+    answer = asked(question)
+    assert {f.measure for f in answer.statement.figures} == measures

@@ -2252,10 +2252,14 @@ class AnswerEngine:
         )
 
     def _only_counters_set_against(self, r: Reading, sentence: str) -> bool:
-        """Whether a sentence is only whose counts, set against each other: "eoir/crs vs trac"."""
+        """Whether a sentence sets whose counts against each other, one side saying only whose:
+        "eoir/crs vs trac", "eoir's number vs trac's, why are they different", "trac count vs eoir
+        dhs referrals" (what TRAC counts is said elsewhere in the question)."""
         parts = r.parts_of(sentence, self.vocabulary.versus)
         v = self.vocabulary
-        return len(parts) > 1 and all(set(p.split()) <= v.counters | v.counter_nouns | v.noise for p in parts)
+        whose = v.counters | v.counter_nouns | v.noise | v.question_words | v.intent_words | v.differ_words
+        said = v.counters | v.counter_nouns
+        return len(parts) > 1 and any(set(p.split()) <= whose and set(p.split()) & said for p in parts)
 
     def _sets_two_against(self, r: Reading, sentence: str) -> bool:
         """Whether a sentence sets two things against each other: "X vs Y", "trac says A, eoir says B"."""

@@ -168,6 +168,7 @@ class Vocabulary:
     national: tuple[str, ...]
     deadline_words: frozenset[str]
     clause_words: tuple[str, ...]
+    differ_words: frozenset[str]  # "why r they different": how two counts differ
     versus: tuple[str, ...]  # "X vs Y": two things set against each other, and nothing else
     counters: frozenset[str]
     claims: frozenset[str]  # "trac says 1.4m, eoir says 1.2m": two counters' figures set against each other
@@ -285,6 +286,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         change_words=frozenset(str(data["change_words"]).split()),
         joiners=_phrases(data["joiners"]),
         side_by_side=_phrases(data["side_by_side"]),
+        differ_words=frozenset(data.get("differ_words") or ()),
         versus=_phrases(data.get("versus") or ()),
         contrasts=_phrases([*data["joiners"], *data["contrasts"]]),
         contrasts_alone=_phrases(data["contrasts"]),
