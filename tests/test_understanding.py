@@ -2183,3 +2183,16 @@ def test_whose_count_on_one_side_takes_what_is_counted_from_the_question(
 ) -> None:
     answer = asked(question)
     assert {f.measure for f in answer.statement.figures} == measures
+
+
+def test_a_publishers_multiple_checked_between_two_times_is_computed_from_the_levels(asked) -> None:
+    answer = asked(
+        "breitbart says biden 'nearly tripled' the backlog. actual ratio jan 2021 vs end of march 2024?"
+    )
+    # TRAC's 1,290,766 (January 2021) against 3,524,051 (March 2024), not the words "nearly tripled".
+    assert stated(answer) == [307, 2] and answer.statement.comparison is not None
+    # Asked without times, the multiple itself is what Breitbart said.
+    claim = asked(
+        "> Biden has nearly tripled the backlog\nis that the actual multiple breitbart used? what was it"
+    )
+    assert {f.measure for f in claim.statement.figures} <= {"immigration_court_backlog_growth_multiple"}

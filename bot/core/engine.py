@@ -717,6 +717,8 @@ class AnswerEngine:
         if (counted := self._counted_alone(r)) is not None:
             return counted
         best = self._choose_in(r, r.topic)
+        if (computed := self._levels_instead_of_a_multiple(r, best)) is not None:
+            return computed
         asked = r.asked if r.asked and r.asked != r.topic else None
         if best.target is not None and asked is not None:
             best = self._unless_the_story_chose(r, best, asked)
@@ -745,6 +747,26 @@ class AnswerEngine:
                 return Choice(headline, self.index.match(asked, limit=8))
             return named or best
         return best
+
+    def _levels_instead_of_a_multiple(self, r: Reading, best: Choice) -> Choice | None:
+        """ "Breitbart says biden 'nearly tripled' the backlog. actual ratio jan 2021 vs end of march
+        2024?": a publisher's multiple named, and two times asked, is checked against the two levels
+        of the thing it multiplies, computed; the claim's words must not choose the claim."""
+        if r.intent is not Intent.COMPARE or len(r.times) != 2 or not best.matches:
+            return None
+        top = best.matches[0]
+        if best.target not in (None, top.target) or top.target.kind != "measure":
+            return None
+        if top.score < self.thresholds.answer or self.kb.measures[top.target.id].unit != "times":
+            return None
+        levels = [
+            m
+            for m in best.matches[1:]
+            if m.target.kind == "measure"
+            and self._level_and_its_change(m.target, top.target)
+            and self._levels_at_both(r, m.target, top.target)
+        ]
+        return Choice(levels[0].target, best.matches, levels[0].alias) if levels else None
 
     def _named_by_the_story(self, r: Reading, asked: str) -> Choice | None:
         """ "I remember trac putting out a record for the court backlog... what was trac's count at
