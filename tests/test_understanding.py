@@ -2196,3 +2196,18 @@ def test_a_publishers_multiple_checked_between_two_times_is_computed_from_the_le
         "> Biden has nearly tripled the backlog\nis that the actual multiple breitbart used? what was it"
     )
     assert claim.kind.value != "comparison"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "new cases fy23: trac says 1.4m, eoir says?",
+        "fy23 new cases: trac says one thing eoir says another, give me both",
+    ],
+)
+def test_claims_set_against_each_other_say_whose_counts_of_the_thing_asked(asked, question: str) -> None:
+    answer = asked(question)
+    assert {f.measure for f in answer.statement.figures} == {
+        "immigration_court_new_cases_trac",
+        "immigration_court_initial_receipts",
+    }

@@ -2227,6 +2227,11 @@ class AnswerEngine:
             # 1.4m but eoir says 1.2m?? both figures": the asking words name nothing, so the two
             # things are those another sentence sets against each other.
             texts = (*texts, *against)
+        elif against:
+            # "fy23 new cases: trac says 1.4m, eoir says ~1.2m from DHS. put them side by side": the
+            # asking words name the thing, the claims set against each other say whose.
+            claims = [s for s in against if len(self._rival_claims(s)) > 1]
+            texts = (*texts, *(f"{r.asked or r.topic} {s}" for s in claims))
         targets = next((found for text in texts if len(found := self._two_measures(r, text)) == 2), [])
         if len(targets) != 2 or self._level_and_its_change(*targets):
             return None
