@@ -2191,6 +2191,9 @@ def test_a_publishers_multiple_checked_between_two_times_is_computed_from_the_le
     )
     # TRAC's 1,290,766 (January 2021) against 3,524,051 (March 2024), not the words "nearly tripled".
     assert stated(answer) == [307, 2] and answer.statement.comparison is not None
+    # "It": the multiple says what it multiplies.
+    unnamed = asked("breitbart said biden tripled it. jan 2021 vs march 2024 ratio pls")
+    assert stated(unnamed) == [307, 2]
     # Asked without times, no two levels are set against each other.
     claim = asked(
         "> Biden has nearly tripled the backlog\nis that the actual multiple breitbart used? what was it"

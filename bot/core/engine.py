@@ -760,13 +760,27 @@ class AnswerEngine:
         if top.score < self.thresholds.answer or self.kb.measures[top.target.id].unit != "times":
             return None
         levels = [
-            m
+            m.target
             for m in best.matches[1:]
             if m.target.kind == "measure"
             and self._level_and_its_change(m.target, top.target)
             and self._levels_at_both(r, m.target, top.target)
         ]
-        return Choice(levels[0].target, best.matches, levels[0].alias) if levels else None
+        if not levels:
+            # "breitbart said biden tripled it. jan 2021 vs march 2024": the multiple says what it
+            # multiplies, though the question does not name it; the headline count of it first.
+            levels = sorted(
+                (
+                    target
+                    for m in self.kb.measures.values()
+                    if (target := Target("measure", m.id, m.priority)) != top.target
+                    and m.kind is MeasureKind.STOCK
+                    and self._level_and_its_change(target, top.target)
+                    and self._levels_at_both(r, target, top.target)
+                ),
+                key=lambda t: (-t.priority, t.id),
+            )
+        return Choice(levels[0], best.matches, None) if levels else None
 
     def _named_by_the_story(self, r: Reading, asked: str) -> Choice | None:
         """ "I remember trac putting out a record for the court backlog... what was trac's count at
