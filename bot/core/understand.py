@@ -280,7 +280,6 @@ def _top(text: str, vocabulary: Vocabulary) -> int | None:
     return int(found[1]) if found and int(found[1]) > 0 else None
 
 
-@cache
 def _position(topic: str, vocabulary: Vocabulary) -> int | None:
     """ "Which country was second", "who's #2": the place in a ranking asked for (times are cut
     out of the topic, so "trump's second term" asks none)."""
@@ -289,10 +288,11 @@ def _position(topic: str, vocabulary: Vocabulary) -> int | None:
 
 def _positions(text: str, vocabulary: Vocabulary) -> list[tuple[int, re.Match[str]]]:
     """Each place in a ranking named, and where: "number 2" is one, "the number 3 million" none."""
-    found = []
-    for place, words in vocabulary.rank_positions.items():
-        for match in _position_re(words).finditer(text):
-            found.append((place, match))
+    found = [
+        (place, match)
+        for place, words in vocabulary.rank_positions.items()
+        for match in _position_re(words).finditer(text)
+    ]
     return sorted(found, key=lambda item: item[1].start())
 
 
@@ -302,6 +302,7 @@ def _position_re(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{alternation(words)})\b(?!\s*(?:[\d.,]|(?:{magnitudes})\b))")
 
 
+@cache
 def _top_re(vocabulary: Vocabulary) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{alternation(vocabulary.top_words)}) (\d{{1,2}})\b")
 
