@@ -40,6 +40,11 @@ def stated(answer) -> list[int]:
     return [f.id for f in answer.statement.figures] if answer.statement else []
 
 
+def measures(answer) -> set[str]:
+    """The measures of the figures an answer states."""
+    return {f.measure for f in answer.statement.figures}
+
+
 @pytest.mark.parametrize(
     ("question", "period"),
     [
@@ -1579,7 +1584,7 @@ def test_two_counts_over_one_stretch_are_set_side_by_side(asked) -> None:
 def test_one_count_at_two_years_is_compared_over_time_not_side_by_side(asked) -> None:
     answer = asked("gao completions fy2006 vs fy2015 how much did they drop")
     assert answer.statement.intent == "compare"
-    assert {f.measure for f in answer.statement.figures} == {"immigration_court_completions_gao"}
+    assert measures(answer) == {"immigration_court_completions_gao"}
 
 
 def test_the_biggest_state_is_never_answered_with_the_nation(asked) -> None:
@@ -1689,7 +1694,7 @@ def test_aps_are_applications_not_green_cards(asked) -> None:
 
 def test_two_counters_named_alone_set_their_backlogs_side_by_side(asked) -> None:
     answer = asked("trac vs eoir count at the end of fy2013")
-    assert {f.measure for f in answer.statement.figures} == {
+    assert measures(answer) == {
         "immigration_court_pending_cases",
         "immigration_court_pending_cases_trac",
     }
@@ -1697,7 +1702,7 @@ def test_two_counters_named_alone_set_their_backlogs_side_by_side(asked) -> None
 
 def test_two_counters_beside_a_measure_named_are_that_measures(asked) -> None:
     answer = asked("completions fy24: trac number vs eoir number, which is higher")
-    assert not {f.measure for f in answer.statement.figures} & {
+    assert not measures(answer) & {
         "immigration_court_pending_cases",
         "immigration_court_pending_cases_trac",
     }
@@ -1760,7 +1765,7 @@ def test_whose_count_alone_in_one_asking_sentence_is_their_backlog(asked) -> Non
 def test_who_says_a_bare_number_of_the_backlogs_size_cites_the_backlog_count(asked) -> None:
     answer = asked("who says 3.7m end fy24")
     assert answer.statement.intent == "source"
-    assert {f.measure for f in answer.statement.figures} == {"immigration_court_pending_cases_trac"}
+    assert measures(answer) == {"immigration_court_pending_cases_trac"}
 
 
 def test_a_threshold_of_the_backlogs_size_naming_nothing_offers_the_backlog_counts(asked) -> None:
@@ -1801,7 +1806,7 @@ def test_the_same_date_points_back_at_the_date_named(asked) -> None:
 
 def test_two_countries_on_the_ice_docket_are_its_breakdown_not_the_courts_count_of_them(asked) -> None:
     answer = asked("venezuela or cuba, who have more ppl in ice non detained docket fy23?")
-    assert {f.measure for f in answer.statement.figures} == {"ice_non_detained_docket_by_country"}
+    assert measures(answer) == {"ice_non_detained_docket_by_country"}
     assert sorted(stated(answer)) == [459, 460]  # Venezuela 465,476, Cuba 442,624
 
 
@@ -1858,7 +1863,7 @@ def test_whether_a_policy_was_good_is_an_opinion(asked) -> None:
 
 def test_counters_named_alone_beside_a_question_after_the_time_are_their_backlogs(asked) -> None:
     answer = asked("trac vs eoir end of fy24, why are they different numbers lol")
-    assert {f.measure for f in answer.statement.figures} == {
+    assert measures(answer) == {
         "immigration_court_pending_cases",
         "immigration_court_pending_cases_trac",
     }
@@ -1990,7 +1995,7 @@ def test_two_things_set_side_by_side_after_words_that_name_nothing(asked) -> Non
     answer = asked(
         "feb 2021 ice filing: ppl w/ final orders out in communities vs ppl still fighting in court"
     )
-    assert {f.measure for f in answer.statement.figures} == {
+    assert measures(answer) == {
         "ice_final_orders_non_detained",
         "ice_docket_pending_proceedings",
     }
@@ -2005,7 +2010,7 @@ def test_one_side_named_against_another_no_name_holds_is_not_answered_alone(aske
 
 def test_one_counters_number_and_anothers_asks_both(asked) -> None:
     answer = asked("asylum apps pending in court end of fy24, eoir's number and trac's number pls")
-    assert {f.measure for f in answer.statement.figures} == {
+    assert measures(answer) == {
         "immigration_court_pending_asylum_applications",
         "immigration_court_pending_asylum_applications_trac",
     }
@@ -2018,7 +2023,7 @@ def test_claims_quoted_in_the_story_are_what_both_figures_asks_for(asked) -> Non
 
 def test_a_counter_named_once_says_whose_count_both_sides_are(asked) -> None:
     answer = asked("trac fy2024: new cases received vs cases completed")
-    assert {f.measure for f in answer.statement.figures} == {
+    assert measures(answer) == {
         "immigration_court_new_cases_trac",
         "immigration_court_completions_trac",
     }
@@ -2060,7 +2065,7 @@ def test_whose_counts_set_against_each_other_in_a_sentence_of_their_own_are_of_t
     asked,
 ) -> None:
     answer = asked("pending asylum apps end of fy24: eoir/crs number vs trac number")
-    assert {f.measure for f in answer.statement.figures} == {
+    assert measures(answer) == {
         "immigration_court_pending_asylum_applications",
         "immigration_court_pending_asylum_applications_trac",
     }
@@ -2143,12 +2148,12 @@ def test_what_someone_heard_after_a_comma_is_the_story_not_the_question(asked) -
 def test_two_things_set_against_each_other_are_not_one_name_joined_by_and(asked) -> None:
     # "asylum backlog courts and uscis" is a name of the combined count; "vs" sets two apart.
     answer = asked("dec 2022: court asylum backlog vs uscis affirmative asylum backlog, both #s")
-    assert {f.measure for f in answer.statement.figures} == {
+    assert measures(answer) == {
         "immigration_court_pending_asylum_cases_trac",
         "uscis_affirmative_asylum_backlog",
     }
     combined = asked("asylum backlog courts plus uscis together early 2023 how many")
-    assert {f.measure for f in combined.statement.figures} == {"asylum_backlog_total_courts_plus_uscis_trac"}
+    assert measures(combined) == {"asylum_backlog_total_courts_plus_uscis_trac"}
 
 
 def test_sources_set_against_each_other_at_one_time_ask_that_times_figures(asked) -> None:
@@ -2166,7 +2171,7 @@ def test_one_counters_number_next_to_anothers_sets_them_side_by_side(asked) -> N
 
 
 @pytest.mark.parametrize(
-    ("question", "measures"),
+    ("question", "expected"),
     [
         (
             "new cases fy23: eoir's number vs trac's, why r they different",
@@ -2179,10 +2184,10 @@ def test_one_counters_number_next_to_anothers_sets_them_side_by_side(asked) -> N
     ],
 )
 def test_whose_count_on_one_side_takes_what_is_counted_from_the_question(
-    asked, question: str, measures: set[str]
+    asked, question: str, expected: set[str]
 ) -> None:
     answer = asked(question)
-    assert {f.measure for f in answer.statement.figures} == measures
+    assert measures(answer) == expected
 
 
 def test_a_publishers_multiple_checked_between_two_times_is_computed_from_the_levels(asked) -> None:
@@ -2210,7 +2215,7 @@ def test_a_publishers_multiple_checked_between_two_times_is_computed_from_the_le
 )
 def test_claims_set_against_each_other_say_whose_counts_of_the_thing_asked(asked, question: str) -> None:
     answer = asked(question)
-    assert {f.measure for f in answer.statement.figures} == {
+    assert measures(answer) == {
         "immigration_court_new_cases_trac",
         "immigration_court_initial_receipts",
     }

@@ -2231,7 +2231,7 @@ class AnswerEngine:
         # are not the two asked about, and two sentences are two questions, not one comparison.
         sentences = r.clauses or r.sentences
         texts = sentences if len(sentences) > 1 else (r.asked or r.topic,)
-        if len(sentences) > 1 and any(self._only_counters_set_against(r, s) for s in sentences):
+        if len(sentences) > 1 and any(self._whose_counts_set_against(r, s) for s in sentences):
             # "pending asylum applications in court end of fy24: eoir/crs vs trac": whose counts are
             # set against each other in a sentence of their own, of the thing the question names.
             texts = (*texts, r.asked or r.topic)
@@ -2292,7 +2292,7 @@ class AnswerEngine:
             statement=Statement("compare", None, (first, second), result),
         )
 
-    def _only_counters_set_against(self, r: Reading, sentence: str) -> bool:
+    def _whose_counts_set_against(self, r: Reading, sentence: str) -> bool:
         """Whether a sentence sets whose counts against each other, one side saying only whose:
         "eoir/crs vs trac", "eoir's number vs trac's, why are they different", "trac count vs eoir
         dhs referrals" (what TRAC counts is said elsewhere in the question)."""

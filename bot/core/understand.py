@@ -288,18 +288,17 @@ def _position(topic: str, vocabulary: Vocabulary) -> int | None:
 
 def _positions(text: str, vocabulary: Vocabulary) -> list[tuple[int, re.Match[str]]]:
     """Each place in a ranking named, and where: "number 2" is one, "the number 3 million" none."""
-    found = [
-        (place, match)
-        for place, words in vocabulary.rank_positions.items()
-        for match in _position_re(words).finditer(text)
-    ]
-    return sorted(found, key=lambda item: item[1].start())
+    regex, places = _position_re(vocabulary)
+    return [(places[match[0]], match) for match in regex.finditer(text)]
 
 
 @cache
-def _position_re(words: tuple[str, ...]) -> re.Pattern[str]:
+def _position_re(vocabulary: Vocabulary) -> tuple[re.Pattern[str], dict[str, int]]:
+    """One pattern for every place's words, and the place each phrase names."""
+    places = {phrase: place for place, words in vocabulary.rank_positions.items() for phrase in words}
     magnitudes = alternation((*WORD_MULTIPLIERS, "mn", "bn", "k", "m", "b"))
-    return re.compile(rf"\b(?:{alternation(words)})\b(?!\s*(?:[\d.,]|(?:{magnitudes})\b))")
+    regex = re.compile(rf"\b(?:{alternation(places)})\b(?!\s*(?:[\d.,]|(?:{magnitudes})\b))")
+    return regex, places
 
 
 @cache
