@@ -2219,3 +2219,47 @@ def test_claims_set_against_each_other_say_whose_counts_of_the_thing_asked(asked
         "immigration_court_new_cases_trac",
         "immigration_court_initial_receipts",
     }
+
+
+@pytest.mark.parametrize(
+    "purpose",
+    [
+        ", need a number for a CLE slide in 20 min",
+        " (for a class project lol)",
+        "? for my thesis chapter",
+        ", need it for a grant report",
+        ". its for the volunteer training",
+    ],
+)
+@pytest.mark.parametrize(
+    "question",
+    [
+        "whats the backlog rn",
+        "how many immigration judges at the end of fy2023",
+        "ice non detained docket end of fy2023",
+        "pending asylum apps end fy24: eoir vs trac",
+    ],
+)
+def test_what_a_figure_is_for_changes_nothing_about_the_answer(asked, question: str, purpose: str) -> None:
+    plain = asked(question)
+    assert plain.status.value == "answered" and stated(plain)
+    # "class" is not the investiture class, "grant" not a grant rate, a "thesis chapter" no intent.
+    assert stated(asked(question + purpose)) == stated(plain)
+
+
+def test_who_counts_in_a_purpose_still_says_whose_figure(asked) -> None:
+    answer = asked("how many cases in the backlog at the start of fy2015 for the gao report")
+    assert measures(answer) == {"immigration_court_backlog_gao"}
+
+
+def test_real_talk_opens_a_question_and_tells_no_story(asked) -> None:
+    answer = asked("ok real talk, chart of trac's backlog count since 1998? want the full curve")
+    assert answer.statement.intent == "trend"
+    assert measures(answer) == {"immigration_court_pending_cases_trac"}
+
+
+@pytest.mark.parametrize("thanks", [" thx!!", " ty", " thanks"])
+def test_thanks_after_a_question_closes_it(asked, thanks: str) -> None:
+    # "initial receipts what is thx": still a question of what the term means, not its count.
+    assert asked("initial receipts what is" + thanks).statement.intent == "definition"
+    assert asked("gao backlog def" + thanks).statement.intent == "definition"

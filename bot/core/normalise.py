@@ -112,7 +112,12 @@ def _phrased(text: str, phrase_re: re.Pattern[str], vocabulary: Vocabulary) -> s
 
 
 def _clause_end(clause: str, vocabulary: Vocabulary) -> str:
-    """ "gao backlog def" asks a definition; "their def of it, cases open on oct 1" does not."""
+    """ "gao backlog def" asks a definition; "their def of it, cases open on oct 1" does not. A word
+    that closes a clause ("lol", "thx") ends the one before it: "gao backlog def thx"."""
+    return f" {CLAUSE_MARK} ".join(_sentence_end(p.strip(), vocabulary) for p in clause.split(CLAUSE_MARK))
+
+
+def _sentence_end(clause: str, vocabulary: Vocabulary) -> str:
     head, _, last = clause.rpartition(" ")
     ending = vocabulary.clause_ends.get(last)
     return f"{head} {ending}" if ending else clause

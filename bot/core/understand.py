@@ -140,7 +140,7 @@ def read(
         if years in numbers:
             numbers.remove(years)
     fact_match = _FACT_ID.search(normalised)
-    intent_text = times.without_times(TIME_PLACEHOLDER)
+    intent_text = _without_purposes(times.without_times(TIME_PLACEHOLDER), vocabulary)
     asks = _asks_each(intent_text.split(CLAUSE_MARK), vocabulary)
     # Where the asking sentences are, in the text that still holds its times (their spans are there).
     asking = _asking(normalised, _asks_each(normalised.split(CLAUSE_MARK), vocabulary))
@@ -272,6 +272,26 @@ def _naming_no_measure_re(vocabulary: Vocabulary) -> re.Pattern[str]:
     # Not "sworn in": a class of judges is sworn in too.
     taking_office = [w for w in vocabulary.office_words if "office" in w]
     return _phrase_re((*taking_office, *vocabulary.back_to_a_time))
+
+
+def _without_purposes(text: str, vocabulary: Vocabulary) -> str:
+    """ "need a number for a CLE slide", "for my asylum seminar": what a figure is for names what the
+    work is about, never what is asked; the question's own words say that (chosen on the tuning
+    part, where keeping the subject's words only ever cost answers). Who counts stays: "the
+    backlog for the GAO report" asks for GAO's figure."""
+    counted_by = vocabulary.counters | vocabulary.source_names
+
+    def kept(match: re.Match[str]) -> str:
+        return " ".join(["", *(w for w in match["between"].split() if w in counted_by), ""])
+
+    return _purposes_re(vocabulary).sub(kept, text)
+
+
+@cache
+def _purposes_re(vocabulary: Vocabulary) -> re.Pattern[str]:
+    needs, leads = alternation(vocabulary.purpose_needs), alternation(vocabulary.purpose_leads)
+    things = alternation(vocabulary.purpose_things)
+    return re.compile(rf"\b(?:(?:{needs}) )?(?:{leads})(?P<between>(?: [^\s|\dA-Z]+){{0,3}}) (?:{things})\b")
 
 
 def _top(text: str, vocabulary: Vocabulary) -> int | None:

@@ -123,6 +123,9 @@ class Vocabulary:
     determiners: frozenset[str]
     breakdown_words: tuple[str, ...]
     purposes: tuple[re.Pattern[str], ...]
+    purpose_needs: tuple[str, ...]
+    purpose_leads: tuple[str, ...]
+    purpose_things: tuple[str, ...]
     version_words: frozenset[str]
     publication_words: frozenset[str]
     how_long: tuple[str, ...]
@@ -272,6 +275,9 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         determiners=frozenset(data["determiners"]),
         breakdown_words=_phrases(data["breakdown_words"]),
         purposes=tuple(pattern(p) for p in _phrases(data["purposes"])),
+        purpose_needs=_phrases(data["purpose_needs"]),
+        purpose_leads=_phrases(data["purpose_leads"]),
+        purpose_things=_phrases(data["purpose_things"]),
         version_words=frozenset(data["version_words"]),
         publication_words=frozenset(data["publication_words"]),
         how_long=_phrases(data["how_long"]),
