@@ -2229,6 +2229,8 @@ def test_claims_set_against_each_other_say_whose_counts_of_the_thing_asked(asked
         "? for my thesis chapter",
         ", need it for a grant report",
         ". its for the volunteer training",
+        ", trying to fact check a reel",
+        " so i can make a lil bar chart",
     ],
 )
 @pytest.mark.parametrize(
@@ -2245,6 +2247,20 @@ def test_what_a_figure_is_for_changes_nothing_about_the_answer(asked, question: 
     assert plain.status.value == "answered" and stated(plain)
     # "class" is not the investiture class, "grant" not a grant rate, a "thesis chapter" no intent.
     assert stated(asked(question + purpose)) == stated(plain)
+
+
+@pytest.mark.parametrize(
+    "guess", [", i swear it was like 2019", ", i think it was 2019", ", pretty sure 2019"]
+)
+def test_a_guessed_year_after_a_threshold_question_still_asks_when(asked, guess: str) -> None:
+    # The year guessed is the member's, not a date the figure is asked for.
+    answer = asked("when did trac's backlog first cross 1 million" + guess)
+    assert answer.statement.intent == "threshold"
+    assert stated(answer) == stated(asked("when did trac's backlog first cross 1 million"))
+
+
+def test_a_reason_after_a_word_read_at_an_end_still_asks_the_meaning(asked) -> None:
+    assert asked("gao backlog def so i can make a lil bar chart").statement.intent == "definition"
 
 
 def test_who_counts_in_a_purpose_still_says_whose_figure(asked) -> None:

@@ -97,7 +97,9 @@ def normalise(text: str, vocabulary: Vocabulary, today: date | None = None) -> s
     text = number_words.sub(lambda m: _number_words(m, vocabulary), text)
     # The reason given begins a sentence of its own, and stays a reason: story, not question.
     text = _clause_words(vocabulary).sub(lambda m: f" {CLAUSE_MARK} {m[0]} ", text)
-    return _SPACES.sub(" ", text).strip()
+    # A sentence that the reason given has just ended may end in a word read at an end ("gao
+    # backlog def so i can make a chart").
+    return _clause_end(_SPACES.sub(" ", text).strip(), vocabulary)
 
 
 def rephrase(text: str, vocabulary: Vocabulary) -> str:
