@@ -279,12 +279,17 @@ def _without_purposes(text: str, vocabulary: Vocabulary) -> str:
     work is about, never what is asked; the question's own words say that (chosen on the tuning
     part, where keeping the subject's words only ever cost answers). Who counts stays: "the
     backlog for the GAO report" asks for GAO's figure."""
-    counted_by = vocabulary.counters | vocabulary.source_names
+    counted_by = _counted_by(vocabulary)
 
     def kept(match: re.Match[str]) -> str:
         return " ".join(["", *(w for w in match["between"].split() if w in counted_by), ""])
 
     return _purposes_re(vocabulary).sub(kept, text)
+
+
+@cache
+def _counted_by(vocabulary: Vocabulary) -> frozenset[str]:
+    return frozenset(vocabulary.counters | vocabulary.source_names)
 
 
 @cache
