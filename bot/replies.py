@@ -25,7 +25,10 @@ PUBLIC_DEFERRAL = "public_deferral"
 
 
 async def defer_reply(interaction: discord.Interaction, *, private: bool) -> None:
-    """ "Thinking…" until the answer comes (a chart to draw): Discord's 3 seconds are met."""
+    """ "Thinking…" until the answer comes (a chart to draw): Discord's 3 seconds are met. Once
+    is enough: an interaction answered or deferred already is left as it is."""
+    if interaction.response.is_done():
+        return
     await interaction.response.defer(ephemeral=private, thinking=True)
     if not private:
         interaction.extras[PUBLIC_DEFERRAL] = True

@@ -8,11 +8,14 @@ or proposes. The database is checked directly: nothing written when refused.
 from __future__ import annotations
 
 import asyncio
+import time
 
 from test_bot import EPHEMERAL, assert_no_mentions, embed_text
 
+from bot.core.engine import AnswerEngine
 from bot.core.library import Library
 from tests.emulator import DiscordEmulator, EmuMessage, EmuRole
+from tests.emulator.interaction import DEFERRED_CHANNEL_MESSAGE
 from tests.running_bot import make_bot
 
 pytest_plugins = ["tests.emulator.fixtures", "tests.running_bot"]
@@ -307,6 +310,27 @@ async def test_a_question_answered_by_a_new_fact_leaves_the_unanswered_list(bot)
     )
     assert "answers questions people asked before" in reply.content
     assert "12" in await ask(bot, "how many court goats are there")
+
+
+async def test_the_first_question_after_a_change_waits_for_a_slow_build_without_missing_the_deadline(
+    bot, monkeypatch
+) -> None:
+    """On a slow machine a server's engine may take longer to build than Discord waits: the
+    question asked meanwhile is deferred ("thinking…"), then answered with the new figure."""
+    slow_build = 1.5
+    bot.callback_deadline = 1.0  # Discord's 3 s, shortened so the test is quick
+    build = AnswerEngine.over
+
+    def slowly(self, *args, **kwargs):
+        time.sleep(slow_build)
+        return build(self, *args, **kwargs)
+
+    await ask(bot, "how many cases are pending now")  # the shared engine is built
+    monkeypatch.setattr(AnswerEngine, "over", slowly)
+    await add_fact(bot)
+    it = await bot.invoke("backlog", "ask", question="trac backlog in october 2026")
+    assert "3,712,345" in embed_text(await it.wait_for_reply(timeout=10))
+    assert it.callback is not None and it.callback.type == DEFERRED_CHANNEL_MESSAGE
 
 
 async def fill_measure(emu: DiscordEmulator, *, label: str, aliases: str) -> str:

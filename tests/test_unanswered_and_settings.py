@@ -71,7 +71,7 @@ def test_a_dismissed_question_asked_again_stays_dismissed(questions) -> None:
     assert questions.listed(SERVER) == []
 
 
-def test_a_fact_that_answers_a_noted_question_takes_it_off_the_list(library: Library) -> None:
+async def test_a_fact_that_answers_a_noted_question_takes_it_off_the_list(library: Library) -> None:
     library.unanswered.record(SERVER, QUESTION)
     form = FactForm(
         measure=MEASURE,
@@ -84,7 +84,7 @@ def test_a_fact_that_answers_a_noted_question_takes_it_off_the_list(library: Lib
     )
     outcome = library.curator.add(form, MANAGER, SERVER)
     assert outcome.fact is not None
-    assert library.resolve_unanswered(SERVER, outcome.fact.id) == [QUESTION]
+    assert await library.resolve_unanswered(SERVER, outcome.fact.id) == [QUESTION]
     assert library.flush_behind()  # the closing is written behind the reply
     assert library.unanswered.listed(SERVER) == []
 

@@ -193,12 +193,15 @@ class Library:
         self._stamps[change.server] = object()
         self._unbuilt.add(change.server)
 
-    def resolve_unanswered(self, server: str | None, fact_id: int) -> list[str]:
+    async def resolve_unanswered(self, server: str | None, fact_id: int) -> list[str]:
         """Questions this server could not answer that it now can: returned, and marked answered
-        behind the reply (`behind`)."""
+        behind the reply (`behind`). The engine being built ahead for the change is awaited, not
+        built a second time on the loop beside it."""
+        self.flush_behind()  # questions asked a moment ago are written behind their replies
         questions = self.unanswered.listed(server, RECHECKED_QUESTIONS)
         if not questions:
             return []
+        await self.ready(server)
         engine = self.engine(server)
         answered = []
         for question in questions:
@@ -297,7 +300,7 @@ class Library:
             server not in self._overlays or server in self._engines or not self._overlays[server]
         )
 
-    async def ready(self, server: str) -> None:
+    async def ready(self, server: str | None) -> None:
         """Wait until the engine being built ahead for `server` (if any) is in place."""
         building = self._building.get(server)
         if building is not None:

@@ -77,17 +77,25 @@ class BacklogCog(
         view = None if private and buttons else kept[2]
         await reply(interaction, answer, private=private, buttons=buttons, embed=kept[1], view=view)
 
-    def posting(self, interaction: discord.Interaction, private: bool) -> None:
+    async def posting(self, interaction: discord.Interaction, private: bool) -> None:
         """Before any work: a public answer waits out the member's cooldown (`LimitReached`,
-        answered privately). Sending it checks again (`send_answer`), so a button cannot skip it."""
+        answered privately). Sending it checks again (`send_answer`), so a button cannot skip it.
+
+        Right after a change (a moderator's, or another process's), the server's engine is being
+        built, or is still to be built: the reply is deferred first and the build awaited, so the
+        answer never misses Discord's 3 seconds however long the build takes."""
         if not private:
             check_public_answer(interaction)
+        library, server = self.bot.library, server_of(interaction)
+        if not library.built(server):
+            await defer_reply(interaction, private=private)
+            await library.ready(server)
 
     @app_commands.command(name="now")
     @app_commands.describe(private=PRIVATE)
     async def now(self, interaction: discord.Interaction, private: bool = False) -> None:
         """The latest court backlog: its date, its source, and how it changed."""
-        self.posting(interaction, private)
+        await self.posting(interaction, private)
         await self.reply_kept(interaction, self.bot.library.now(server_of(interaction)), private)
 
     @app_commands.command(name="ask")
@@ -99,7 +107,7 @@ class BacklogCog(
         private: bool = False,
     ) -> None:
         """Ask about the backlog in your own words: a figure, a comparison, a trend, a source."""
-        self.posting(interaction, private)
+        await self.posting(interaction, private)
         answer = self.bot.library.ask(server_of(interaction), question)
         note = None
         if answer.status is AnswerStatus.ANSWERED and answer.question:
@@ -144,7 +152,7 @@ class BacklogCog(
         private: bool = False,
     ) -> None:
         """Compare one measure at two times: both figures, their sources, the change."""
-        self.posting(interaction, private)
+        await self.posting(interaction, private)
         answer = self.engine(interaction).compare_times(measure, from_, to)
         await reply(interaction, answer, private=private)
 
@@ -176,7 +184,7 @@ class BacklogCog(
     @app_commands.describe(measure="What to chart", private=PRIVATE)
     async def trend(self, interaction: discord.Interaction, measure: str, private: bool = False) -> None:
         """A chart of one measure over time, every point a sourced fact, with every figure as a CSV file."""
-        self.posting(interaction, private)
+        await self.posting(interaction, private)
         engine = self.engine(interaction)
         answer = engine.trend(measure)
         if answer.kind is not AnswerKind.TREND:
@@ -212,7 +220,7 @@ class BacklogCog(
         # isdecimal, not isdigit: "²" is a digit that int() cannot read.
         if not fact.strip().isdecimal():
             raise Refused(not_a_fact_id_words(fact))
-        self.posting(interaction, private)
+        await self.posting(interaction, private)
         answer = self.engine(interaction).fact_answer(int(fact))
         # The description holds the "Cite as" block, the same words as the Cite button's.
         await reply(interaction, answer, private=private)
@@ -244,7 +252,7 @@ class BacklogCog(
     @app_commands.describe(private=PRIVATE)
     async def about(self, interaction: discord.Interaction, private: bool = False) -> None:
         """What this bot covers, how recent its data is, and how to suggest a fact."""
-        self.posting(interaction, private)
+        await self.posting(interaction, private)
         answer = self.bot.library.about(server_of(interaction))
         await self.reply_kept(interaction, answer, private, buttons=False)
 

@@ -60,7 +60,7 @@ async def decide(interaction: discord.Interaction, submission_id: int, *, approv
     guild = interaction.guild.name if interaction.guild else "the server"
     if outcome is not None and outcome.change is not None and outcome.fact is not None:
         await announce(interaction, outcome.change)
-        library.resolve_unanswered(server, outcome.fact.id)
+        await library.resolve_unanswered(server, outcome.fact.id)
         note = f"Approved by {actor_of(interaction).name}: fact {outcome.fact.id} is in the answers."
         told = f"Your proposed fact in {guild} was approved: it is fact {outcome.fact.id} now. Thank you!"
     else:

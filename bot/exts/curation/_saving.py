@@ -61,7 +61,7 @@ async def report(interaction: discord.Interaction, outcome: Outcome) -> None:
     assert outcome.change is not None and outcome.fact is not None
     await announce(interaction, outcome.change)
     library = library_of(interaction)
-    answered = library.resolve_unanswered(server_of(interaction), outcome.fact.id)
+    answered = await library.resolve_unanswered(server_of(interaction), outcome.fact.id)
     verb = "added" if outcome.change.action == "add" else "updated"
     content = f"Fact {outcome.fact.id} {verb}. It is in this server's answers now."
     if answered:
