@@ -2279,3 +2279,71 @@ def test_thanks_after_a_question_closes_it(asked, thanks: str) -> None:
     # "initial receipts what is thx": still a question of what the term means, not its count.
     assert asked("initial receipts what is" + thanks).statement.intent == "definition"
     assert asked("gao backlog def" + thanks).statement.intent == "definition"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how much did trac's backlog go up during fy22 fr", "how much did trac's backlog grow during fy22"],
+)
+def test_going_up_over_one_year_is_that_years_reported_change(asked, question: str) -> None:
+    # "go up" is "grow": TRAC's 478,898 over FY2022, not the FY2022 level against today's.
+    answer = asked(question)
+    assert [f.value for f in answer.statement.figures] == [478898]
+
+
+def test_going_down_since_a_moment_is_the_reported_fall(asked) -> None:
+    answer = asked("since trump came back how much backlog went down thru june 2025")
+    assert [f.value for f in answer.statement.figures] == [-87000]
+
+
+def test_the_rules_read_a_phrase_as_the_question_is_read(asked) -> None:
+    # The phrases table makes "going up or down" "growing or shrinking" in the question; the rule
+    # written "going up or down" still meets it, so the series is asked.
+    answer = asked("new immigration court cases per year from fy08 thru fy24 - going up or down?")
+    assert answer.statement.intent == "trend"
+
+
+def test_two_times_within_a_term_named_are_the_ones_compared(asked) -> None:
+    # "biden's first 2 yrs" sets the scene; January 2021 and January 2023 are asked.
+    answer = asked("biden's first 2 yrs: how much did the backlog go up from jan 2021 to jan 2023, in %")
+    first, last = answer.statement.figures
+    assert (first.date[:7], last.date[:7]) == ("2021-01", "2023-01")
+
+
+def test_a_place_in_a_ranking_with_guesses_is_that_place_of_the_whole_ranking(asked) -> None:
+    answer = asked("whats the 2nd biggest country on ice's non detained docket? guatemala or mexico")
+    assert answer.statement.figures[0].place == "Guatemala"
+
+
+def test_one_counters_claim_and_anothers_number_asked_are_set_side_by_side(asked) -> None:
+    answer = asked("new cases in fy2023, trac says 1.4m but whats eoir's number? show both")
+    assert measures(answer) == {"immigration_court_new_cases_trac", "immigration_court_initial_receipts"}
+
+
+def test_what_someone_named_wants_after_a_comma_is_a_story(asked) -> None:
+    question = "eoir new cases fy2021 vs fy2023, whats the ratio"
+    story = ", priya wants a big multiplier for the hook lol"
+    assert stated(asked(question + story)) == stated(asked(question))
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        (
+            "for the solutions part: crs projection of how many more judges theyd need to clear the backlog?",
+            "additional_judges_needed_to_clear_backlog",
+        ),
+        ("ok random but how big was the backlog back in 1998 lol for the history part", None),
+    ],
+)
+def test_the_part_of_an_assignment_a_figure_is_for_names_nothing_asked(asked, question: str, measure) -> None:
+    # "solutions" is no opinion asked, "history" no series.
+    answer = asked(question)
+    assert answer.status.value == "answered" and answer.statement.intent == "value"
+    if measure:
+        assert measures(answer) == {measure}
+
+
+def test_is_that_how_long_asks_what_a_measure_counts(asked) -> None:
+    answer = asked("when trac says 'average days pending' is that how long a case takes start to finish?")
+    assert answer.statement.intent == "definition"

@@ -19,7 +19,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from functools import lru_cache
 from itertools import islice, pairwise
@@ -641,9 +641,13 @@ class AnswerEngine:
             series = series.only([f for f in series.facts if f.status.value in r.statuses_asked])
             if not len(series):
                 return self._no_match(unsure="status", measure=measure, statuses=r.statuses_asked)
-        if r.intent is Intent.RANK and len(r.places) == 1 and any(f.place for f in series.facts):
+        guessed = (r.intent is Intent.RANK and len(r.places) == 1) or (
+            r.position and r.intent in (Intent.RANK, Intent.VALUE)
+        )
+        if guessed and any(f.place for f in series.facts):
             # "Which state had the biggest backlog? texas obviously": a guess at the first, not
-            # the one place asked about.
+            # the one place asked about; "the 2nd biggest country? guatemala or mexico": guesses at
+            # the second, whose place is in the whole ranking, not among the two named.
             return self._rank(replace(r, places=()), measure, series)
         if (
             r.places
@@ -917,7 +921,7 @@ class AnswerEngine:
             )
             # Since a time, or between two where the change has no figure ("between the day biden
             # took office and march 2024, how much did the backlog increase? a percent").
-            two_unfit = len(r.times) == 2 and not self._change_fits(r, target)
+            two_unfit = len(r.times) >= 2 and not self._change_fits(r, target)
             if named is not None and r.times and (r.times[0].since or two_unfit):
                 plain_target, plain_alias = named.target, named.alias
         if target is not None and self._is_change(target) and plain_target is not None:
@@ -2413,10 +2417,15 @@ class AnswerEngine:
 
     def _rival_claims(self, text: str) -> list[str]:
         """Some words split where another counter's claim begins: "trac says 682 judges eoir says
-        734" is TRAC's judges beside EOIR's, though no "vs" joins them."""
+        734" is TRAC's judges beside EOIR's, though no "vs" joins them; so does one claim and
+        another counter's number asked ("trac says 1.4m but whats eoir's number")."""
         words, v = text.split(), self.vocabulary
+        pairs = list(pairwise(words))
+        claimed = any(word in v.counters and after in v.claims for word, after in pairs)
         starts = [
-            i for i, (word, after) in enumerate(pairwise(words)) if word in v.counters and after in v.claims
+            i
+            for i, (word, after) in enumerate(pairs)
+            if word in v.counters and (after in v.claims or (claimed and after in v.counter_nouns))
         ]
         if len({words[i] for i in starts}) < 2:
             return []
@@ -2987,6 +2996,9 @@ def _written_out(number: float) -> str:
     return f"{number:.0f}" if float(number).is_integer() else f"{number}"
 
 
+_CONTEXT_MARGIN = timedelta(days=31)
+
+
 def _without_context(times: list[TimeRef]) -> list[TimeRef]:
     """Of three or more times, those a stretch holding all the others only sets in context ("during
     trump's first term, from the end of fy2017 to the end of fy2020": the two ends are asked)."""
@@ -2996,9 +3008,12 @@ def _without_context(times: list[TimeRef]) -> list[TimeRef]:
     def within(other: TimeRef, stretch: Period) -> bool:
         if other.period is None:
             return False
+        # A month of either end is still within: "biden's first 2 yrs (from 20 january 2021), from
+        # jan 2021 to jan 2023".
+        start, end = stretch.start - _CONTEXT_MARGIN, stretch.end + _CONTEXT_MARGIN
         if other.anchor in (Anchor.START, Anchor.END):  # "the end of fy2017" is a day
-            return stretch.start <= _point(other) <= stretch.end
-        return stretch.start <= other.period.start and other.period.end <= stretch.end
+            return start <= _point(other) <= end
+        return start <= other.period.start and other.period.end <= end
 
     inner = [
         t

@@ -163,9 +163,9 @@ def _clause_words(vocabulary: Vocabulary) -> re.Pattern[str]:
 
 
 @cache
-@cache
 def _story_after_comma(vocabulary: Vocabulary) -> re.Pattern[str]:
-    return re.compile(rf",\s*(?=(?:{alternation(vocabulary.story_openers)})\b)", re.IGNORECASE)
+    openers, verbs = alternation(vocabulary.story_openers), alternation(vocabulary.story_verbs)
+    return re.compile(rf",\s*(?=(?:{openers})\b|[a-z]+ (?:{verbs})\b)", re.IGNORECASE)
 
 
 def _dotted(vocabulary: Vocabulary) -> frozenset[str]:

@@ -541,10 +541,15 @@ def _moment_refs(
             (m for m in _INTO.finditer(text, 0, end) if start - len(" the ") <= m.end() <= end),
             None,
         )
+        # "biden's first 2 yrs", "trump's first year back": the term's first months, not all of it.
+        first = _FIRST.search(text, start, end)
         if into is not None and ref.period is not None:
             months = int(into["count"]) * (12 if into["unit"].startswith("year") else 1)
             day = add_months(ref.period.start, months)
             start, ref = into.start(), TimeRef("", day_period(day))
+        elif first is not None and ref.period is not None:
+            months = int(first["count"] or 1) * (12 if first["unit"].startswith("year") else 1)
+            ref = TimeRef("", span_period(ref.period.start, add_months(ref.period.start, months)))
         elif lead := patterns.lead.search(text[:start]):
             start = lead.start()
         refs.append((start, end, replace(ref, text=" ".join(text[start:end].split()))))
@@ -552,6 +557,7 @@ def _moment_refs(
 
 
 _INTO = re.compile(r"\b(?P<count>\d{1,2}) (?P<unit>years?|months?) into\b")
+_FIRST = re.compile(r"\bfirst (?:(?P<count>\d{1,2}) )?(?P<unit>years?|months?)\b")
 
 
 def _is_pronoun(match: re.Match[str], patterns: _Patterns) -> bool:

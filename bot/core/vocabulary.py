@@ -9,7 +9,7 @@ where it is wrong.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -153,6 +153,7 @@ class Vocabulary:
     all_kinds: frozenset[str]
     clause_joins: frozenset[str]
     story_openers: tuple[str, ...]  # after a comma, these begin a story of its own ("..., my son came alone")
+    story_verbs: tuple[str, ...]  # after a comma, a name and these begin one too ("..., priya wants")
     relative_pronouns: frozenset[str]
     auxiliaries: frozenset[str]
     from_words: frozenset[str]
@@ -237,6 +238,7 @@ def load_vocabulary(language: str = DEFAULT_LANGUAGE, directory: Path | None = N
 def _vocabulary(data: dict[str, Any]) -> Vocabulary:
     months = {str(name): int(number) for number, names in data["months"].items() for name in names}
     scales = {str(word): float(value) for value, words in data["scales"].items() for word in words}
+    rephrased = _rephrase(data["phrases"])
     return Vocabulary(
         language=data["language"],
         wordfreq=data.get("wordfreq") or data["language"],
@@ -287,7 +289,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         whole_leads=_phrases(data["whole_leads"]),
         version_stops=frozenset(data["version_stops"]),
         terms={int(k): _phrases(v) for k, v in data["terms"].items()},
-        intents=tuple(_intent_rule(rule) for rule in data["intents"]),
+        intents=tuple(_intent_rule(rule, rephrased) for rule in data["intents"]),
         intent_words=frozenset(str(data["intent_words"]).split()),
         change_words=frozenset(str(data["change_words"]).split()),
         joiners=_phrases(data["joiners"]),
@@ -313,6 +315,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         asking_signs=frozenset(str(data["asking_signs"]).split()),
         all_kinds=frozenset(str(data["all_kinds"]).split()),
         story_openers=_phrases(data.get("story_openers") or ()),
+        story_verbs=_phrases(data.get("story_verbs") or ()),
         clause_joins=frozenset(data["clause_joins"]),
         relative_pronouns=frozenset(data["relative_pronouns"]),
         auxiliaries=frozenset(str(data["auxiliaries"]).split()),
@@ -357,9 +360,25 @@ def _phrases(values: Any) -> tuple[str, ...]:
     return tuple(sorted({str(v) for v in values}, key=lambda p: (-len(p.split()), -len(p), p)))
 
 
-def _intent_rule(rule: dict[str, Any]) -> IntentRule:
-    compiled = {str(p): pattern(str(p)) for p in rule.get("any", ())}
-    groups = [{str(p): pattern(str(p)) for p in group} for group in rule.get("all", ())]
+def _rephrase(phrases: dict[str, Any]) -> Callable[[Iterable[Any]], list[str]]:
+    """A rule's phrases, and what the phrases table makes of them: questions reach the rules through
+    it, so a rule written "go up or down" must read "grow or shrink" too. A phrase whose words the
+    table drops ("or not") is not rephrased: what is left ("same") would say less than the rule."""
+    table = {str(k): str(v) for k, v in phrases.items() if v}
+    dropped = re.compile(rf"(?<![\w])(?:{alternation(k for k, v in phrases.items() if not v)})(?![\w])")
+    phrase_re = re.compile(rf"(?<![\w])(?:{alternation(table)})(?![\w])")
+
+    def rephrased(values: Iterable[Any]) -> list[str]:
+        written = [str(v) for v in values]
+        kept = [v for v in written if not dropped.search(v)]
+        return list(dict.fromkeys([*written, *(phrase_re.sub(lambda m: table[m[0]], v) for v in kept)]))
+
+    return rephrased
+
+
+def _intent_rule(rule: dict[str, Any], rephrased: Callable[[Iterable[Any]], list[str]]) -> IntentRule:
+    compiled = {p: pattern(p) for p in rephrased(rule.get("any", ()))}
+    groups = [{p: pattern(p) for p in rephrased(group)} for group in rule.get("all", ())]
     every = {**compiled, **{k: v for group in groups for k, v in group.items()}}
     keyed: dict[str, list[int]] = {}
     for index, phrase in enumerate(compiled):
