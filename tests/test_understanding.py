@@ -2347,3 +2347,47 @@ def test_the_part_of_an_assignment_a_figure_is_for_names_nothing_asked(asked, qu
 def test_is_that_how_long_asks_what_a_measure_counts(asked) -> None:
     answer = asked("when trac says 'average days pending' is that how long a case takes start to finish?")
     assert answer.statement.intent == "definition"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "why do trac and eoir disagree on fy2021 completions? give me both",
+        "fy2021 completions, trac and eoir, give me both",
+    ],
+)
+def test_two_counters_joined_by_and_with_both_asked_are_set_side_by_side(asked, question: str) -> None:
+    answer = asked(question)
+    assert measures(answer) == {"immigration_court_completions_trac", "immigration_court_total_completions"}
+
+
+def test_two_counters_named_together_give_both_counts(asked) -> None:
+    answer = asked("trac and eoir backlog end of fy24")
+    assert measures(answer) == {"immigration_court_pending_cases_trac", "immigration_court_pending_cases"}
+
+
+def test_equals_what_percent_asks_a_share_not_a_meaning(asked) -> None:
+    answer = asked("asylum seekers = what % of the court caseload per MPI")
+    assert answer.statement.intent == "value"
+    assert measures(answer) == {"asylum_share_of_court_caseload_pct"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["most judges eoir ever hired in one year", "most IJs eoir ever hired in one fy was 104 right? which yr"],
+)
+def test_the_most_ever_is_the_largest_figure_of_the_series(asked, question: str) -> None:
+    # EOIR's 104 hires in FY2022, its record, not the latest class of 36.
+    assert [f.value for f in asked(question).statement.figures] == [104]
+
+
+def test_a_practitioners_decision_about_one_case_is_advice(asked) -> None:
+    answer = asked(
+        "client missed his MCH, got ordered in absentia. MTR or just file a new I-589?? need to decide today"
+    )
+    assert answer.kind.value == "off_topic" and answer.data["topic"].id == "advice"
+
+
+def test_whether_a_thing_is_part_of_a_measure_asks_what_it_counts(asked) -> None:
+    answer = asked("are the gotaways part of ice's non detained docket?")
+    assert answer.statement.intent == "definition"

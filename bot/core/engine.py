@@ -2357,7 +2357,7 @@ class AnswerEngine:
     def _two_measures(self, r: Reading, text: str, joiners: tuple[str, ...] | None = None) -> list[Target]:
         """The measures named on either side of "vs", "and", "compared to" in some words; where
         nothing asks for a comparison, only "vs" and "or" set two things side by side."""
-        if joiners is None and r.intent is not Intent.COMPARE:
+        if joiners is None and r.intent is not Intent.COMPARE and not self._both_counters_asked(r):
             joiners = self.vocabulary.side_by_side
         parts = r.parts_of(text, joiners)
         if len(parts) < 2:
@@ -2414,6 +2414,20 @@ class AnswerEngine:
             if None not in headlines and headlines[0] != headlines[1] and not self._names_beside_counters(r):
                 return headlines
         return targets
+
+    def _both_counters_asked(self, r: Reading) -> bool:
+        """ "why do trac and eoir disagree on fy2021 completions? give me both", "trac and eoir
+        backlog end of fy24": two counters named together, or both asked for, or how they differ;
+        "and" then joins two counts as "vs" does."""
+        v = self.vocabulary
+        words = r.text.split()
+        if len(set(words) & v.counters) < 2:
+            return False
+        together = any(
+            a in v.counters and b == "and" and c in v.counters and a != c
+            for a, b, c in zip(words, words[1:], words[2:], strict=False)
+        )
+        return together or bool(set(words) & (v.differ_words | v.both_words))
 
     def _rival_claims(self, text: str) -> list[str]:
         """Some words split where another counter's claim begins: "trac says 682 judges eoir says

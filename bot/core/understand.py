@@ -23,7 +23,7 @@ from .models import Moment
 from .normalise import CLAUSE_MARK, normalise, rephrase
 from .numbers import WORD_MULTIPLIERS, numbers_in
 from .timeparse import Anchor, TimeReading, TimeRef, find_times
-from .vocabulary import IntentRule, Vocabulary, alternation
+from .vocabulary import IntentRule, Vocabulary, alternation, pattern
 
 MAX_QUESTION_LENGTH = 1000  # a pasted headline and a story around the question fit
 TIME_PLACEHOLDER = "TIME"  # upper case: normalised text is lower case, so it never collides
@@ -251,7 +251,8 @@ def read(
         set_aside=tuple(set_aside),
         statuses_asked=statuses_asked,
         superlative=next(
-            (k for k, words in vocabulary.superlatives.items() if _phrase_re(words).search(normalised)), None
+            (k for k, words in vocabulary.superlatives.items() if _wildcard_re(words).search(normalised)),
+            None,
         ),
         joiners=vocabulary.joiners,
         top=_top(normalised, vocabulary),
@@ -628,6 +629,12 @@ def _set_aside(text: str, vocabulary: Vocabulary) -> tuple[list[str], list[str]]
 @cache
 def _phrase_re(phrases: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{alternation(phrases)})\b")
+
+
+@cache
+def _wildcard_re(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """`_phrase_re`, where "*" stands for up to eight words ("most * ever")."""
+    return re.compile("|".join(pattern(p).pattern for p in sorted(phrases, key=len, reverse=True)))
 
 
 @cache

@@ -154,6 +154,7 @@ class Vocabulary:
     clause_joins: frozenset[str]
     story_openers: tuple[str, ...]  # after a comma, these begin a story of its own ("..., my son came alone")
     story_verbs: tuple[str, ...]  # after a comma, a name and these begin one too ("..., priya wants")
+    both_words: frozenset[str]  # "give me both": two counters' counts asked, "and" joining them
     relative_pronouns: frozenset[str]
     auxiliaries: frozenset[str]
     from_words: frozenset[str]
@@ -316,6 +317,7 @@ def _vocabulary(data: dict[str, Any]) -> Vocabulary:
         all_kinds=frozenset(str(data["all_kinds"]).split()),
         story_openers=_phrases(data.get("story_openers") or ()),
         story_verbs=_phrases(data.get("story_verbs") or ()),
+        both_words=frozenset(data.get("both_words") or ()),
         clause_joins=frozenset(data["clause_joins"]),
         relative_pronouns=frozenset(data["relative_pronouns"]),
         auxiliaries=frozenset(str(data["auxiliaries"]).split()),
