@@ -2391,3 +2391,21 @@ def test_a_practitioners_decision_about_one_case_is_advice(asked) -> None:
 def test_whether_a_thing_is_part_of_a_measure_asks_what_it_counts(asked) -> None:
     answer = asked("are the gotaways part of ice's non detained docket?")
     assert answer.statement.intent == "definition"
+
+
+def test_so_far_apart_is_no_time(asked) -> None:
+    # Not FY2021 against now: "so far" of "so far apart" says how far, not until when.
+    answer = asked("fy21 completions eoir vs trac — why are they so far apart")
+    assert {f.date for f in answer.statement.figures} == {"FY2021"}
+    assert len(measures(answer)) == 2
+
+
+def test_a_span_beside_a_table_is_a_time_asked_not_the_tables_version(asked) -> None:
+    answer = asked("new cases per year coming into the courts fy2008-fy2024, eoir table")
+    assert answer.statement.intent == "trend"
+    assert {f.date for f in answer.statement.figures} >= {"FY2008", "FY2024"}
+
+
+def test_same_thing_asks_how_two_measures_differ_though_the_story_gives_a_number(asked) -> None:
+    answer = asked("ice docket vs court backlog same thing?? my primo says 7 million in court")
+    assert answer.statement.intent == "definition"

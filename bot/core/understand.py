@@ -730,8 +730,10 @@ def _versions(text: str, times: TimeReading, vocabulary: Vocabulary) -> tuple[li
     wanted, aside = [], []
     starts = sorted(start for start, _ in times.spans)
     for ref, (start, end) in zip(times.times, times.spans, strict=False):
-        if ref.period is None or ref.since:
-            continue  # "year by year since fy2008, table pls": a time asked, a table wanted
+        if ref.period is None or ref.since or ref.period.precision is Precision.SPAN:
+            # "year by year since fy2008, table pls", "fy2008-fy2024, eoir table": a time asked, a
+            # table wanted (a table's version is one date)
+            continue
         before = text[:start].split()[-2:]
         # "FY2023, July 2025 table": the words after a date up to the next one are its own.
         following = next((s for s in starts if s >= end), len(text))
