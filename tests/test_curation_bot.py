@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+import tracemalloc
 
 from test_bot import EPHEMERAL, assert_no_mentions, embed_text
 
@@ -230,6 +231,43 @@ async def test_a_fact_from_one_server_never_appears_in_another(discord_emulator,
             await emu.invoke("backlog", "source", fact=str(fact_id), guild=second)
         ).wait_for_reply()
         assert "3,712,345" not in embed_text(source)
+
+
+async def test_two_servers_add_facts_each_sees_only_its_own_and_pays_for_an_overlay(
+    discord_emulator, library
+) -> None:
+    emu = discord_emulator
+    emu.world.add_guilds(["Second Guild"])
+    second = emu.world.guilds[1]
+    async with emu.running(make_bot(emu, library, dev_guild=False)):
+        await emu.wait_for_commands(None)
+        await ask(emu, "court backlog now")  # the shared engine is built, as a running bot's is
+        tracemalloc.start()
+        try:
+            before = tracemalloc.get_traced_memory()[0]
+            first = await add_fact(emu)
+            other = {**NEW_FIGURE, "value": "3,799,999", "quote": "3,799,999 cases were pending."}
+            reply = await fill_fact_form(
+                emu, "fact add", measure=MEASURE, publisher="Other Research", values=other, guild=second
+            )
+            assert "added" in reply.content, reply.content
+            here, there = (
+                await ask(emu, "court backlog now"),
+                await ask(emu, "court backlog now", guild=second),
+            )
+            grown = tracemalloc.get_traced_memory()[0] - before
+        finally:
+            tracemalloc.stop()
+        assert "3,712,345" in here and f"fact {first}" in here and "3,799,999" not in here
+        assert "3,799,999" in there and "3,712,345" not in there
+        # Both servers' engines are overlays of the one shared engine: what their facts leave as it
+        # is (another measure's series) is the shared engine's own, not a copy.
+        shared, untouched = library.engine(None), "ice_non_detained_docket"
+        for server in (str(emu.guild_id), str(second.id)):
+            overlay = library.engine(server)
+            assert overlay is not shared and overlay.series(untouched) is shared.series(untouched)
+        # Two facts, two overlays: far less than one engine built over the base (about 30 MB).
+        assert grown < 3_000_000, f"{grown:,} bytes for two servers' facts"
 
 
 async def test_propose_then_approve_adds_the_fact_and_tells_the_proposer(bot, library) -> None:
