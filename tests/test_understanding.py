@@ -2409,3 +2409,14 @@ def test_a_span_beside_a_table_is_a_time_asked_not_the_tables_version(asked) -> 
 def test_same_thing_asks_how_two_measures_differ_though_the_story_gives_a_number(asked) -> None:
     answer = asked("ice docket vs court backlog same thing?? my primo says 7 million in court")
     assert answer.statement.intent == "definition"
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        ("motions to recal filed in immigration court fy25?", "immigration_court_motions_to_recalendar"),
+        ("MTRs filed at the IC level in fy25?", "immigration_court_motions_to_reopen"),
+    ],
+)
+def test_practitioners_shorthand_for_motions_names_them(asked, question: str, measure: str) -> None:
+    assert measures(asked(question)) == {measure}
