@@ -2420,3 +2420,8 @@ def test_same_thing_asks_how_two_measures_differ_though_the_story_gives_a_number
 )
 def test_practitioners_shorthand_for_motions_names_them(asked, question: str, measure: str) -> None:
     assert measures(asked(question)) == {measure}
+
+
+def test_a_fiscal_year_beside_a_named_table_is_the_time_asked(asked) -> None:
+    answer = asked("motions to recalendar filed in imm court FY2025, EOIR motions table")
+    assert [f.date for f in answer.statement.figures] == ["FY2025"]

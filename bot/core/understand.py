@@ -739,6 +739,8 @@ def _versions(text: str, times: TimeReading, vocabulary: Vocabulary) -> tuple[li
         following = next((s for s in starts if s >= end), len(text))
         if before[-1:] == ["not"] or before == ["not", "the"]:
             aside.append(ref)
+        elif ref.period.precision is Precision.FISCAL_YEAR:
+            continue  # "fy2025, eoir motions table": a version wanted is the month it was generated
         elif _names_a_version(text[end:following].split(), vocabulary) or (
             len(before) == 2 and before[0] in vocabulary.version_words and before[1] in ("of", "from")
         ):
