@@ -20,7 +20,7 @@ TARGET = {"tune": (0.97, 5), "heldout": (0.95, 0)}
 # What it has reached: the share right and the wrong answers measured when this floor was last
 # set. A change that scores below it is a regression. Raise it as understanding improves; a change
 # that must lower either number says why in NOTES.md (the held-out part is never read to decide).
-FLOOR = {"tune": (0.951, 59), "heldout": (0.935, 186)}
+FLOOR = {"tune": (0.951, 58), "heldout": (0.934, 191)}
 
 
 @pytest.fixture(scope="module")

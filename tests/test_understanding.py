@@ -2425,3 +2425,19 @@ def test_practitioners_shorthand_for_motions_names_them(asked, question: str, me
 def test_a_fiscal_year_beside_a_named_table_is_the_time_asked(asked) -> None:
     answer = asked("motions to recalendar filed in imm court FY2025, EOIR motions table")
     assert [f.date for f in answer.statement.figures] == ["FY2025"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the 11m uscis backlog vs the immigration court backlog, how r they different",
+        "why does eoir's fy2019 pending number change depending which version of the table u download",
+    ],
+)
+def test_how_two_figures_differ_is_asked_whatever_numbers_are_quoted(asked, question: str) -> None:
+    assert asked(question).statement.intent == "definition"
+
+
+def test_what_a_review_covered_is_how_many_cases_it_set_out_to_review(asked) -> None:
+    answer = asked("how many cases did the prosecutorial discretion review cover")
+    assert measures(answer) == {"prosecutorial_discretion_review_cases"}
