@@ -920,7 +920,8 @@ class AnswerEngine:
                 None,
             )
             # Since a time, or between two where the change has no figure ("between the day biden
-            # took office and march 2024, how much did the backlog increase? a percent").
+            # took office and march 2024, how much did the backlog increase? a percent"), a term
+            # setting the scene perhaps beside them ("biden's first 2 yrs: ... jan 2021 to jan 2023").
             two_unfit = len(r.times) >= 2 and not self._change_fits(r, target)
             if named is not None and r.times and (r.times[0].since or two_unfit):
                 plain_target, plain_alias = named.target, named.alias

@@ -15,7 +15,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from .vocabulary import Vocabulary, alternation
+from .vocabulary import Vocabulary, alternation, whole_words_re
 
 _CUSTOM_EMOJI = re.compile(r"<a?:\w+:\d+>")
 _DISCORD_TAGS = re.compile(r"<(?:@[!&]?|#|t:|/[\w -]+:)\d+(?::\w)?>")
@@ -57,7 +57,7 @@ _INITIAL = re.compile(r"(?<=[a-z] )[a-z]\.(?= [a-z])")  # "george w. bush": an i
 @cache
 def _compiled(vocabulary: Vocabulary) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """The regexes built from one vocabulary: phrases, shorthand numbers and number words."""
-    phrase_re = re.compile(rf"(?<![\w])(?:{alternation(vocabulary.phrases)})(?![\w])")
+    phrase_re = whole_words_re(vocabulary.phrases)
     shorthand = re.compile(rf"\b(\d+(?:\.\d+)?)\s?({alternation(vocabulary.scale_words)})\b")
     word = alternation(vocabulary.number_words)
     canonical = alternation(vocabulary.scale_words.values())

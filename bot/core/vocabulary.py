@@ -209,6 +209,11 @@ def alternation(phrases: Iterable[str]) -> str:
     return "|".join(re.escape(p) for p in ordered) if ordered else r"(?!)"
 
 
+def whole_words_re(phrases: Iterable[str]) -> re.Pattern[str]:
+    """Any of the phrases, longest first, never inside a longer word."""
+    return re.compile(rf"(?<![\w])(?:{alternation(phrases)})(?![\w])")
+
+
 def pattern(words: str) -> re.Pattern[str]:
     """A phrase of the language file as a regex over normalised text: "*" is up to eight words."""
     parts: list[str] = []
@@ -367,8 +372,8 @@ def _rephrase(phrases: dict[str, Any]) -> Callable[[Iterable[Any]], list[str]]:
     it, so a rule written "go up or down" must read "grow or shrink" too. A phrase whose words the
     table drops ("or not") is not rephrased: what is left ("same") would say less than the rule."""
     table = {str(k): str(v) for k, v in phrases.items() if v}
-    dropped = re.compile(rf"(?<![\w])(?:{alternation(k for k, v in phrases.items() if not v)})(?![\w])")
-    phrase_re = re.compile(rf"(?<![\w])(?:{alternation(table)})(?![\w])")
+    dropped = whole_words_re(str(k) for k, v in phrases.items() if not v)
+    phrase_re = whole_words_re(table)
 
     def rephrased(values: Iterable[Any]) -> list[str]:
         written = [str(v) for v in values]
