@@ -2441,3 +2441,8 @@ def test_how_two_figures_differ_is_asked_whatever_numbers_are_quoted(asked, ques
 def test_what_a_review_covered_is_how_many_cases_it_set_out_to_review(asked) -> None:
     answer = asked("how many cases did the prosecutorial discretion review cover")
     assert measures(answer) == {"prosecutorial_discretion_review_cases"}
+
+
+def test_like_before_after_a_comma_tells_a_story(asked) -> None:
+    question = "how big was the backlog back in fy2008"
+    assert stated(asked(question + ", like before all this mess started")) == stated(asked(question))
